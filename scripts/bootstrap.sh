@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what ShopEasy needs on a fresh clone, and nothing when it is already there:
+# npm workspaces (from the lock file) and the Python virtual environment that carries the
+# local AWS emulator and the Python-based tools. Safe to run any number of times.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+stamp_ok() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
+
+lock_sum=$(sha256sum package-lock.json 2>/dev/null | cut -d' ' -f1 || echo none)
+if [ ! -d node_modules ]; then
+  echo "bootstrap: installing npm workspaces (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > node_modules/.shopeasy-stamp
+elif ! stamp_ok node_modules/.shopeasy-stamp "$lock_sum"; then
+  # The lock file changed since the last install (a pull, a new dependency): bring node_modules up to date.
+  echo "bootstrap: updating npm workspaces (npm install)"
+  npm install --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > node_modules/.shopeasy-stamp
+fi
+
+req_sum=$(sha256sum requirements-dev.txt | cut -d' ' -f1)
+if ! stamp_ok .venv/.shopeasy-stamp "$req_sum"; then
+  echo "bootstrap: creating Python environment .venv (emulator and tools)"
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+  echo "$req_sum" > .venv/.shopeasy-stamp
+fi

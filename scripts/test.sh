@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The full ShopEasy test suite: `npm test` (and CI's .ci/run). Installs what is missing, then
+# runs every stage even when one fails, and exits non-zero if any failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh || exit 1
+
+passed=0
+failed=0
+failures=()
+stage() {
+  local name=$1
+  shift
+  echo
+  echo "=== $name"
+  local started=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "=== $name: ok ($((SECONDS - started)) s)"
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+    echo "=== $name: FAILED ($((SECONDS - started)) s)"
+  fi
+}
+
+stage "contract lint (Spectral)" npm run --silent lint:contracts
+stage "generated code matches contracts (drift gate)" npm run --silent generate:check
+stage "typecheck (tsc -b)" npm run --silent typecheck
+stage "lint (ESLint, Prettier)" npm run --silent lint
+stage "unit, component and end-to-end tests (vitest)" npx --no-install vitest run
+stage "Python partner client against the mock" bash partners/python/run-smoke.sh
+stage "Go partner client against the mock" bash partners/go/run-smoke.sh
+if [ -f scripts/infra-checks.sh ]; then
+  stage "infrastructure checks (cfn-lint, checkov, hadolint, tofu fmt)" bash scripts/infra-checks.sh
+fi
+
+echo
+[ ${#failures[@]} -gt 0 ] && printf 'failed stage: %s\n' "${failures[@]}"
+echo "stages: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// Every workspace that has tests carries its own vitest.config.ts built on vitest.shared.ts.
+export default defineConfig({
+  test: {
+    projects: [
+      '*/vitest.config.ts',
+      'packages/*/vitest.config.ts',
+      'services/*/vitest.config.ts',
+      'functions/*/vitest.config.ts',
+      'tools/*/vitest.config.ts',
+    ],
+    // Component tests start emulators and services; two cores do not gain from more workers.
+    maxWorkers: 2,
+  },
+});
