@@ -1,0 +1,92 @@
+/** A parsed OpenAPI document or fragment; contracts are open-ended JSON, so values are untyped. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- OpenAPI documents are arbitrary JSON trees
+export type JsonObject = { [key: string]: any };
+
+export type ServiceName = 'users' | 'catalog' | 'cart' | 'orders' | 'feedback';
+export type Role = 'customer' | 'admin';
+export type BundleFlavour = 'openapi' | 'apigateway';
+
+export interface Domain {
+  readonly service: ServiceName;
+  readonly port: number;
+  /** File name inside contracts/, e.g. `catalog.yaml`. */
+  readonly file: string;
+}
+
+export interface Contracts {
+  shared: JsonObject;
+  domains: Array<Domain & { doc: JsonObject }>;
+}
+
+export interface Operation {
+  operationId: string;
+  /** Upper-case HTTP method. */
+  method: string;
+  /** OpenAPI path template, e.g. `/v1/products/{productId}`. */
+  path: string;
+  service: ServiceName;
+  /** True when the operation needs a bearer access token. */
+  secured: boolean;
+  /** Roles allowed to call it: `x-shopeasy-roles`, else both roles when secured, else none. */
+  roles: Role[];
+}
+
+export interface OperationMatch {
+  operation: Operation;
+  params: Record<string, string>;
+}
+
+export declare const CONTRACTS_DIR: string;
+export declare const DIST_DIR: string;
+export declare const BUNDLE_FILES: Readonly<{ yaml: string; json: string; apigateway: string }>;
+export declare const DOMAINS: readonly Domain[];
+export declare const HTTP_METHODS: readonly string[];
+export declare const ALL_ROLES: readonly Role[];
+/** Security scheme (and authorizer) name in the API Gateway flavour. */
+export declare const AUTHORIZER_NAME: 'shopeasyJwt';
+/** Literal `${ShopEasyAuthorizerUri}`, replaced by the CDK stack. */
+export declare const AUTHORIZER_URI_PLACEHOLDER: string;
+/** Stage variable holding the VPC link id: `vpcLinkId`. */
+export declare const VPC_LINK_STAGE_VARIABLE: string;
+export declare const APIGW_SCHEMA_KEYWORDS: readonly string[];
+export declare const APIGW_FORMATS: readonly string[];
+
+/** Stage variable holding a service's host[:port], e.g. `catalogHost`. */
+export declare function stageVariableFor(service: string): string;
+export declare function loadContracts(contractsDir?: string): Promise<Contracts>;
+export declare function buildBundle(contracts: Contracts): JsonObject;
+export declare function toApiGatewayFlavour(bundle: JsonObject): JsonObject;
+export declare function sanitizeSchema(schema: JsonObject): JsonObject;
+export declare function buildBundles(
+  contractsDir?: string,
+): Promise<{ openapi: JsonObject; apigateway: JsonObject }>;
+export declare function renderBundles(
+  contractsDir?: string,
+  distDir?: string,
+): Promise<Array<[string, string]>>;
+export declare function writeBundles(options?: {
+  contractsDir?: string;
+  distDir?: string;
+}): Promise<string[]>;
+export declare function staleBundles(options?: {
+  contractsDir?: string;
+  distDir?: string;
+}): Promise<string[]>;
+export declare function loadBundle(options?: {
+  flavour?: BundleFlavour;
+  source?: 'dist' | 'contracts';
+}): Promise<JsonObject>;
+export declare function loadBundleSync(options?: { flavour?: BundleFlavour }): JsonObject;
+export declare function listOperations(doc: JsonObject): Operation[];
+export declare function matchOperation(
+  operations: Operation[],
+  method: string,
+  urlPath: string,
+): OperationMatch | null;
+export declare function substitutePlaceholders<T>(doc: T, values: Record<string, string>): T;
+export declare function findUnusedSharedComponents(contracts: Contracts): string[];
+export declare function resolveLocalRef(doc: JsonObject, ref: string): unknown;
+export declare function walk(
+  node: unknown,
+  visit: (node: object, path: Array<string | number>) => void,
+): void;
