@@ -1,0 +1,119 @@
+import express, { type Express, type Request } from 'express';
+import { OpenAPIBackend, type Context } from 'openapi-backend';
+import addFormats from 'ajv-formats';
+import { bearerToken, requireRole, type Principal, type TokenVerifier } from './auth.js';
+import { AppError, MethodNotAllowedError, NotFoundError, UnauthorizedError, ValidationError } from './errors.js';
+import type { AnyHandler } from './handlers.js';
+import { healthRoutes, type ReadinessCheck } from './health.js';
+import type { Logger } from './logger.js';
+import { problemHandler } from './problem.js';
+import { requestContext } from './request-context.js';
+import { toFieldErrors } from './validation.js';
+
+export interface ServiceAppOptions {
+  service: string;
+  /** Path of the service's OpenAPI document in contracts/. */
+  contractPath: string;
+  /** One handler per operationId; type them with `Handlers<operations>` from the generated types. */
+  handlers: object;
+  verifier: TokenVerifier;
+  logger: Logger;
+  readiness?: ReadinessCheck[];
+  /** A response that breaks the contract: a 500 when strict (tests), logged otherwise (production). */
+  strictResponses: boolean;
+}
+
+/** Builds a service's Express app; it never listens (see `startServer`). */
+export async function createServiceApp(options: ServiceAppOptions): Promise<Express> {
+  const { logger, verifier } = options;
+  const api = new OpenAPIBackend({
+    definition: options.contractPath,
+    strict: true,
+    coerceTypes: true,
+    ajvOpts: { allErrors: true },
+    customizeAjv: (ajv) => {
+      addFormats.default(ajv, ['email', 'date-time', 'date', 'uri', 'uuid']);
+      return ajv;
+    },
+  });
+
+  api.registerSecurityHandler('bearerAuth', async (c: Context) => {
+    const principal = await verifier.verify(bearerToken(headerOf(c, 'authorization')));
+    // Role checks sit with authentication, so a customer learns nothing about admin input rules.
+    requireRole(principal, (c.operation as { 'x-shopeasy-roles'?: string[] })['x-shopeasy-roles'] ?? []);
+    return principal;
+  });
+  for (const [operationId, handler] of Object.entries(options.handlers) as [string, AnyHandler][]) {
+    api.register(operationId, (c: Context) =>
+      handler({
+        params: c.request.params as never,
+        query: c.request.query as never,
+        headers: c.request.headers as Record<string, string | undefined>,
+        body: c.request.requestBody as never,
+        principal: (c.security as { bearerAuth?: Principal } | undefined)?.bearerAuth,
+      }),
+    );
+  }
+  api.register({
+    unauthorizedHandler: (c: Context) => {
+      throw (c.security as { bearerAuth?: { error?: unknown } }).bearerAuth?.error ?? new UnauthorizedError();
+    },
+    validationFail: (c: Context) => {
+      throw new ValidationError('The request is not valid.', toFieldErrors(c.validation.errors ?? []));
+    },
+    notFound: () => {
+      throw new NotFoundError('No such route.');
+    },
+    methodNotAllowed: () => {
+      throw new MethodNotAllowedError();
+    },
+    postResponseHandler: (c: Context) => {
+      checkResponse(api, c.operation.operationId ?? '', c.response as Reply, options);
+      return c.response;
+    },
+    notImplemented: (c: Context) => {
+      throw new AppError(501, 'Not Implemented', `${c.operation.operationId} is not implemented.`);
+    },
+  });
+  await api.init();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestContext(logger));
+  app.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
+  app.use(healthRoutes(options.readiness ?? []));
+  app.use(async (req: Request, res) => {
+    const reply = (await api.handleRequest(
+      { method: req.method, path: req.path, query: req.query as never, headers: req.headers as never, body: req.body },
+      req,
+      res,
+    )) as Reply;
+    res.status(reply.status).set(reply.headers ?? {});
+    if (reply.body === undefined) res.end();
+    else res.json(reply.body);
+  });
+  app.use(problemHandler(logger));
+  return app;
+}
+
+type Reply = Awaited<ReturnType<AnyHandler>>;
+
+function headerOf(c: Context, name: string): string | undefined {
+  const value = c.request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function checkResponse(
+  api: OpenAPIBackend,
+  operationId: string,
+  reply: Reply,
+  options: ServiceAppOptions,
+): void {
+  const result = api.validateResponse(reply.body, operationId, reply.status);
+  if (!result.errors?.length) return;
+  options.logger.error({ operationId, status: reply.status, errors: result.errors }, 'response breaks the contract');
+  if (options.strictResponses) {
+    throw new AppError(500, 'Internal Server Error', 'The response broke the contract.');
+  }
+}

@@ -1,0 +1,68 @@
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { ForbiddenError, UnauthorizedError } from './errors.js';
+
+export type Role = 'customer' | 'admin';
+
+/** Who is calling, as the access token says. */
+export interface Principal {
+  userId: string;
+  role: Role;
+  email?: string;
+}
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+export interface VerifierOptions {
+  issuer: string;
+  audience: string;
+  /** URL of the users service's JWKS, fetched and cached; or a key resolver (the users service's own keys). */
+  jwks: string | JWTVerifyGetKey;
+}
+
+/** Verifies ShopEasy access tokens (ES256, `kid`) against the users service's published keys. */
+export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
+  const keys =
+    typeof options.jwks === 'string'
+      ? createRemoteJWKSet(new URL(options.jwks), { cooldownDuration: 30_000, cacheMaxAge: 600_000 })
+      : options.jwks;
+  return {
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, keys, {
+          issuer: options.issuer,
+          audience: options.audience,
+          algorithms: ['ES256'],
+          typ: 'at+jwt',
+        });
+        const role = payload.role;
+        if (typeof payload.sub !== 'string' || (role !== 'customer' && role !== 'admin')) {
+          throw new UnauthorizedError('The access token is missing its subject or role.');
+        }
+        return {
+          userId: payload.sub,
+          role,
+          ...(typeof payload.email === 'string' ? { email: payload.email } : {}),
+        };
+      } catch (error) {
+        if (error instanceof UnauthorizedError) throw error;
+        throw new UnauthorizedError('The access token is invalid or expired.');
+      }
+    },
+  };
+}
+
+/** Extracts the bearer token of an Authorization header, or throws 401. */
+export function bearerToken(header: string | undefined): string {
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header ?? '');
+  if (!match?.[1]) throw new UnauthorizedError();
+  return match[1];
+}
+
+/** Throws 403 unless the principal has one of the roles. */
+export function requireRole(principal: Principal, roles: readonly string[]): void {
+  if (roles.length > 0 && !roles.includes(principal.role)) {
+    throw new ForbiddenError(`This operation requires the role ${roles.join(' or ')}.`);
+  }
+}

@@ -1,0 +1,45 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import { AppError, ValidationError } from './errors.js';
+import type { Logger } from './logger.js';
+
+/** Writes an RFC 9457 problem+json response. */
+export function sendProblem(res: Response, error: AppError, instance?: string): void {
+  res.status(error.status).set(error.headers).type('application/problem+json');
+  res.send(
+    JSON.stringify({
+      type: error.type,
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      ...(instance ? { instance } : {}),
+      ...(error.errors.length > 0 ? { errors: error.errors } : {}),
+    }),
+  );
+}
+
+/** The one error middleware: known errors become their problem, anything else a logged 500. */
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const error = toAppError(err);
+    if (error.status >= 500) logger.error({ err, method: req.method, path: req.path }, 'request failed');
+    sendProblem(res, error, req.originalUrl);
+  };
+}
+
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  // body-parser's errors: malformed JSON and oversized bodies are the client's fault.
+  const status = (err as { status?: number; type?: string } | null)?.status;
+  const type = (err as { type?: string } | null)?.type;
+  if (type === 'entity.parse.failed') {
+    return new ValidationError('The request body is not valid JSON.', [
+      { field: 'body', message: 'must be valid JSON' },
+    ]);
+  }
+  if (type === 'entity.too.large') return new AppError(413, 'Content Too Large', 'The request body is too large.');
+  if (status === 415 || type === 'encoding.unsupported') {
+    return new AppError(415, 'Unsupported Media Type', 'Send application/json.');
+  }
+  return new AppError(500, 'Internal Server Error', 'Something went wrong on our side.');
+}

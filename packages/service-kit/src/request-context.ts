@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { runWithContext } from './context.js';
+import type { Logger } from './logger.js';
+
+const safeId = /^[A-Za-z0-9._:=-]{1,128}$/;
+
+/** Request id (kept from the gateway or made here), trace id, and one JSON access-log line. */
+export function requestContext(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.get('x-request-id');
+    const requestId = incoming && safeId.test(incoming) ? incoming : randomUUID();
+    const traceId = traceIdOf(req.get('x-amzn-trace-id'), req.get('traceparent')) ?? requestId;
+    res.set('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      if (req.path.startsWith('/health/')) return;
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      runWithContext({ requestId, traceId }, () =>
+        logger.info(
+          { method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 },
+          'request',
+        ),
+      );
+    });
+    runWithContext({ requestId, traceId }, next);
+  };
+}
+
+function traceIdOf(amzn: string | undefined, traceparent: string | undefined): string | undefined {
+  const root = amzn?.match(/Root=([^;]+)/)?.[1];
+  if (root) return root;
+  return traceparent?.split('-')[1];
+}

@@ -1,0 +1,62 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { markShuttingDown } from './health.js';
+import type { Logger } from './logger.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  server: Server;
+  /** Stops accepting, lets in-flight requests finish (up to graceMs), then closes. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Listens on host:port (port 0 picks a free one) and resolves once it accepts connections. */
+export async function startServer(app: Express, port: number, host = '127.0.0.1'): Promise<RunningServer> {
+  const server = app.listen(port, host);
+  await once(server, 'listening');
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`,
+    port: actual,
+    server,
+    async close(graceMs = 10_000) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      await closed;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * On SIGTERM or SIGINT: report not-ready, finish in-flight requests, run `onStop` (stop pollers,
+ * flush), then exit. Used by every service's main.ts.
+ */
+export function shutdownOnSignals(
+  running: RunningServer,
+  logger: Logger,
+  options: { graceMs: number; onStop?: () => Promise<void> },
+): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    markShuttingDown();
+    logger.info({ signal }, 'shutting down');
+    try {
+      await running.close(options.graceMs);
+      await options.onStop?.();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', (s) => void stop(s));
+  process.on('SIGINT', (s) => void stop(s));
+}
