@@ -1,0 +1,9 @@
+/* tslint:disable */
+/* eslint-disable */
+export * from './AuthApi.js';
+export * from './CartApi.js';
+export * from './CategoriesApi.js';
+export * from './OrdersApi.js';
+export * from './ProductsApi.js';
+export * from './ReviewsApi.js';
+export * from './UsersApi.js';
