@@ -1,0 +1,10 @@
+export { startEmulator, stopProcess, isAnswering, isRunning, freePort, motoServerPath } from './emulator.js';
+export type { Emulator, StartEmulatorOptions } from './emulator.js';
+export { provision, provisionTemplate } from './provision.js';
+export type { ProvisionOptions, ProvisionResult } from './provision.js';
+export { synthDataTemplate, resourcesOfType, creationOrder } from './template.js';
+export type { Template, TemplateResource } from './template.js';
+export { createClients } from './clients.js';
+export type { AwsClients } from './clients.js';
+export { emulatorGlobalSetup } from './global-setup.js';
+export { repoRoot } from './repo-root.js';

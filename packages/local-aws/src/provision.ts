@@ -1,0 +1,136 @@
+import {
+  EVENTS_TOPIC_ENV,
+  LOCAL_ACCOUNT,
+  LOCAL_REGION,
+  LOCAL_STAGE,
+  QUEUE_ENV,
+  QUEUE_IDS,
+  localEnvironment,
+  resourceNames,
+  type LocalEnvironment,
+} from '@shopeasy/resources';
+import { createClients } from './clients.js';
+import { createTable } from './creators/dynamodb.js';
+import {
+  createQueue,
+  createQueuePolicy,
+  createSubscription,
+  createTopic,
+  createTopicPolicy,
+} from './creators/messaging.js';
+import { createBucket, createBucketPolicy, createEmailIdentity, createStream } from './creators/storage.js';
+import type { Creator } from './creators/types.js';
+import { resolve, type ResourceAttributes } from './intrinsics.js';
+import { creationOrder, synthDataTemplate, type Template } from './template.js';
+
+/**
+ * How each resource type of the data stack is created in the emulator. Types not listed are
+ * skipped: KMS keys (the emulator does not need encryption at rest, and encryption settings that
+ * name a key are left out everywhere), IAM roles and policies (the emulator does not enforce IAM).
+ */
+const CREATORS: Readonly<Record<string, Creator>> = {
+  'AWS::DynamoDB::Table': createTable,
+  'AWS::SQS::Queue': createQueue,
+  'AWS::SQS::QueuePolicy': createQueuePolicy,
+  'AWS::SNS::Topic': createTopic,
+  'AWS::SNS::TopicPolicy': createTopicPolicy,
+  'AWS::SNS::Subscription': createSubscription,
+  'AWS::Kinesis::Stream': createStream,
+  'AWS::S3::Bucket': createBucket,
+  'AWS::S3::BucketPolicy': createBucketPolicy,
+  'AWS::SES::EmailIdentity': createEmailIdentity,
+};
+
+export interface ProvisionOptions {
+  readonly endpoint: string;
+  readonly stage?: string;
+  /** An already synthesized data-stack template; synthesized from the CDK app when absent. */
+  readonly template?: Template;
+}
+
+export interface ProvisionResult {
+  readonly env: LocalEnvironment;
+  /** Attributes (Ref, Arn, …) of every template resource, by logical id. */
+  readonly attributes: ReadonlyMap<string, ResourceAttributes>;
+  /** Logical ids of resources not created locally, with their type. */
+  readonly skipped: ReadonlyMap<string, string>;
+}
+
+/** Creates every resource of the synthesized data stack in the emulator (create-if-missing). */
+export async function provisionTemplate(options: ProvisionOptions): Promise<ProvisionResult> {
+  const stage = options.stage ?? LOCAL_STAGE;
+  const template = options.template ?? synthDataTemplate(stage);
+  const clients = createClients(options.endpoint, LOCAL_REGION);
+  const attributes = new Map<string, ResourceAttributes>();
+  const skipped = new Map<string, string>();
+  const context = {
+    account: LOCAL_ACCOUNT,
+    region: LOCAL_REGION,
+    stackName: `ShopEasyData-${stage}`,
+    attributes,
+  };
+  try {
+    for (const logicalId of creationOrder(template)) {
+      const resource = template.Resources[logicalId]!;
+      const creator = CREATORS[resource.Type];
+      if (!creator) {
+        skipped.set(logicalId, resource.Type);
+        attributes.set(logicalId, placeholder(logicalId));
+        continue;
+      }
+      const props = resolve(resource.Properties ?? {}, context) as Record<string, unknown>;
+      try {
+        attributes.set(
+          logicalId,
+          await creator(props, { clients, account: LOCAL_ACCOUNT, region: LOCAL_REGION, logicalId }),
+        );
+      } catch (error) {
+        throw new Error(`Could not create ${logicalId} (${resource.Type}): ${String(error)}`, {
+          cause: error,
+        });
+      }
+    }
+  } finally {
+    clients.destroy();
+  }
+  return { env: environment(stage, options.endpoint, template, attributes), attributes, skipped };
+}
+
+/** Provisions the data stack and returns the environment the services use, as the emulator reports it. */
+export async function provision(options: ProvisionOptions): Promise<LocalEnvironment> {
+  return (await provisionTemplate(options)).env;
+}
+
+/** Stand-in attributes for resources that exist only in the cloud (KMS keys, IAM). */
+function placeholder(logicalId: string): ResourceAttributes {
+  const arn = `arn:aws:local:${LOCAL_REGION}:${LOCAL_ACCOUNT}:skipped/${logicalId}`;
+  return { Ref: logicalId, Arn: arn, KeyId: logicalId };
+}
+
+/** The computed local environment, with queue URLs and the topic ARN replaced by what the emulator answered. */
+function environment(
+  stage: string,
+  endpoint: string,
+  template: Template,
+  attributes: ReadonlyMap<string, ResourceAttributes>,
+): LocalEnvironment {
+  const env: Record<string, string> = { ...localEnvironment(stage, { endpoint }) };
+  const names = resourceNames(stage);
+  const byType = (type: string) =>
+    Object.entries(template.Resources)
+      .filter(([, r]) => r.Type === type)
+      .map(([id]) => attributes.get(id)!);
+  const queues = new Map(byType('AWS::SQS::Queue').map((a) => [a.QueueName, a.QueueUrl!]));
+  for (const id of QUEUE_IDS) {
+    env[QUEUE_ENV[id].url] = required(queues.get(names.queues[id].name), names.queues[id].name);
+    env[QUEUE_ENV[id].dlqUrl] = required(queues.get(names.queues[id].dlqName), names.queues[id].dlqName);
+  }
+  const topic = byType('AWS::SNS::Topic').find((a) => a.TopicName === names.eventsTopic);
+  env[EVENTS_TOPIC_ENV] = required(topic?.TopicArn, names.eventsTopic);
+  return Object.freeze(env as LocalEnvironment);
+}
+
+function required(value: string | undefined, name: string): string {
+  if (!value) throw new Error(`The data stack template has no resource named ${name}`);
+  return value;
+}

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { createLocalDataStack } from '@shopeasy/infra/data-stack';
+
+export interface TemplateResource {
+  readonly Type: string;
+  readonly Properties?: Record<string, unknown>;
+  readonly DependsOn?: string | string[];
+}
+
+export interface Template {
+  readonly Resources: Record<string, TemplateResource>;
+}
+
+/** Synthesizes the local data stack in-process and returns its CloudFormation template. */
+export function synthDataTemplate(stage: string): Template {
+  const outdir = mkdtempSync(join(tmpdir(), 'shopeasy-cdk-'));
+  try {
+    const app = new App({ outdir });
+    const stack = createLocalDataStack(app, stage);
+    const assembly = app.synth();
+    return assembly.getStackArtifact(stack.artifactId).template as Template;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Logical ids of the resources of one type, in template order. */
+export function resourcesOfType(template: Template, type: string): [string, TemplateResource][] {
+  return Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+}
+
+/** Logical ids this value refers to through Ref / Fn::GetAtt (pseudo parameters excluded). */
+export function references(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const v of value) references(v, into);
+  } else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === 'Ref' && typeof v === 'string' && !v.startsWith('AWS::')) into.add(v);
+      else if (key === 'Fn::GetAtt') into.add(Array.isArray(v) ? String(v[0]) : String(v).split('.', 1)[0]!);
+      else references(v, into);
+    }
+  }
+  return into;
+}
+
+/** Resource ids ordered so that every resource comes after the resources it refers to. */
+export function creationOrder(template: Template): string[] {
+  const order: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string) => {
+    if (state.get(id) === 'done') return;
+    if (state.get(id) === 'visiting') throw new Error(`Circular reference through ${id}`);
+    state.set(id, 'visiting');
+    const resource = template.Resources[id];
+    if (!resource) throw new Error(`Template refers to unknown resource ${id}`);
+    const deps = references(resource.Properties);
+    for (const d of [resource.DependsOn ?? []].flat()) deps.add(d);
+    for (const dep of deps) visit(dep);
+    state.set(id, 'done');
+    order.push(id);
+  };
+  for (const id of Object.keys(template.Resources)) visit(id);
+  return order;
+}

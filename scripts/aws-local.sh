@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Local AWS emulator: up | down | reset | env | status (see packages/local-aws/README.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec node --conditions=source --import tsx packages/local-aws/src/cli.ts "$@"
