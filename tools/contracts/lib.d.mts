@@ -38,7 +38,9 @@ export interface OperationMatch {
 
 export declare const CONTRACTS_DIR: string;
 export declare const DIST_DIR: string;
-export declare const BUNDLE_FILES: Readonly<{ yaml: string; json: string; apigateway: string }>;
+export declare const BUNDLE_FILES: Readonly<{ yaml: string; json: string; apigateway: string; internal: string }>;
+/** Path prefix of service-to-service operations, kept out of the public bundles. */
+export declare const INTERNAL_PREFIX: '/internal/';
 export declare const DOMAINS: readonly Domain[];
 export declare const HTTP_METHODS: readonly string[];
 export declare const ALL_ROLES: readonly Role[];
@@ -59,7 +61,7 @@ export declare function toApiGatewayFlavour(bundle: JsonObject): JsonObject;
 export declare function sanitizeSchema(schema: JsonObject): JsonObject;
 export declare function buildBundles(
   contractsDir?: string,
-): Promise<{ openapi: JsonObject; apigateway: JsonObject }>;
+): Promise<{ openapi: JsonObject; apigateway: JsonObject; internal: JsonObject }>;
 export declare function renderBundles(
   contractsDir?: string,
   distDir?: string,

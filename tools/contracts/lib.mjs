@@ -26,7 +26,7 @@ export {
   sanitizeSchema,
   toApiGatewayFlavour,
 } from './src/apigateway.mjs';
-export { buildBundle } from './src/bundle.mjs';
+export { buildBundle, INTERNAL_PREFIX } from './src/bundle.mjs';
 export { loadContracts } from './src/load.mjs';
 export { listOperations, matchOperation } from './src/operations.mjs';
 export { findUnusedSharedComponents } from './src/shared-usage.mjs';

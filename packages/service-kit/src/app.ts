@@ -1,8 +1,15 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Express, type Request } from 'express';
 import { OpenAPIBackend, type Context } from 'openapi-backend';
 import addFormats from 'ajv-formats';
 import { bearerToken, requireRole, type Principal, type TokenVerifier } from './auth.js';
-import { AppError, MethodNotAllowedError, NotFoundError, UnauthorizedError, ValidationError } from './errors.js';
+import {
+  AppError,
+  MethodNotAllowedError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+} from './errors.js';
 import type { AnyHandler } from './handlers.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import type { Logger } from './logger.js';
@@ -19,6 +26,8 @@ export interface ServiceAppOptions {
   verifier: TokenVerifier;
   logger: Logger;
   readiness?: ReadinessCheck[];
+  /** Key that `/internal/` (service-to-service) operations require in X-Internal-Key. */
+  internalApiKey?: string;
   /** A response that breaks the contract: a 500 when strict (tests), logged otherwise (production). */
   strictResponses: boolean;
 }
@@ -37,12 +46,23 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Expr
     },
   });
 
-  api.registerSecurityHandler('bearerAuth', async (c: Context) => {
-    const principal = await verifier.verify(bearerToken(headerOf(c, 'authorization')));
-    // Role checks sit with authentication, so a customer learns nothing about admin input rules.
-    requireRole(principal, (c.operation as { 'x-shopeasy-roles'?: string[] })['x-shopeasy-roles'] ?? []);
-    return principal;
-  });
+  // The definition is loaded first so that only the schemes a contract declares get handlers.
+  await api.init();
+  const schemes = api.definition.components?.securitySchemes ?? {};
+  if ('bearerAuth' in schemes)
+    api.registerSecurityHandler('bearerAuth', async (c: Context) => {
+      const principal = await verifier.verify(bearerToken(headerOf(c, 'authorization')));
+      // Role checks sit with authentication, so a customer learns nothing about admin input rules.
+      requireRole(principal, (c.operation as { 'x-shopeasy-roles'?: string[] })['x-shopeasy-roles'] ?? []);
+      return principal;
+    });
+  if ('internalKey' in schemes)
+    api.registerSecurityHandler('internalKey', (c: Context) => {
+      if (!options.internalApiKey || !sameSecret(headerOf(c, 'x-internal-key'), options.internalApiKey)) {
+        throw new UnauthorizedError('A valid internal service key is required.');
+      }
+      return true;
+    });
   for (const [operationId, handler] of Object.entries(options.handlers) as [string, AnyHandler][]) {
     api.register(operationId, (c: Context) =>
       handler({
@@ -56,7 +76,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Expr
   }
   api.register({
     unauthorizedHandler: (c: Context) => {
-      throw (c.security as { bearerAuth?: { error?: unknown } }).bearerAuth?.error ?? new UnauthorizedError();
+      const results = c.security as Record<string, { error?: unknown } | undefined>;
+      throw results.bearerAuth?.error ?? results.internalKey?.error ?? new UnauthorizedError();
     },
     validationFail: (c: Context) => {
       throw new ValidationError('The request is not valid.', toFieldErrors(c.validation.errors ?? []));
@@ -75,7 +96,6 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Expr
       throw new AppError(501, 'Not Implemented', `${c.operation.operationId} is not implemented.`);
     },
   });
-  await api.init();
 
   const app = express();
   app.disable('x-powered-by');
@@ -85,7 +105,13 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Expr
   app.use(healthRoutes(options.readiness ?? []));
   app.use(async (req: Request, res) => {
     const reply = (await api.handleRequest(
-      { method: req.method, path: req.path, query: req.query as never, headers: req.headers as never, body: req.body },
+      {
+        method: req.method,
+        path: req.path,
+        query: req.query as never,
+        headers: req.headers as never,
+        body: req.body,
+      },
       req,
       res,
     )) as Reply;
@@ -99,6 +125,14 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Expr
 
 type Reply = Awaited<ReturnType<AnyHandler>>;
 
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const a = createHash('sha256')
+    .update(given ?? '')
+    .digest();
+  const b = createHash('sha256').update(expected).digest();
+  return given !== undefined && timingSafeEqual(a, b);
+}
+
 function headerOf(c: Context, name: string): string | undefined {
   const value = c.request.headers[name];
   return Array.isArray(value) ? value[0] : value;
@@ -110,9 +144,13 @@ function checkResponse(
   reply: Reply,
   options: ServiceAppOptions,
 ): void {
-  const result = api.validateResponse(reply.body, operationId, reply.status);
+  // openapi-backend expects null for a response without content (204).
+  const result = api.validateResponse(reply.body ?? null, operationId, reply.status);
   if (!result.errors?.length) return;
-  options.logger.error({ operationId, status: reply.status, errors: result.errors }, 'response breaks the contract');
+  options.logger.error(
+    { operationId, status: reply.status, errors: result.errors },
+    'response breaks the contract',
+  );
   if (options.strictResponses) {
     throw new AppError(500, 'Internal Server Error', 'The response broke the contract.');
   }

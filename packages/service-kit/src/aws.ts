@@ -4,6 +4,7 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 export interface AwsSettings {
   AWS_REGION: string;
@@ -50,7 +51,8 @@ export function createAwsClients(settings: AwsSettings) {
       return (sqs ??= new SQSClient(config));
     },
     get kinesis() {
-      return (kinesis ??= new KinesisClient(config));
+      // Kinesis defaults to HTTP/2, which local emulators do not speak; HTTP/1.1 works everywhere.
+      return (kinesis ??= new KinesisClient({ ...config, requestHandler: new NodeHttpHandler() }));
     },
     get ses() {
       return (ses ??= new SESv2Client(config));

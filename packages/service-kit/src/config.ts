@@ -12,6 +12,8 @@ export const baseConfigShape = {
   JWKS_URL: z.url().default('http://127.0.0.1:8081/v1/.well-known/jwks.json'),
   JWT_ISSUER: z.string().min(1).default('https://auth.shopeasy.local'),
   JWT_AUDIENCE: z.string().min(1).default('shopeasy-api'),
+  // Shared by the services for /internal/ calls; from Secrets Manager in the cloud.
+  INTERNAL_API_KEY: z.string().min(16).default('shopeasy-internal-local-only'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 };
 

@@ -13,11 +13,16 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
   } catch {
     // fall through to the client error below
   }
-  throw new ValidationError('The cursor is not valid.', [{ field: 'cursor', message: 'is not a cursor from this API' }]);
+  throw new ValidationError('The cursor is not valid.', [
+    { field: 'cursor', message: 'is not a cursor from this API' },
+  ]);
 }
 
 /** A list page as every list response carries it: no nextCursor on the last page. */
-export function page<T>(items: T[], next: Record<string, unknown> | undefined): { items: T[]; nextCursor?: string } {
+export function page<T>(
+  items: T[],
+  next: Record<string, unknown> | undefined,
+): { items: T[]; nextCursor?: string } {
   const nextCursor = encodeCursor(next);
   return nextCursor ? { items, nextCursor } : { items };
 }

@@ -37,7 +37,8 @@ function toAppError(err: unknown): AppError {
       { field: 'body', message: 'must be valid JSON' },
     ]);
   }
-  if (type === 'entity.too.large') return new AppError(413, 'Content Too Large', 'The request body is too large.');
+  if (type === 'entity.too.large')
+    return new AppError(413, 'Content Too Large', 'The request body is too large.');
   if (status === 415 || type === 'encoding.unsupported') {
     return new AppError(415, 'Unsupported Media Type', 'Send application/json.');
   }

@@ -18,7 +18,12 @@ export function requestContext(logger: Logger): RequestHandler {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       runWithContext({ requestId, traceId }, () =>
         logger.info(
-          { method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 },
+          {
+            method: req.method,
+            path: req.path,
+            status: res.statusCode,
+            durationMs: Math.round(durationMs * 10) / 10,
+          },
           'request',
         ),
       );

@@ -7,6 +7,7 @@ const contractPath = fileURLToPath(new URL('./fixtures/widgets.yaml', import.met
 let issuer: TestIssuer;
 let server: RunningServer;
 const created: unknown[] = [];
+let restocked = 0;
 
 beforeAll(async () => {
   issuer = await startTestIssuer();
@@ -16,6 +17,7 @@ beforeAll(async () => {
     logger: createLogger('widgets', 'silent'),
     verifier: createTokenVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwksUrl }),
     strictResponses: true,
+    internalApiKey: 'internal-key-for-tests',
     handlers: {
       listWidgets: async ({ query }: { query: { limit: number } }) => ({
         status: 200,
@@ -27,6 +29,10 @@ beforeAll(async () => {
         return { status: 201, body: widget };
       },
       brokenWidget: async () => ({ status: 200, body: { id: 'w0' } }),
+      restockWidget: async () => {
+        restocked += 1;
+        return { status: 204 };
+      },
     },
   });
   server = await startServer(app, 0);
@@ -111,5 +117,15 @@ describe('service app factory', () => {
   it('When health is asked, then live and ready answer', async () => {
     expect((await call('/health/live')).status).toBe(200);
     expect((await call('/health/ready')).status).toBe(200);
+  });
+
+  it('When an internal operation is called without the service key or with a wrong one, then 401 and nothing runs', async () => {
+    const restock = (key?: string) =>
+      call('/internal/v1/widgets/w1/restock', { method: 'POST', headers: key ? { 'x-internal-key': key } : {} });
+    expect((await restock()).status).toBe(401);
+    expect((await restock('internal-key-for-test')).status).toBe(401);
+    expect(restocked).toBe(0);
+    expect((await restock('internal-key-for-tests')).status).toBe(204);
+    expect(restocked).toBe(1);
   });
 });

@@ -117,10 +117,16 @@ export function buildBundle({ shared, domains }, { internal = false } = {}) {
       license: shared.info.license,
     },
     servers: [{ url: 'http://127.0.0.1:8080', description: 'Local gateway' }],
-    tags,
+    tags: tags.filter((tag) => usedTags(paths).has(tag.name)),
     paths,
     components: internal ? sortedComponents(components) : pruneUnused(sortedComponents(components), paths),
   };
+}
+
+function usedTags(paths) {
+  return new Set(
+    Object.values(paths).flatMap((item) => HTTP_METHODS.flatMap((m) => item[m]?.tags ?? [])),
+  );
 }
 
 /** Paths of operations that only services call; they are in the internal bundle alone. */
@@ -141,12 +147,15 @@ function pruneUnused(components, paths) {
     }
   };
   visit(paths);
+  for (const item of Object.values(paths)) {
+    for (const operation of Object.values(item)) {
+      for (const requirement of operation?.security ?? []) {
+        for (const name of Object.keys(requirement)) used.add(`#/components/securitySchemes/${name}`);
+      }
+    }
+  }
   const kept = {};
   for (const [section, entries] of Object.entries(components)) {
-    if (section === 'securitySchemes') {
-      kept[section] = entries;
-      continue;
-    }
     const names = Object.keys(entries).filter((n) => used.has(`#/components/${section}/${n}`));
     if (names.length > 0) kept[section] = Object.fromEntries(names.map((n) => [n, entries[n]]));
   }

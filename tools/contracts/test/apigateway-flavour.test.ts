@@ -3,6 +3,7 @@ import {
   AUTHORIZER_NAME,
   AUTHORIZER_URI_PLACEHOLDER,
   HTTP_METHODS,
+  INTERNAL_PREFIX,
   buildBundles,
   loadContracts,
   resolveLocalRef,
@@ -37,18 +38,35 @@ interface SourceOperation {
   op: JsonObject;
 }
 
+let allSources: SourceOperation[];
 let sources: SourceOperation[];
 let openapi: JsonObject;
 let apigateway: JsonObject;
+let internal: JsonObject;
 
 beforeAll(async () => {
   const { domains } = await loadContracts();
-  sources = domains.flatMap(({ service, doc }) =>
+  allSources = domains.flatMap(({ service, doc }) =>
     Object.entries(doc.paths as JsonObject).flatMap(([path, item]) =>
       HTTP_METHODS.filter((m) => item[m]).map((method) => ({ service, method, path, op: item[method] })),
     ),
   );
-  ({ openapi, apigateway } = await buildBundles());
+  sources = allSources.filter((s) => !s.path.startsWith(INTERNAL_PREFIX));
+  ({ openapi, apigateway, internal } = await buildBundles());
+});
+
+describe('internal operations', () => {
+  it('When an operation lives under /internal/, then only the internal bundle carries it', () => {
+    const internalSources = allSources.filter((s) => s.path.startsWith(INTERNAL_PREFIX));
+    expect(internalSources.length).toBeGreaterThan(0);
+    for (const { op } of internalSources) {
+      expect(operationsWithId(openapi, op.operationId)).toHaveLength(0);
+      expect(operationsWithId(apigateway, op.operationId)).toHaveLength(0);
+      expect(operationsWithId(internal, op.operationId)).toHaveLength(1);
+    }
+    const schemes = Object.keys((apigateway.components as JsonObject).securitySchemes as JsonObject);
+    expect(schemes).toEqual([AUTHORIZER_NAME]);
+  });
 });
 
 function operationsWithId(doc: JsonObject, operationId: string) {

@@ -120,6 +120,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/internal/v1/stock-reservations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reserve stock for an order
+     * @description Reserves every line of an order at once, with conditional writes, so stock never goes below zero: either all lines are reserved or none is (409 naming the short lines). Answers the current price and name of each product so the caller charges what the catalog says. Idempotent on `reservationId`: the same id again answers the existing reservation (200) and changes nothing.
+     */
+    post: operations['reserveStock'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/internal/v1/stock-reservations/{reservationId}/release': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Release a reservation
+     * @description Puts the reserved units back in stock (an order cancelled or not paid). Idempotent: a released reservation stays released and its units are returned once.
+     */
+    post: operations['releaseStock'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -181,6 +221,26 @@ export interface components {
     SetStockRequest: {
       stock: number;
     };
+    ReserveStockRequest: {
+      reservationId: components['schemas']['OrderId'];
+      items: {
+        productId: components['schemas']['ProductId'];
+        quantity: number;
+      }[];
+    };
+    StockReservation: {
+      reservationId: components['schemas']['OrderId'];
+      /** @enum {string} */
+      status: 'reserved' | 'released';
+      items: {
+        productId: components['schemas']['ProductId'];
+        name: string;
+        quantity: number;
+        unitPrice: components['schemas']['Money'];
+      }[];
+      /** Format: date-time */
+      createdAt: string;
+    };
     /** @description Category id (prefixed ULID). */
     CategoryId: string;
     /** @description One failing field of a request. */
@@ -217,6 +277,8 @@ export interface components {
       /** @description ISO 4217 currency code. */
       currency: string;
     };
+    /** @description Order id (prefixed ULID). */
+    OrderId: string;
   };
   responses: {
     /** @description A page of products; `nextCursor` is absent on the last page. */
@@ -655,6 +717,82 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  reserveStock: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReserveStockRequest'];
+      };
+    };
+    responses: {
+      /** @description This reservation already existed; nothing changed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockReservation'];
+        };
+      };
+      /** @description Every line is reserved. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockReservation'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      /** @description Not enough stock for at least one line (each short line is listed in `errors`), the product is inactive, or the reservation id was used for other items. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      500: components['responses']['InternalError'];
+    };
+  };
+  releaseStock: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The reservation id (the order id).
+         * @example ord_01J9Z5B2C3D4E5F6G7H8J9KMNP
+         */
+        reservationId: components['schemas']['OrderId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The reservation is released. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockReservation'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
       500: components['responses']['InternalError'];
     };
   };

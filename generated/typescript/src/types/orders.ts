@@ -88,6 +88,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/internal/v1/purchases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Did a customer buy a product
+     * @description Answers whether the user has an order containing the product that was paid (paid, shipped or delivered). The feedback service asks this before it accepts a review.
+     */
+    get: operations['checkPurchase'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -144,6 +164,12 @@ export interface components {
       items: components['schemas']['Order'][];
       /** @description Cursor of the next page; absent on the last page. */
       nextCursor?: string;
+    };
+    Purchase: {
+      userId: components['schemas']['UserId'];
+      productId: components['schemas']['ProductId'];
+      purchased: boolean;
+      orderId?: components['schemas']['OrderId'];
     };
     /** @description Order id (prefixed ULID). */
     OrderId: string;
@@ -479,6 +505,40 @@ export interface operations {
       404: components['responses']['OrderNotFound'];
       409: components['responses']['InvalidOrderTransition'];
       429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+    };
+  };
+  checkPurchase: {
+    parameters: {
+      query: {
+        /**
+         * @description The customer.
+         * @example usr_01J9Z1A2B3C4D5E6F7G8H9JKMN
+         */
+        userId: components['schemas']['UserId'];
+        /**
+         * @description The product.
+         * @example prd_01J9Z3QK8Y4V7N2M5T6R8W0XAB
+         */
+        productId: components['schemas']['ProductId'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The answer. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Purchase'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
       500: components['responses']['InternalError'];
     };
   };

@@ -9,7 +9,12 @@ export interface TestIssuer {
   issuer: string;
   audience: string;
   /** Signs an access token as the users service would. */
-  token(claims: { userId: string; role?: Role; email?: string; expiresIn?: string | number }): Promise<string>;
+  token(claims: {
+    userId: string;
+    role?: Role;
+    email?: string;
+    expiresIn?: string | number;
+  }): Promise<string>;
   /** A token signed by a key the JWKS does not publish. */
   foreignToken(claims: { userId: string; role?: Role }): Promise<string>;
   stop(): Promise<void>;
@@ -35,7 +40,10 @@ export async function startTestIssuer(
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
 
-  const sign = (key: typeof privateKey, claims: { userId: string; role?: Role; email?: string; expiresIn?: string | number }) =>
+  const sign = (
+    key: typeof privateKey,
+    claims: { userId: string; role?: Role; email?: string; expiresIn?: string | number },
+  ) =>
     new SignJWT({ role: claims.role ?? 'customer', ...(claims.email ? { email: claims.email } : {}) })
       .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' })
       .setSubject(claims.userId)
