@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { stopProcess } from '@shopeasy/local-aws';
+import type { Component } from './components.js';
+
+export interface RunningComponent {
+  component: Component;
+  pid: number;
+  url?: string;
+  logFile: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Spawns a component with tsx (no build step) and waits until /health/ready answers 200. */
+export async function spawnComponent(
+  root: string,
+  component: Component,
+  env: Record<string, string>,
+  logDir: string,
+  port?: number,
+): Promise<RunningComponent> {
+  const logFile = join(logDir, `${component.name}.log`);
+  const log = openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', component.entry], {
+    cwd: root,
+    env: { ...process.env, ...env, ...(port !== undefined ? { PORT: String(port) } : {}) },
+    stdio: ['ignore', log, log],
+  });
+  closeSync(log);
+  if (child.pid === undefined) throw new Error(`Could not start ${component.name}`);
+  const pid = child.pid;
+  const url = port !== undefined ? `http://127.0.0.1:${port}` : undefined;
+  const running = { component, pid, url, logFile, child, stop: () => stopProcess(pid, child, 15_000) };
+  if (url) await waitReady(running, url);
+  return running;
+}
+
+async function waitReady(running: RunningComponent, url: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (running.child.exitCode !== null) {
+      throw new Error(`${running.component.name} exited (${running.child.exitCode}):\n${tail(running.logFile)}`);
+    }
+    try {
+      const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });
+      await res.body?.cancel();
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await running.stop();
+      throw new Error(`${running.component.name} was not ready within 90 s:\n${tail(running.logFile)}`);
+    }
+    await sleep(200);
+  }
+}
+
+function tail(file: string): string {
+  return readFileSync(file, 'utf8').split('\n').slice(-20).join('\n');
+}

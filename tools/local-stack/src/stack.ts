@@ -1,0 +1,117 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, isAnswering, provision, repoRoot, startEmulator, type Emulator } from '@shopeasy/local-aws';
+import { components, type Component } from './components.js';
+import { spawnComponent, type RunningComponent } from './process.js';
+
+export interface StackOptions {
+  /** 'fixed' = the documented local ports (npm start); 'free' = any free ports (tests). */
+  ports: 'fixed' | 'free';
+  /** Only these components (default: all whose code exists). */
+  only?: readonly string[];
+  /** Seed the catalog when it is empty. */
+  seed?: boolean;
+  /** Extra environment for every component (e.g. throttle limits in tests). */
+  env?: Record<string, string>;
+  logDir?: string;
+}
+
+export interface Stack {
+  endpoint: string;
+  env: Record<string, string>;
+  urls: Record<string, string>;
+  gatewayUrl: string | undefined;
+  running: Map<string, RunningComponent>;
+  /** Kills one component with SIGKILL (a crash, not a shutdown). */
+  kill(name: string): Promise<void>;
+  /** Starts a stopped or killed component again on the same port. */
+  restart(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts emulator (or reuses one answering on 4566 for 'fixed'), resources, components, seed. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const root = repoRoot();
+  const logDir = options.logDir ?? join(root, '.local', 'logs');
+  mkdirSync(logDir, { recursive: true });
+
+  let emulator: Emulator | undefined;
+  let endpoint = 'http://127.0.0.1:4566';
+  if (options.ports === 'free') {
+    emulator = await startEmulator({ port: 0, dataDir: logDir });
+    endpoint = emulator.endpoint;
+  } else if (!(await isAnswering(endpoint))) {
+    emulator = await startEmulator({ port: 4566, dataDir: join(root, '.local') });
+  }
+  const resources = await provision({ endpoint });
+
+  const list = components(root, options.only);
+  const ports = new Map<string, number>();
+  for (const c of list) if (c.port !== undefined) ports.set(c.name, options.ports === 'free' ? await freePort() : c.port);
+  const urls: Record<string, string> = {};
+  for (const c of list) if (c.urlEnv && ports.has(c.name)) urls[c.urlEnv] = `http://127.0.0.1:${ports.get(c.name)}`;
+  const env: Record<string, string> = {
+    ...resources,
+    ...urls,
+    NODE_ENV: options.ports === 'free' ? 'test' : 'development',
+    ...(urls.USERS_URL ? { JWKS_URL: `${urls.USERS_URL}/v1/.well-known/jwks.json` } : {}),
+    ...options.env,
+  };
+
+  const running = new Map<string, RunningComponent>();
+  const start = async (c: Component) => {
+    running.set(c.name, await spawnComponent(root, c, env, logDir, ports.get(c.name)));
+  };
+  const stop = async () => {
+    for (const c of [...running.values()].reverse()) await c.stop();
+    running.clear();
+    await emulator?.stop();
+  };
+  try {
+    for (const c of list) {
+      await start(c);
+      if (c.name === 'catalog' && options.seed) seedCatalog(root, env);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const byName = (name: string) => {
+    const c = list.find((x) => x.name === name);
+    if (!c) throw new Error(`No component ${name}`);
+    return c;
+  };
+  return {
+    endpoint,
+    env,
+    urls,
+    gatewayUrl: urls.GATEWAY_URL,
+    running,
+    async kill(name) {
+      const r = running.get(name);
+      if (!r) return;
+      const exited = new Promise((resolve) => r.child.once('exit', resolve));
+      r.child.kill('SIGKILL');
+      await exited;
+      running.delete(name);
+    },
+    async restart(name) {
+      await running.get(name)?.stop();
+      await start(byName(name));
+    },
+    stop,
+  };
+}
+
+function seedCatalog(root: string, env: Record<string, string>): void {
+  const cli = 'services/catalog/src/seed/cli.ts';
+  if (!existsSync(join(root, cli))) return;
+  const result = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', cli, '--if-empty'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error(`Seeding the catalog failed (exit ${result.status})`);
+}
