@@ -1,5 +1,5 @@
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { ForbiddenError, UnauthorizedError } from './errors.js';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { ForbiddenError, ServiceUnavailableError, UnauthorizedError } from './errors.js';
 
 export type Role = 'customer' | 'admin';
 
@@ -47,6 +47,10 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
         };
       } catch (error) {
         if (error instanceof UnauthorizedError) throw error;
+        // Keys that cannot be fetched are our outage, not the caller's bad token.
+        if (!(error instanceof errors.JOSEError) || error.code === 'ERR_JWKS_TIMEOUT') {
+          throw new ServiceUnavailableError('Access tokens cannot be verified right now.');
+        }
         throw new UnauthorizedError('The access token is invalid or expired.');
       }
     },

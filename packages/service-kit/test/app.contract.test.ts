@@ -129,3 +129,16 @@ describe('service app factory', () => {
     expect(restocked).toBe(1);
   });
 });
+
+describe('token verification when the keys cannot be fetched', () => {
+  it('When the JWKS endpoint is down, then 503 problem+json rather than blaming the token', async () => {
+    const verifier = createTokenVerifier({
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+      jwks: 'http://127.0.0.1:9/v1/.well-known/jwks.json',
+    });
+    const token = await issuer.token({ userId: 'usr_c', role: 'customer' });
+    await expect(verifier.verify(token)).rejects.toMatchObject({ status: 503 });
+    await expect(verifier.verify('not-a-jwt')).rejects.toMatchObject({ status: 401 });
+  });
+});

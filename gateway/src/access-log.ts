@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { runWithContext, type Logger } from '@shopeasy/service-kit';
+import type { RequestHandler, Response } from 'express';
+
+/** What the gateway learns about a request on its way through (kept in `res.locals`). */
+export interface GatewayLocals {
+  requestId: string;
+  operationId?: string;
+  userId?: string;
+}
+
+export const localsOf = (res: Response) => res.locals as GatewayLocals;
+
+// Same shape the services accept, so the id a client sends is the id every log line carries.
+const SAFE_ID = /^[A-Za-z0-9._:=-]{1,128}$/;
+
+/**
+ * Keeps a sane incoming X-Request-Id or makes one, echoes it, and writes one JSON access-log line
+ * per request (never headers, bodies or tokens).
+ */
+export function accessLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.get('x-request-id');
+    const requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
+    const traceId = req.get('traceparent')?.split('-')[1] ?? requestId;
+    res.locals.requestId = requestId;
+    res.set('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('close', () => {
+      if (req.path.startsWith('/health/')) return;
+      const { operationId, userId } = localsOf(res);
+      const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+      runWithContext({ requestId, traceId }, () =>
+        logger.info(
+          {
+            method: req.method,
+            path: req.path,
+            ...(operationId && { operationId }),
+            status: res.statusCode,
+            durationMs,
+            requestId,
+            ...(userId && { userId }),
+            ...(!res.writableFinished && { aborted: true }),
+          },
+          'request',
+        ),
+      );
+    });
+    runWithContext({ requestId, traceId }, next);
+  };
+}

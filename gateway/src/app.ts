@@ -1,0 +1,54 @@
+import { healthRoutes, problemHandler, type Logger, type TokenVerifier } from '@shopeasy/service-kit';
+import express, { type Express } from 'express';
+import { accessLog } from './access-log.js';
+import { cors } from './cors.js';
+import { operationHandler } from './operation-handler.js';
+import { Proxy } from './proxy.js';
+import { buildRouteTable, type RouteTable } from './routing/index.js';
+import { TokenBucketThrottle } from './throttle.js';
+
+export interface GatewayDeps {
+  /** The API Gateway flavour of the bundled contract (`contracts/dist/shopeasy.apigateway.json`). */
+  document: unknown;
+  /** Stage variable (`usersHost`, …) → base URL of the service it names. */
+  stageVariables: Readonly<Record<string, string>>;
+  verifier: TokenVerifier;
+  logger: Logger;
+  throttle: { ratePerSecond: number; burst: number };
+  /** Origins browsers may call from; `*` for any. */
+  allowedOrigins: readonly string[];
+  bodyLimitBytes: number;
+  upstreamTimeoutMs: number;
+}
+
+export interface Gateway {
+  app: Express;
+  routes: RouteTable;
+  /** Closes the pooled connections to the services. */
+  close(): void;
+}
+
+/** Builds the gateway from its dependencies; it never listens (see `startServer`). */
+export function buildGateway(deps: GatewayDeps): Gateway {
+  const routes = buildRouteTable(deps.document, deps.stageVariables);
+  const proxy = new Proxy({ bodyLimitBytes: deps.bodyLimitBytes, timeoutMs: deps.upstreamTimeoutMs });
+  const throttle = new TokenBucketThrottle(deps.throttle);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(accessLog(deps.logger));
+  app.use(cors({ allowedOrigins: deps.allowedOrigins, routes }));
+  app.use(
+    healthRoutes([
+      {
+        name: 'routes',
+        check: async () => {
+          if (routes.routes.length === 0) throw new Error('no routes loaded');
+        },
+      },
+    ]),
+  );
+  app.use(operationHandler({ routes, verifier: deps.verifier, throttle, proxy }));
+  app.use(problemHandler(deps.logger));
+  return { app, routes, close: () => proxy.close() };
+}

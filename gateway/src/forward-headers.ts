@@ -1,0 +1,56 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { Request } from 'express';
+
+// Headers that describe one connection, never the message (RFC 9110 §7.6.1); the gateway owns CORS.
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+]);
+const OWNED_BY_GATEWAY = /^(access-control-|x-request-id$)/;
+
+function connectionListed(headers: IncomingHttpHeaders): Set<string> {
+  const listed = String(headers.connection ?? '')
+    .toLowerCase()
+    .split(',');
+  return new Set(listed.map((name) => name.trim()).filter(Boolean));
+}
+
+/** What the service receives: the client's end-to-end headers, plus the request id and X-Forwarded-*. */
+export function requestHeaders(req: Request, url: URL, requestId: string): OutgoingHttpHeaders {
+  const listed = connectionListed(req.headers);
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name) && !listed.has(name)) headers[name] = value;
+  }
+  headers.host = url.host;
+  headers['x-request-id'] = requestId;
+  headers['x-forwarded-for'] = [req.headers['x-forwarded-for'], req.socket.remoteAddress]
+    .filter(Boolean)
+    .join(', ');
+  headers['x-forwarded-proto'] = req.protocol;
+  if (req.headers.host) headers['x-forwarded-host'] = req.headers.host;
+  // A body without a length keeps its chunked framing, whatever the method.
+  if (/chunked/i.test(String(req.headers['transfer-encoding'] ?? '')))
+    headers['transfer-encoding'] = 'chunked';
+  return headers;
+}
+
+/** What the client receives from the service's answer: end-to-end headers the gateway does not own. */
+export function responseHeaders(headers: IncomingHttpHeaders): Record<string, string | string[]> {
+  const listed = connectionListed(headers);
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name) || OWNED_BY_GATEWAY.test(name))
+      continue;
+    out[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+import { AppError, NotFoundError, TooManyRequestsError, type TokenVerifier } from '@shopeasy/service-kit';
+import type { Request, RequestHandler } from 'express';
+import { localsOf } from './access-log.js';
+import { authorize, identify } from './auth.js';
+import type { Proxy } from './proxy.js';
+import type { RouteTable } from './routing/index.js';
+import type { TokenBucketThrottle } from './throttle.js';
+
+export interface OperationHandlerDeps {
+  routes: RouteTable;
+  verifier: TokenVerifier;
+  throttle: TokenBucketThrottle;
+  proxy: Proxy;
+}
+
+/** Route → authenticate → throttle → authorize → forward, for every request that is not the gateway's own. */
+export function operationHandler({
+  routes,
+  verifier,
+  throttle,
+  proxy,
+}: OperationHandlerDeps): RequestHandler {
+  return async (req, res) => {
+    const match = routes.match(req.method, req.path);
+    if (match.kind === 'not-found') throw new NotFoundError(`No ShopEasy operation serves ${req.path}.`);
+    if (match.kind === 'method-not-allowed') {
+      const allow = match.allowed.join(', ');
+      throw new AppError(405, 'Method Not Allowed', `${req.path} accepts ${allow}.`, [], { Allow: allow });
+    }
+    const { route, params } = match;
+    const locals = localsOf(res);
+    locals.operationId = route.operationId;
+
+    const caller = await identify(route, req.get('authorization'), verifier);
+    if (caller.principal) locals.userId = caller.principal.userId;
+    // Bad tokens count against the address, so guessing at tokens is throttled too.
+    const decision = throttle.take(
+      caller.principal ? `user:${caller.principal.userId}` : `ip:${req.ip ?? 'unknown'}`,
+    );
+    if (!decision.allowed) throw new TooManyRequestsError(decision.retryAfterSeconds);
+    authorize(route, caller);
+
+    await proxy.forward(req, res, {
+      url: routes.upstreamUrl(route, params, queryOf(req)),
+      method: route.upstreamMethod,
+      service: route.service,
+      requestId: locals.requestId,
+    });
+  };
+}
+
+function queryOf(req: Request): string {
+  const at = req.originalUrl.indexOf('?');
+  return at === -1 ? '' : req.originalUrl.slice(at);
+}
