@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Express, type Request } from 'express';
-import { OpenAPIBackend, type Context } from 'openapi-backend';
-import addFormats from 'ajv-formats';
+import type { Context, OpenAPIBackend } from 'openapi-backend';
+import { loadContract } from './contract.js';
 import { bearerToken, requireRole, type Principal, type TokenVerifier } from './auth.js';
 import {
   AppError,
@@ -35,19 +35,8 @@ export interface ServiceAppOptions {
 /** Builds a service's Express app; it never listens (see `startServer`). */
 export async function createServiceApp(options: ServiceAppOptions): Promise<Express> {
   const { logger, verifier } = options;
-  const api = new OpenAPIBackend({
-    definition: options.contractPath,
-    strict: true,
-    coerceTypes: true,
-    ajvOpts: { allErrors: true },
-    customizeAjv: (ajv) => {
-      addFormats.default(ajv, ['email', 'date-time', 'date', 'uri', 'uuid']);
-      return ajv;
-    },
-  });
-
   // The definition is loaded first so that only the schemes a contract declares get handlers.
-  await api.init();
+  const api = await loadContract(options.contractPath);
   const schemes = api.definition.components?.securitySchemes ?? {};
   if ('bearerAuth' in schemes)
     api.registerSecurityHandler('bearerAuth', async (c: Context) => {

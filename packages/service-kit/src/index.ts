@@ -7,6 +7,7 @@ export * from './auth.js';
 export * from './handlers.js';
 export * from './health.js';
 export * from './app.js';
+export * from './contract.js';
 export * from './server.js';
 export * from './events.js';
 export * from './pagination.js';
