@@ -3,6 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { repoRoot } from './repo-root.js';
 
@@ -34,6 +35,9 @@ const START_TIMEOUT_MS = 30_000;
 export function motoServerPath(root = repoRoot()): string {
   return join(root, '.venv', 'bin', 'moto_server');
 }
+
+/** moto in server mode with DynamoDB requests serialised (see python/serve.py for why). */
+const SERVE_SCRIPT = fileURLToPath(new URL('../python/serve.py', import.meta.url));
 
 /** Whether an HTTP server answers at the endpoint (moto, or LocalStack when pointed there). */
 export async function isAnswering(endpoint: string): Promise<boolean> {
@@ -78,7 +82,8 @@ async function startOn(port: number, options: StartEmulatorOptions): Promise<Emu
   mkdirSync(dataDir, { recursive: true });
   const logFile = join(dataDir, options.dataDir ? 'emulator.log' : `shopeasy-emulator-${port}.log`);
   const log = openSync(logFile, 'w');
-  const child = spawn(executable, ['-H', HOST, '-p', String(port)], {
+  const python = join(root, '.venv', 'bin', 'python');
+  const child = spawn(python, [SERVE_SCRIPT, '-H', HOST, '-p', String(port)], {
     cwd: dataDir,
     detached: options.detached ?? false,
     stdio: ['ignore', log, log],

@@ -1,0 +1,54 @@
+import { AppError, TooManyRequestsError, UnauthorizedError } from '@shopeasy/service-kit';
+
+// Problem types as the users contract's examples name them, so clients can branch on `type`.
+const problemType = (slug: string) => `https://shopeasy.example/problems/${slug}`;
+
+export class EmailTakenError extends AppError {
+  constructor() {
+    super(409, 'Email already registered', 'An account with this email already exists.', [
+      { field: 'body.email', message: 'is already registered' },
+    ]);
+  }
+
+  override get type(): string {
+    return problemType('email-taken');
+  }
+}
+
+/** The one answer for an unknown email and a wrong password alike. */
+export class InvalidCredentialsError extends UnauthorizedError {
+  constructor() {
+    super('The email or password is incorrect.');
+  }
+
+  override get type(): string {
+    return problemType('invalid-credentials');
+  }
+}
+
+export class InvalidRefreshTokenError extends UnauthorizedError {
+  constructor() {
+    super('The refresh token is expired or has been revoked.');
+  }
+
+  override get type(): string {
+    return problemType('invalid-refresh-token');
+  }
+}
+
+export class LoginLockedError extends TooManyRequestsError {
+  constructor(retryAfterSeconds: number) {
+    super(retryAfterSeconds, `Too many failed logins for this email; retry in ${retryAfterSeconds} seconds.`);
+  }
+
+  override get type(): string {
+    return problemType('login-locked');
+  }
+}
+
+/** The token was valid but its account no longer exists. */
+export class UnknownAccountError extends UnauthorizedError {
+  constructor() {
+    super('The account of this access token no longer exists.');
+  }
+}

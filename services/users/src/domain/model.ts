@@ -1,0 +1,52 @@
+import type { Role } from '@shopeasy/service-kit';
+
+export type { Role };
+
+/** An account as the API shows it. */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+}
+
+/** An account with its password hash: never leaves the service. */
+export interface UserRecord extends User {
+  passwordHash: string;
+}
+
+/** active: may be exchanged once; used: already exchanged (a second use is theft); revoked: logged out. */
+export type RefreshTokenStatus = 'active' | 'used' | 'revoked';
+
+/** A stored refresh token: only the SHA-256 of the token is kept. */
+export interface RefreshTokenRecord {
+  tokenHash: string;
+  familyId: string;
+  userId: string;
+  status: RefreshTokenStatus;
+  /** Epoch seconds; also the table's TTL attribute. */
+  expiresAt: number;
+}
+
+/** A login session: every refresh token descending from one login shares a family. */
+export interface TokenFamily {
+  familyId: string;
+  userId: string;
+  status: 'active' | 'revoked';
+}
+
+/** Login attempts of one email within the current window (a success resets them). */
+export interface LoginAttempts {
+  count: number;
+  /** Epoch seconds at which the window ends and the counter no longer counts. */
+  windowEndsAt: number;
+}
+
+/** An issued token pair, as the API returns it. */
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}

@@ -1,0 +1,54 @@
+import type { Logger } from '@shopeasy/service-kit';
+import type { PasswordHasher } from './passwords.js';
+import type { TokenService } from './token-service.js';
+import type { LoginAttempts, RefreshTokenRecord, TokenFamily, User, UserRecord } from './model.js';
+
+/** Accounts, unique by normalized email. */
+export interface UserStore {
+  /** Writes the account and claims its email in one transaction; false when the email is taken. */
+  create(user: UserRecord): Promise<boolean>;
+  findById(id: string): Promise<UserRecord | undefined>;
+  findByEmail(email: string): Promise<UserRecord | undefined>;
+  /** undefined when the account does not exist. */
+  rename(id: string, name: string): Promise<User | undefined>;
+  setPasswordHash(id: string, passwordHash: string): Promise<void>;
+}
+
+/** Refresh tokens and their families. */
+export interface RefreshTokenStore {
+  /** Starts a family with its first token. */
+  startFamily(family: TokenFamily, first: RefreshTokenRecord): Promise<void>;
+  findToken(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
+  findFamily(familyId: string): Promise<TokenFamily | undefined>;
+  /**
+   * Marks `old` used and stores `next`, on condition that `old` is still active and its family
+   * is not revoked; false when that condition failed (a concurrent use of the same token).
+   */
+  rotate(old: RefreshTokenRecord, next: RefreshTokenRecord): Promise<boolean>;
+  /** Revokes the family and every token in it. Idempotent. */
+  revokeFamily(familyId: string): Promise<void>;
+}
+
+/** Login attempts per email, counted atomically, expiring with their window. */
+export interface LoginThrottleStore {
+  /** Counts one attempt, opening a new window of `windowSeconds` when none is running. */
+  countAttempt(email: string, nowSeconds: number, windowSeconds: number): Promise<LoginAttempts>;
+  reset(email: string): Promise<void>;
+}
+
+/** Where domain events go once the state change is written. */
+export interface UserEvents {
+  userRegistered(user: User): Promise<void>;
+}
+
+/** Everything the use cases need; each takes the part it uses. */
+export interface DomainDeps {
+  users: UserStore;
+  tokens: RefreshTokenStore;
+  throttle: LoginThrottleStore;
+  events: UserEvents;
+  hasher: PasswordHasher;
+  tokenService: TokenService;
+  logger: Logger;
+  lockout: { maxAttempts: number; windowSeconds: number };
+}

@@ -1,0 +1,17 @@
+import { createAwsClients, createLogger, shutdownOnSignals, startServer } from '@shopeasy/service-kit';
+import { buildApp } from './app.js';
+import { loadUsersConfig } from './config.js';
+
+// Reads the configuration, wires the dependencies, listens, and drains on SIGTERM.
+const logger = createLogger('users');
+try {
+  const config = loadUsersConfig();
+  const aws = createAwsClients(config);
+  const app = await buildApp({ config, logger, aws });
+  const running = await startServer(app, config.PORT, config.HOST);
+  logger.info({ url: running.url }, 'users service listening');
+  shutdownOnSignals(running, logger, { graceMs: config.SHUTDOWN_GRACE_MS });
+} catch (error) {
+  logger.fatal({ err: error }, 'users service failed to start');
+  process.exit(1);
+}

@@ -1,0 +1,58 @@
+import { ConfigError } from '@shopeasy/service-kit';
+import { describe, expect, it } from 'vitest';
+import { loadUsersConfig, LOCAL_ADMIN } from '../src/config.js';
+import {
+  exportSigningJwk,
+  generateSigningKey,
+  previousPublicKeys,
+  signingKeyFromJwk,
+} from '../src/domain/signing-key.js';
+
+describe('users configuration', () => {
+  it('When nothing is set outside production, then the local defaults apply', () => {
+    const config = loadUsersConfig({});
+
+    expect(config).toMatchObject({
+      PORT: 8081,
+      ADMIN_EMAIL: LOCAL_ADMIN.email,
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+    });
+    expect(config.USERS_TABLE).toBe('shopeasy-local-users');
+  });
+
+  it('When production starts without signing key and admin credentials, then start-up fails naming each variable', () => {
+    const fail = () => loadUsersConfig({ NODE_ENV: 'production' });
+
+    expect(fail).toThrow(ConfigError);
+    expect(fail).toThrow(/JWT_SIGNING_KEY[\s\S]*ADMIN_EMAIL[\s\S]*ADMIN_PASSWORD/);
+  });
+
+  it('When the access token lifetime is not a number, then start-up fails naming it', () => {
+    expect(() => loadUsersConfig({ ACCESS_TOKEN_TTL_SECONDS: 'soon' })).toThrow(/ACCESS_TOKEN_TTL_SECONDS/);
+  });
+});
+
+describe('signing keys from the environment', () => {
+  it('When JWT_SIGNING_KEY holds an exported key, then it loads with the same kid and public half', async () => {
+    const original = await generateSigningKey();
+
+    const loaded = await signingKeyFromJwk(JSON.stringify(await exportSigningJwk(original)));
+
+    expect(loaded.kid).toBe(original.kid);
+    expect(loaded.publicJwk).toEqual(original.publicJwk);
+  });
+
+  it('When JWT_SIGNING_KEY is a public key or not JSON, then start-up fails naming it', async () => {
+    const { publicJwk } = await generateSigningKey();
+
+    await expect(signingKeyFromJwk(JSON.stringify(publicJwk))).rejects.toThrow(/JWT_SIGNING_KEY/);
+    await expect(signingKeyFromJwk('{not json')).rejects.toThrow(/JWT_SIGNING_KEY/);
+  });
+
+  it('When a previous private key is listed as still published, then start-up refuses it', async () => {
+    const jwk = await exportSigningJwk(await generateSigningKey());
+
+    expect(() => previousPublicKeys(JSON.stringify([jwk]))).toThrow(/JWT_PREVIOUS_PUBLIC_KEYS/);
+    expect(previousPublicKeys(JSON.stringify({ keys: [{ ...jwk, d: undefined }] }))).toHaveLength(1);
+  });
+});

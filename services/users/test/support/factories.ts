@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { call } from './http.js';
+
+export interface Customer {
+  email: string;
+  password: string;
+  name: string;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: string;
+  expiresIn: number;
+}
+
+/** A customer nobody else uses: every test makes its own. */
+export function newCustomer(overrides: Partial<Customer> = {}): Customer {
+  const id = randomUUID();
+  return {
+    email: `shopper-${id}@example.com`,
+    password: `pw-${id.slice(0, 18)}`,
+    name: 'Ada Lovelace',
+    ...overrides,
+  };
+}
+
+export async function register(url: string, customer: Customer = newCustomer()) {
+  const reply = await call(url, 'POST', '/v1/auth/register', { body: customer });
+  if (reply.status !== 201)
+    throw new Error(`registration failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return { customer, user: reply.body as { id: string; email: string; name: string; role: string } };
+}
+
+export function login(url: string, credentials: { email: string; password: string }) {
+  const { email, password } = credentials;
+  return call<TokenPair>(url, 'POST', '/v1/auth/login', { body: { email, password } });
+}
+
+/** A registered, logged-in customer with a fresh token pair. */
+export async function signedInCustomer(url: string) {
+  const { customer, user } = await register(url);
+  const reply = await login(url, customer);
+  if (reply.status !== 200) throw new Error(`login failed: ${reply.status}`);
+  return { customer, user, tokens: reply.body };
+}

@@ -1,0 +1,29 @@
+import { createAwsClients, createLogger, startServer } from '@shopeasy/service-kit';
+import {
+  buildApp,
+  generateSigningKey,
+  loadUsersConfig,
+  type SigningKey,
+  type UsersConfig,
+} from '../../src/app.js';
+
+export interface RunningUsersService {
+  url: string;
+  config: UsersConfig;
+  /** The key the service signs with, so tests can forge tokens that differ in one claim only. */
+  signingKey: SigningKey;
+  stop(): Promise<void>;
+}
+
+/**
+ * The users service in-process on a free port, against the emulator the global setup started
+ * (its endpoint and resource names are in process.env). `env` overrides single variables.
+ */
+export async function startUsersService(env: Record<string, string> = {}): Promise<RunningUsersService> {
+  const config = loadUsersConfig({ ...process.env, PORT: '0', NODE_ENV: 'test', ...env });
+  const logger = createLogger('users', process.env.TEST_LOG_LEVEL ?? 'silent');
+  const signingKey = await generateSigningKey();
+  const app = await buildApp({ config, logger, aws: createAwsClients(config), signingKey });
+  const running = await startServer(app, 0);
+  return { url: running.url, config, signingKey, stop: () => running.close(1000) };
+}
