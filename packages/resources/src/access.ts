@@ -36,5 +36,5 @@ export const SERVICE_ACCESS: Readonly<Record<ServiceName, ServiceAccess>> = {
     sendsToQueues: ['feedbackReviews'],
   },
   // functions/notifications: SNS -> SQS -> Lambda -> SES
-  notifications: { ...none, consumesQueues: ['notifications'], sendsEmail: true },
+  notifications: { ...none, tables: ['emails'], consumesQueues: ['notifications'], sendsEmail: true },
 };

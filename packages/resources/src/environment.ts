@@ -18,6 +18,7 @@ export const TABLE_ENV = {
   cart: 'CART_TABLE',
   orders: 'ORDERS_TABLE',
   feedback: 'FEEDBACK_TABLE',
+  emails: 'EMAILS_TABLE',
 } as const satisfies Record<TableId, string>;
 
 /** Environment variables holding each queue's URL and its dead-letter queue's URL. */

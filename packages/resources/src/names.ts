@@ -8,7 +8,7 @@ export const LOCAL_ENDPOINT = 'http://127.0.0.1:4566';
 /** Default SES sender identity; override per environment. */
 export const DEFAULT_SES_FROM = 'no-reply@shopeasy.example';
 
-export const TABLE_IDS = ['users', 'catalog', 'cart', 'orders', 'feedback'] as const;
+export const TABLE_IDS = ['users', 'catalog', 'cart', 'orders', 'feedback', 'emails'] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 export const QUEUE_IDS = ['feedbackReviews', 'notifications', 'catalogEvents'] as const;

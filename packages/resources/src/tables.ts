@@ -65,9 +65,10 @@ function table(id: TableId, indexes: IndexSpec[] = []): TableSpec {
 }
 
 /**
- * Every table, one per service. `expiresAt` (TTL) expires refresh tokens and login-throttle
- * counters (users), processed-event markers (catalog, feedback), abandoned carts (cart) and
- * idempotency records (orders).
+ * Every table, one per service, plus `emails` for the notifications function. `expiresAt` (TTL)
+ * expires refresh tokens and login-throttle counters (users), processed-event markers (catalog,
+ * feedback), abandoned carts (cart), idempotency records (orders) and sent-email records
+ * (emails).
  */
 export const TABLES: readonly TableSpec[] = [
   table('users', [
@@ -117,6 +118,9 @@ export const TABLES: readonly TableSpec[] = [
       'Reviews of a product newest first: gsi1pk PRODUCT#<productId>, gsi1sk <createdAt ISO>#<reviewId>, ScanIndexForward false',
     ),
   ]),
+  // Notifications function: one record per event and recipient, claimed before an email is sent
+  // and marked sent after. Not `notifications`: that name is the queue's.
+  table('emails'),
 ];
 
 /** The spec of one table by id. */

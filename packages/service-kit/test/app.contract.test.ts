@@ -1,6 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, createServiceApp, createTokenVerifier, startServer, type RunningServer } from '../src/index.js';
+import {
+  createLogger,
+  createServiceApp,
+  createTokenVerifier,
+  startServer,
+  type RunningServer,
+} from '../src/index.js';
 import { startTestIssuer, type TestIssuer } from '../src/testing/index.js';
 
 const contractPath = fileURLToPath(new URL('./fixtures/widgets.yaml', import.meta.url));
@@ -79,7 +85,11 @@ describe('service app factory', () => {
 
   it('When no token, a foreign-signed token or an expired token is sent, then 401', async () => {
     const foreign = await issuer.foreignToken({ userId: 'usr_admin', role: 'admin' });
-    const expired = await issuer.token({ userId: 'usr_admin', role: 'admin', expiresIn: Math.floor(Date.now() / 1000) - 60 });
+    const expired = await issuer.token({
+      userId: 'usr_admin',
+      role: 'admin',
+      expiresIn: Math.floor(Date.now() / 1000) - 60,
+    });
     for (const token of [undefined, foreign, expired, 'not-a-jwt']) {
       const res = await post({ name: 'Gizmo', price: 100 }, token);
       expect(res.status).toBe(401);
@@ -121,7 +131,10 @@ describe('service app factory', () => {
 
   it('When an internal operation is called without the service key or with a wrong one, then 401 and nothing runs', async () => {
     const restock = (key?: string) =>
-      call('/internal/v1/widgets/w1/restock', { method: 'POST', headers: key ? { 'x-internal-key': key } : {} });
+      call('/internal/v1/widgets/w1/restock', {
+        method: 'POST',
+        headers: key ? { 'x-internal-key': key } : {},
+      });
     expect((await restock()).status).toBe(401);
     expect((await restock('internal-key-for-test')).status).toBe(401);
     expect(restocked).toBe(0);

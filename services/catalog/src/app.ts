@@ -1,0 +1,46 @@
+import {
+  contractPath,
+  createServiceApp,
+  newId,
+  type Logger,
+  type TokenVerifier,
+} from '@shopeasy/service-kit';
+import type { CatalogRepository } from './data-access/catalog-repository.js';
+import { catalogHandlers } from './http/handlers.js';
+
+export interface CatalogAppDeps {
+  logger: Logger;
+  verifier: TokenVerifier;
+  store: CatalogRepository;
+  /** The one currency the catalog prices in. */
+  currency: string;
+  /** Key the `/internal/` stock-reservation operations require (X-Internal-Key). */
+  internalApiKey: string;
+  /** A response that breaks the contract is a 500 (tests) instead of a logged error. */
+  strictResponses: boolean;
+  now?: () => string;
+  newId?: (prefix: string) => string;
+}
+
+/** Builds the catalog's Express app from its dependencies; it never listens. */
+export async function buildApp(deps: CatalogAppDeps): ReturnType<typeof createServiceApp> {
+  const handlers = catalogHandlers({
+    store: deps.store,
+    currency: deps.currency,
+    now: deps.now ?? (() => new Date().toISOString()),
+    newId: deps.newId ?? newId,
+  });
+  return createServiceApp({
+    service: 'catalog',
+    contractPath: contractPath('catalog'),
+    handlers,
+    verifier: deps.verifier,
+    logger: deps.logger,
+    internalApiKey: deps.internalApiKey,
+    strictResponses: deps.strictResponses,
+    readiness: [{ name: 'catalog-table', check: () => deps.store.ping() }],
+  });
+}
+
+export { createCatalogRepository, type CatalogRepository } from './data-access/catalog-repository.js';
+export { loadCatalogConfig, type CatalogConfig } from './config.js';

@@ -1,0 +1,78 @@
+import { INDEXES, PK, SK, tableSpec } from '@shopeasy/resources';
+import type { SortSpec } from '../domain/sort-keys.js';
+
+/** An index by name with the attribute names of its keys, as the table spec declares them. */
+export interface IndexKeys {
+  index: string;
+  pk: string;
+  sk: string;
+}
+
+function indexKeys(name: string): IndexKeys {
+  const spec = tableSpec('catalog').indexes.find((index) => index.name === name);
+  if (!spec) throw new Error(`The catalog table has no index ${name}`);
+  return { index: name, pk: spec.partitionKey.name, sk: spec.sortKey.name };
+}
+
+/**
+ * Listing indexes by scope and sort key. Each product item sits in all six while it is active
+ * (sparse indexes: inactive and deleted products carry none of these attributes).
+ *
+ * Hot partitions: the "all products" listings put every product in one partition
+ * (`PRODUCTS`) of three indexes, so every product write, stock changes included, is a write to
+ * that partition. One index partition absorbs about 1,000 writes/s, far above the catalog's
+ * admin edits plus checkout-rate stock changes. If stock churn ever gets near it, shard the
+ * partition (`PRODUCTS#<hash(id) % n>`) and merge the n ordered streams per page.
+ */
+export const LISTINGS: Readonly<Record<'category' | 'all', Readonly<Record<SortSpec['key'], IndexKeys>>>> = {
+  category: {
+    newest: indexKeys(INDEXES.catalog.categoryNewest),
+    price: indexKeys(INDEXES.catalog.categoryByPrice),
+    rating: indexKeys(INDEXES.catalog.categoryByRating),
+  },
+  all: {
+    newest: indexKeys(INDEXES.catalog.allNewest),
+    price: indexKeys(INDEXES.catalog.allByPrice),
+    rating: indexKeys(INDEXES.catalog.allByRating),
+  },
+};
+
+/** Every attribute that puts a product into a listing (removed on deactivation and deletion). */
+export const LISTING_ATTRIBUTES: readonly string[] = Object.values(LISTINGS).flatMap((byKey) =>
+  Object.values(byKey).flatMap((keys) => [keys.pk, keys.sk]),
+);
+
+export const CATEGORIES_INDEX = indexKeys(INDEXES.catalog.categoriesByName);
+
+/** Index partitions. */
+export const PARTITIONS = {
+  category: (categoryId: string) => `CATEGORY#${categoryId}`,
+  allProducts: 'PRODUCTS',
+  allCategories: 'CATEGORIES',
+} as const;
+
+type Key = Record<string, string>;
+
+/** Main-table keys of every item type. */
+export const KEYS = {
+  product: (id: string): Key => ({ [PK]: `PRODUCT#${id}`, [SK]: 'PRODUCT' }),
+  category: (id: string): Key => ({ [PK]: `CATEGORY#${id}`, [SK]: 'CATEGORY' }),
+  /** Claims a category name: written with the category, conditional on not existing. */
+  categoryName: (nameKey: string): Key => ({ [PK]: `CATEGORY_NAME#${nameKey}`, [SK]: 'CATEGORY_NAME' }),
+  /**
+   * Search tokens, grouped by their first two letters so that a prefix of the last query word
+   * is one begins_with query on the sort key (`shoe#prd_…` answers both "shoe" and "sho").
+   */
+  token: (word: string, productId: string): Key => ({
+    [PK]: tokenPartition(word),
+    [SK]: `${word}#${productId}`,
+  }),
+  /** Read by the readiness check; never written. */
+  health: (): Key => ({ [PK]: 'HEALTH', [SK]: 'HEALTH' }),
+} as const;
+
+export function tokenPartition(wordOrPrefix: string): string {
+  return `TOKEN#${wordOrPrefix.slice(0, 2)}`;
+}
+
+export { PK, SK };

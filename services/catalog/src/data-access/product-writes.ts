@@ -1,0 +1,125 @@
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { ProductRecord } from '../domain/model.js';
+import type { CreateProductResult, ReplaceProductResult } from '../domain/ports.js';
+import { cancellationCodes, updateExpression, type Table } from './dynamo.js';
+import { productAttributes, productItem, tokenItems } from './items.js';
+import { KEYS, LISTING_ATTRIBUTES, PK } from './keys.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+// Product writes: the product item, its listing index keys and its search tokens change in one
+// transaction, so listings and search never disagree with the product.
+
+function categoryExists(table: Table, categoryId: string): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: table.name,
+      Key: KEYS.category(categoryId),
+      ConditionExpression: 'attribute_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': PK },
+    },
+  };
+}
+
+/** Rewrites a product's indexed attributes (never its stock) if its version is still `current`. */
+function productUpdate(
+  table: Table,
+  current: ProductRecord,
+  next: ProductRecord,
+  extra: Record<string, unknown> = {},
+): TransactItem {
+  // Stock is written only by updateStock, so an edit never undoes a concurrent stock change.
+  const { stock: _stock, ...attributes } = productAttributes(next);
+  const removed = next.active ? [] : LISTING_ATTRIBUTES;
+  const update = updateExpression({ ...attributes, ...extra }, removed);
+  return {
+    Update: {
+      TableName: table.name,
+      Key: KEYS.product(current.id),
+      ...update,
+      ConditionExpression: '#version = :expectedVersion AND attribute_not_exists(#deletedAt)',
+      ExpressionAttributeNames: {
+        ...update.ExpressionAttributeNames,
+        '#version': 'version',
+        '#deletedAt': 'deletedAt',
+      },
+      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':expectedVersion': current.version },
+    },
+  };
+}
+
+/** Puts the tokens of `next` and deletes those of `current` that it no longer has. */
+function tokenWrites(table: Table, current: ProductRecord | undefined, next: ProductRecord): TransactItem[] {
+  const kept = new Set(next.tokens);
+  const deletes = (current?.tokens ?? [])
+    .filter((word) => !kept.has(word))
+    .map((word): TransactItem => ({ Delete: { TableName: table.name, Key: KEYS.token(word, current!.id) } }));
+  // Tokens carry price, category and rating, so every one is rewritten, not only new words.
+  const puts = tokenItems(next).map((item): TransactItem => ({ Put: { TableName: table.name, Item: item } }));
+  return [...deletes, ...puts];
+}
+
+async function transact(table: Table, items: TransactItem[]): Promise<string[] | undefined> {
+  try {
+    await table.client.send(new TransactWriteCommand({ TransactItems: items }));
+    return undefined;
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (!codes) throw error;
+    return codes;
+  }
+}
+
+export async function createProduct(table: Table, product: ProductRecord): Promise<CreateProductResult> {
+  const codes = await transact(table, [
+    categoryExists(table, product.categoryId),
+    {
+      Put: {
+        TableName: table.name,
+        Item: productItem(product),
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': PK },
+      },
+    },
+    ...tokenWrites(table, undefined, product),
+  ]);
+  if (!codes) return 'created';
+  if (codes[0] === 'ConditionalCheckFailed') return 'unknown-category';
+  throw new Error(`Creating product ${product.id} failed: ${codes.join(', ')}`);
+}
+
+export async function replaceProduct(
+  table: Table,
+  current: ProductRecord,
+  next: ProductRecord,
+): Promise<ReplaceProductResult> {
+  const checkCategory = next.categoryId !== current.categoryId;
+  const codes = await transact(table, [
+    productUpdate(table, current, next),
+    ...(checkCategory ? [categoryExists(table, next.categoryId)] : []),
+    ...tokenWrites(table, current, next),
+  ]);
+  if (!codes) return 'replaced';
+  if (checkCategory && codes[1] === 'ConditionalCheckFailed') return 'unknown-category';
+  return 'conflict';
+}
+
+/** Soft delete: the item stays as a tombstone with `deletedAt`; listings and tokens go. */
+export async function deleteProduct(
+  table: Table,
+  current: ProductRecord,
+  deletedAt: string,
+): Promise<'deleted' | 'conflict'> {
+  const next: ProductRecord = {
+    ...current,
+    active: false,
+    tokens: [],
+    updatedAt: deletedAt,
+    version: current.version + 1,
+  };
+  const codes = await transact(table, [
+    productUpdate(table, current, next, { deletedAt }),
+    ...tokenWrites(table, current, next),
+  ]);
+  return codes ? 'conflict' : 'deleted';
+}
