@@ -626,7 +626,7 @@ func (r ApiUpdateCartItemRequest) Execute() (*Cart, *http.Response, error) {
 /*
 UpdateCartItem Change a quantity in my cart
 
-Sets the quantity of a product already in the cart (404 when it is not). More units than in stock answer 409.
+Sets the quantity of a product already in the cart (404 when it is not). Raising it checks the catalog: more units than in stock answer 409; a product no longer sold, or more than the per-line maximum, answers 422.
 
  @param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
  @param productId Product id.
@@ -740,6 +740,17 @@ func (a *CartAPIService) UpdateCartItemExecute(r ApiUpdateCartItemRequest) (*Car
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 409 {
+			var v Problem
+			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
+			if err != nil {
+				newErr.error = err.Error()
+				return localVarReturnValue, localVarHTTPResponse, newErr
+			}
+					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+					newErr.model = v
+			return localVarReturnValue, localVarHTTPResponse, newErr
+		}
+		if localVarHTTPResponse.StatusCode == 422 {
 			var v Problem
 			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
 			if err != nil {

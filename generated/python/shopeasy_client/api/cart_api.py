@@ -1141,7 +1141,7 @@ class CartApi:
     ) -> Cart:
         """Change a quantity in my cart
 
-        Sets the quantity of a product already in the cart (404 when it is not). More units than in stock answer 409.
+        Sets the quantity of a product already in the cart (404 when it is not). Raising it checks the catalog: more units than in stock answer 409; a product no longer sold, or more than the per-line maximum, answers 422.
 
         :param product_id: Product id. (required)
         :type product_id: str
@@ -1184,6 +1184,7 @@ class CartApi:
             '401': "Problem",
             '404': "Problem",
             '409': "Problem",
+            '422': "Problem",
             '429': "Problem",
             '500': "Problem",
         }
@@ -1218,7 +1219,7 @@ class CartApi:
     ) -> ApiResponse[Cart]:
         """Change a quantity in my cart
 
-        Sets the quantity of a product already in the cart (404 when it is not). More units than in stock answer 409.
+        Sets the quantity of a product already in the cart (404 when it is not). Raising it checks the catalog: more units than in stock answer 409; a product no longer sold, or more than the per-line maximum, answers 422.
 
         :param product_id: Product id. (required)
         :type product_id: str
@@ -1261,6 +1262,7 @@ class CartApi:
             '401': "Problem",
             '404': "Problem",
             '409': "Problem",
+            '422': "Problem",
             '429': "Problem",
             '500': "Problem",
         }
@@ -1295,7 +1297,7 @@ class CartApi:
     ) -> RESTResponseType:
         """Change a quantity in my cart
 
-        Sets the quantity of a product already in the cart (404 when it is not). More units than in stock answer 409.
+        Sets the quantity of a product already in the cart (404 when it is not). Raising it checks the catalog: more units than in stock answer 409; a product no longer sold, or more than the per-line maximum, answers 422.
 
         :param product_id: Product id. (required)
         :type product_id: str
@@ -1338,6 +1340,7 @@ class CartApi:
             '401': "Problem",
             '404': "Problem",
             '409': "Problem",
+            '422': "Problem",
             '429': "Problem",
             '500': "Problem",
         }

@@ -67,7 +67,7 @@ export interface paths {
     head?: never;
     /**
      * Change a quantity in my cart
-     * @description Sets the quantity of a product already in the cart (404 when it is not). More units than in stock answer 409.
+     * @description Sets the quantity of a product already in the cart (404 when it is not). Raising it checks the catalog: more units than in stock answer 409; a product no longer sold, or more than the per-line maximum, answers 422.
      */
     patch: operations['updateCartItem'];
     trace?: never;
@@ -349,6 +349,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotInCart'];
       409: components['responses']['OutOfStock'];
+      422: components['responses']['UnprocessableEntity'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
     };

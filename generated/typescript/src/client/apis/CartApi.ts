@@ -324,7 +324,7 @@ export class CartApi extends runtime.BaseAPI {
   }
 
   /**
-   * Sets the quantity of a product already in the cart (404 when it is not). More units than in stock answer 409.
+   * Sets the quantity of a product already in the cart (404 when it is not). Raising it checks the catalog: more units than in stock answer 409; a product no longer sold, or more than the per-line maximum, answers 422.
    * Change a quantity in my cart
    */
   async updateCartItemRaw(
@@ -338,7 +338,7 @@ export class CartApi extends runtime.BaseAPI {
   }
 
   /**
-   * Sets the quantity of a product already in the cart (404 when it is not). More units than in stock answer 409.
+   * Sets the quantity of a product already in the cart (404 when it is not). Raising it checks the catalog: more units than in stock answer 409; a product no longer sold, or more than the per-line maximum, answers 422.
    * Change a quantity in my cart
    */
   async updateCartItem(

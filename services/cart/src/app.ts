@@ -1,0 +1,48 @@
+import { contractPath, createServiceApp, type Logger, type TokenVerifier } from '@shopeasy/service-kit';
+import type { CartRepository } from './data-access/cart-repository.js';
+import type { CartLimits } from './domain/model.js';
+import type { Catalog, InventoryEvents } from './domain/ports.js';
+import { cartHandlers } from './http/handlers.js';
+
+export { loadCartConfig, type CartConfig } from './config.js';
+export { createCartRepository, type CartRepository } from './data-access/cart-repository.js';
+export { createInventoryStream } from './data-access/inventory-stream.js';
+export { createCatalogClient } from './clients/catalog-client.js';
+export type { CartLimits } from './domain/model.js';
+
+export interface CartAppDeps {
+  logger: Logger;
+  verifier: TokenVerifier;
+  store: CartRepository;
+  catalog: Catalog;
+  events: InventoryEvents;
+  limits: CartLimits;
+  /** A response that breaks the contract is a 500 (tests) instead of a logged error. */
+  strictResponses: boolean;
+  now?: () => Date;
+}
+
+/**
+ * The cart service's Express app, built from its dependencies; it never listens. Ready means
+ * its own table answers: the catalog is only needed to add or raise quantities, and reading,
+ * lowering, removing and clearing keep working while it is down.
+ */
+export async function buildApp(deps: CartAppDeps): ReturnType<typeof createServiceApp> {
+  const handlers = cartHandlers({
+    store: deps.store,
+    catalog: deps.catalog,
+    events: deps.events,
+    limits: deps.limits,
+    logger: deps.logger,
+    now: deps.now ?? (() => new Date()),
+  });
+  return createServiceApp({
+    service: 'cart',
+    contractPath: contractPath('cart'),
+    handlers,
+    verifier: deps.verifier,
+    logger: deps.logger,
+    strictResponses: deps.strictResponses,
+    readiness: [{ name: 'cart-table', check: () => deps.store.ping() }],
+  });
+}

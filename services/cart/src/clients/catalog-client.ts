@@ -1,0 +1,58 @@
+import {
+  Configuration,
+  ProductsApi,
+  ResponseError,
+  type Middleware,
+  type Product,
+} from '@shopeasy/api-client';
+import { currentContext, ServiceUnavailableError, type Logger } from '@shopeasy/service-kit';
+import type { CatalogProduct } from '../domain/model.js';
+import type { Catalog } from '../domain/ports.js';
+
+export interface CatalogClientOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  logger: Logger;
+}
+
+/**
+ * The catalog's public product lookup through the generated client, mapped to the cart's own
+ * type. A 404 (unknown, inactive or deleted) is "not for sale"; no answer at all is a 503.
+ */
+export function createCatalogClient(options: CatalogClientOptions): Catalog {
+  const api = new ProductsApi(
+    new Configuration({
+      basePath: options.baseUrl.replace(/\/$/, ''),
+      middleware: [forwardRequestId(options.timeoutMs)],
+    }),
+  );
+  return {
+    async findProduct(productId) {
+      try {
+        return toCatalogProduct(await api.getProduct({ productId }));
+      } catch (error) {
+        if (error instanceof ResponseError && error.response.status === 404) return undefined;
+        const status = error instanceof ResponseError ? error.response.status : undefined;
+        options.logger.error({ err: error, status, productId }, 'catalog product lookup failed');
+        throw new ServiceUnavailableError('The catalog cannot be reached right now; try again shortly.');
+      }
+    },
+  };
+}
+
+// Every call carries the request id of the request being served, and gives up after the timeout.
+function forwardRequestId(timeoutMs: number): Middleware {
+  return {
+    pre: async ({ url, init }) => {
+      const requestId = currentContext()?.requestId;
+      const headers = new Headers(init.headers);
+      if (requestId) headers.set('X-Request-Id', requestId);
+      return { url, init: { ...init, headers, signal: AbortSignal.timeout(timeoutMs) } };
+    },
+  };
+}
+
+function toCatalogProduct(product: Product): CatalogProduct {
+  const { id, name, price, stock, active } = product;
+  return { id, name, price: { amount: price.amount, currency: price.currency }, stock, active };
+}

@@ -1,0 +1,34 @@
+import { loadConfig } from '@shopeasy/service-kit';
+import { INVENTORY_STREAM_ENV, TABLE_ENV, localEnvironment } from '@shopeasy/resources';
+import { z } from 'zod';
+
+const local = localEnvironment();
+
+/** The contract's Quantity schema caps a line at 10; a deployment may only lower it. */
+export const CONTRACT_MAX_QUANTITY = 10;
+
+const cartShape = {
+  [TABLE_ENV.cart]: z.string().min(1).default(local.CART_TABLE),
+  [INVENTORY_STREAM_ENV]: z.string().min(1).default(local.INVENTORY_STREAM),
+  CATALOG_URL: z.url().default('http://127.0.0.1:8082'),
+  CATALOG_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
+  CART_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  MAX_QUANTITY_PER_LINE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(CONTRACT_MAX_QUANTITY)
+    .default(CONTRACT_MAX_QUANTITY),
+  MAX_LINES_PER_CART: z.coerce.number().int().min(1).max(200).default(50),
+  CART_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
+    .default('EUR'),
+} as const;
+
+/** The cart service's configuration: base variables, its table and stream, the catalog and the cart's limits. */
+export function loadCartConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(8083, cartShape, env);
+}
+
+export type CartConfig = ReturnType<typeof loadCartConfig>;

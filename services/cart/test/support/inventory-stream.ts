@@ -1,0 +1,41 @@
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  KinesisClient,
+  ListShardsCommand,
+} from '@aws-sdk/client-kinesis';
+import { decodeInventoryEvent, type InventoryEvent } from '@shopeasy/events';
+import { createAwsClients } from '@shopeasy/service-kit';
+
+/** Every inventory event on the stream about one product, read back from each shard. */
+export async function inventoryEventsFor(productId: string): Promise<InventoryEvent[]> {
+  const kinesis = createAwsClients({
+    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+    AWS_ENDPOINT_URL: process.env.AWS_ENDPOINT_URL,
+  }).kinesis;
+  try {
+    const stream = process.env.INVENTORY_STREAM;
+    const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: stream }));
+    const events: InventoryEvent[] = [];
+    for (const shard of Shards) events.push(...(await readShard(kinesis, stream, shard.ShardId)));
+    return events.filter((event) => event.productId === productId);
+  } finally {
+    kinesis.destroy();
+  }
+}
+
+async function readShard(kinesis: KinesisClient, stream: string | undefined, shardId: string | undefined) {
+  const { ShardIterator } = await kinesis.send(
+    new GetShardIteratorCommand({ StreamName: stream, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+  );
+  const events: InventoryEvent[] = [];
+  let iterator = ShardIterator;
+  while (iterator) {
+    const page = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+    const records = page.Records ?? [];
+    for (const record of records) if (record.Data) events.push(decodeInventoryEvent(record.Data));
+    if (records.length === 0) break;
+    iterator = page.NextShardIterator;
+  }
+  return events;
+}
