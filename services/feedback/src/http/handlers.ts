@@ -1,0 +1,31 @@
+import { UnauthorizedError, type Handlers, type Principal } from '@shopeasy/service-kit';
+import type { operations } from '@shopeasy/api-client/types/feedback';
+import type { ApiDeps } from '../domain/ports.js';
+import { getReview, listReviews } from '../domain/read-reviews.js';
+import { submitReview } from '../domain/submit-review.js';
+
+const DEFAULT_PAGE_SIZE = 20;
+
+/** One thin handler per operation of contracts/feedback.yaml: input in, use case, reply out. */
+export function feedbackHandlers(deps: ApiDeps): Handlers<operations> {
+  return {
+    createReview: async ({ principal, params, body }) => ({
+      status: 202,
+      body: await submitReview(deps, caller(principal).userId, params.productId, body),
+    }),
+    listProductReviews: async ({ params, query }) => ({
+      status: 200,
+      body: await listReviews(deps, params.productId, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor),
+    }),
+    getReview: async ({ principal, params }) => ({
+      status: 200,
+      body: await getReview(deps, caller(principal), params.reviewId),
+    }),
+  };
+}
+
+// The kit sets the principal on every secured operation; without one, answer as for a missing token.
+function caller(principal: Principal | undefined): Principal {
+  if (!principal) throw new UnauthorizedError();
+  return principal;
+}

@@ -1,0 +1,28 @@
+import { createAwsClients, createLogger } from '@shopeasy/service-kit';
+import { loadFeedbackConfig } from '../config.js';
+import { startWorker } from './worker.js';
+
+// The worker alone, without the HTTP API (`npm run worker`): for scaling the two separately.
+const logger = createLogger('feedback-worker');
+try {
+  const config = loadFeedbackConfig();
+  const worker = startWorker({ config, logger, aws: createAwsClients(config) });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    worker.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+} catch (error) {
+  logger.fatal({ err: error }, 'feedback worker failed to start');
+  process.exit(1);
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { retryDelaySeconds } from '../src/worker/retry-delay.js';
+import { MalformedMessageError, parseSubmission } from '../src/worker/submission-message.js';
+
+describe('retryDelaySeconds', () => {
+  it('When a message keeps failing, then each retry waits twice as long, up to the maximum', () => {
+    expect([1, 2, 3, 4, 5, 6].map((receives) => retryDelaySeconds(receives, 10, 300))).toEqual([
+      10, 20, 40, 80, 160, 300,
+    ]);
+  });
+
+  it('When the base is 0, then failed messages come back at once', () => {
+    expect(retryDelaySeconds(4, 0, 300)).toBe(0);
+  });
+});
+
+describe('parseSubmission', () => {
+  const submission = {
+    reviewId: 'rev_01J9Z6R1S2T3V4W5X6Y7Z8A9B0',
+    productId: 'prd_01J9Z3QK8Y4V7N2M5T6R8W0XAB',
+    userId: 'usr_01J9Z1A2B3C4D5E6F7G8H9JKMN',
+    rating: 5,
+    title: 'Great grip',
+    body: 'Held firm on muddy trails.',
+    createdAt: '2025-11-24T18:00:00.000Z',
+  };
+
+  it('When the body is a submission, then it is read as one', () => {
+    expect(parseSubmission(JSON.stringify({ ...submission, requestId: 'req-1' }))).toEqual({
+      ...submission,
+      requestId: 'req-1',
+    });
+  });
+
+  it.each([
+    ['not JSON', 'rating: 5'],
+    ['a rating out of range', JSON.stringify({ ...submission, rating: 9 })],
+    ['no review id', JSON.stringify({ ...submission, reviewId: undefined })],
+  ])('When the body is %s, then it is malformed', (_case, body) => {
+    expect(() => parseSubmission(body)).toThrow(MalformedMessageError);
+  });
+});
