@@ -1,0 +1,57 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { QUEUE_ENV, localEnvironment } from '@shopeasy/resources';
+import { z } from 'zod';
+import { awsClientConfig, loadConfig } from '../config.js';
+import { createLogger } from '../observability.js';
+import { startEventSourceMapping } from './event-source.js';
+
+// Plays Lambda's SQS event-source mapping for the notifications function on a laptop or in CI
+// (`npm start` starts it through tools/local-stack). No HTTP port: it only polls the queue.
+
+const runnerSchema = z.object({
+  [QUEUE_ENV.notifications.url]: z.url().default(localEnvironment().NOTIFICATIONS_QUEUE_URL),
+  RUNNER_BATCH_SIZE: z.coerce.number().int().min(1).max(10).default(10),
+  RUNNER_WAIT_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
+});
+
+const logger = createLogger('notifications-runner');
+const parsed = runnerSchema.safeParse(process.env);
+if (!parsed.success) {
+  logger.critical('Invalid runner configuration', {
+    issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+  });
+  process.exit(1);
+}
+const settings = parsed.data;
+const config = loadConfig();
+
+// EMF metric lines are for CloudWatch; locally they would double every batch's log line.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+// Imported here, like Lambda's init phase: the handler validates its configuration on load.
+const { handler } = await import('../handler.js');
+
+const queueUrl = settings.NOTIFICATIONS_QUEUE_URL;
+const mapping = startEventSourceMapping({
+  sqs: new SQSClient(awsClientConfig(config)),
+  queueUrl,
+  region: config.AWS_REGION,
+  handler,
+  batchSize: settings.RUNNER_BATCH_SIZE,
+  waitTimeSeconds: settings.RUNNER_WAIT_SECONDS,
+  onBatch: (batch) => logger.info('Batch processed', { ...batch }),
+  onError: (error) => logger.error('Polling the notifications queue failed', { error: error as Error }),
+});
+logger.info('Polling the notifications queue', { queueUrl, batchSize: settings.RUNNER_BATCH_SIZE });
+
+const stop = (signal: NodeJS.Signals) => {
+  logger.info('Stopping after the batch in flight', { signal });
+  process.once(signal, () => process.exit(130));
+  void mapping.stop();
+};
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);
+
+await mapping.done;
+logger.info('Notifications runner stopped');
+// The SDK's keep-alive sockets would hold the process open a little longer.
+process.exit(0);

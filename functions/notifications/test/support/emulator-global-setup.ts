@@ -1,0 +1,1 @@
+export { emulatorGlobalSetup as default } from '@shopeasy/local-aws';
