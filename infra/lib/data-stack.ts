@@ -53,7 +53,7 @@ export interface DrReplication {
 export class DataStack extends Stack {
   public readonly names: ResourceNames;
   /** Customer-managed keys (rotation on): tables, topic and queues, stream, assets bucket. */
-  public readonly keys: Readonly<Record<'tables' | 'messaging' | 'stream' | 'storage', kms.Key>>;
+  public readonly keys: Readonly<Record<'tables' | 'events' | 'messaging' | 'stream' | 'storage', kms.Key>>;
   public readonly tables: Readonly<Record<TableId, dynamodb.Table>>;
   public readonly eventsTopic: sns.Topic;
   public readonly queues: Readonly<Record<QueueId, sqs.Queue>>;
@@ -79,7 +79,10 @@ export class DataStack extends Stack {
       new kms.Key(this, `${name}Key`, { description, enableKeyRotation: true, removalPolicy });
     this.keys = {
       tables: key('Tables', `ShopEasy ${props.stage} DynamoDB tables`),
-      messaging: key('Messaging', `ShopEasy ${props.stage} SNS topic and SQS queues`),
+      // The topic has its own key: a queue key's policy names the topic (aws:SourceArn), so one
+      // key for both would make the key and the topic depend on each other.
+      events: key('Events', `ShopEasy ${props.stage} SNS events topic`),
+      messaging: key('Messaging', `ShopEasy ${props.stage} SQS queues`),
       stream: key('Stream', `ShopEasy ${props.stage} Kinesis stream`),
       storage: key('Storage', `ShopEasy ${props.stage} S3 assets`),
     };
@@ -90,7 +93,7 @@ export class DataStack extends Stack {
 
     this.eventsTopic = new sns.Topic(this, 'EventsTopic', {
       topicName: this.names.eventsTopic,
-      masterKey: this.keys.messaging,
+      masterKey: this.keys.events,
       enforceSSL: true,
     });
 

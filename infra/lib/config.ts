@@ -1,0 +1,93 @@
+import type { Node } from 'constructs';
+
+export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
+export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+
+/** One environment's settings, from the `shopeasy:environments` context in cdk.context.json. */
+export interface EnvironmentConfig {
+  readonly name: EnvironmentName;
+  readonly account: string;
+  readonly region: string;
+  /** Region that receives S3 replicas and backup copies. */
+  readonly drRegion: string;
+  /** Named explicitly so that synthesis never looks them up in an account. */
+  readonly availabilityZones: readonly string[];
+  readonly vpcCidr: string;
+  readonly natGateways: number;
+  readonly service: { cpu: number; memoryMiB: number; minTasks: number; maxTasks: number };
+  readonly deployment: 'all-at-once' | 'linear' | 'canary';
+  readonly api: { rateLimit: number; burstLimit: number; quotaPerDay: number; wafRequestsPer5Min: number };
+  readonly logRetentionDays: number;
+  readonly alarmEmail: string;
+  /** The users service creates this admin account at start-up (password in Secrets Manager). */
+  readonly adminEmail: string;
+  /** Orders' payment provider: `stripe`, or `sandbox` where no real payment may happen. */
+  readonly paymentProvider: 'sandbox' | 'stripe';
+  readonly sesFrom: string;
+  readonly tokenIssuer: string;
+  readonly tokenAudience: string;
+  /** Image tag deployed for every service (a git commit); `-c imageTag=<sha>`. */
+  readonly imageTag: string;
+}
+
+export const ENVIRONMENTS_CONTEXT_KEY = 'shopeasy:environments';
+const DEFAULT_IMAGE_TAG = 'initial';
+
+/** Environments selected by `-c env=<name>` (comma-separated allowed); all of them by default. */
+export function selectedEnvironments(node: Node): EnvironmentConfig[] {
+  const raw = node.tryGetContext('env') as string | undefined;
+  const names = raw ? raw.split(',').map((n) => n.trim()) : [...ENVIRONMENT_NAMES];
+  return names.map((name) => environmentConfig(node, name));
+}
+
+/** The settings of one environment; fails naming what is missing or wrong. */
+export function environmentConfig(node: Node, name: string): EnvironmentConfig {
+  if (!(ENVIRONMENT_NAMES as readonly string[]).includes(name)) {
+    throw new Error(`Unknown environment "${name}"; expected one of ${ENVIRONMENT_NAMES.join(', ')}`);
+  }
+  const all = node.tryGetContext(ENVIRONMENTS_CONTEXT_KEY) as Record<string, unknown> | undefined;
+  const value = all?.[name] as Partial<EnvironmentConfig> | undefined;
+  if (!value)
+    throw new Error(`Context ${ENVIRONMENTS_CONTEXT_KEY}.${name} is missing (infra/cdk.context.json)`);
+  for (const key of REQUIRED_KEYS) {
+    if (value[key] === undefined)
+      throw new Error(`Context ${ENVIRONMENTS_CONTEXT_KEY}.${name}.${key} is missing`);
+  }
+  if (!/^\d{12}$/.test(String(value.account))) {
+    throw new Error(`Context ${ENVIRONMENTS_CONTEXT_KEY}.${name}.account must be a 12-digit account id`);
+  }
+  if ((value.availabilityZones?.length ?? 0) < 2) {
+    throw new Error(`Context ${ENVIRONMENTS_CONTEXT_KEY}.${name}.availabilityZones needs at least two zones`);
+  }
+  const imageTag = (node.tryGetContext('imageTag') as string | undefined) ?? DEFAULT_IMAGE_TAG;
+  return Object.freeze({ ...(value as EnvironmentConfig), name: name as EnvironmentName, imageTag });
+}
+
+const REQUIRED_KEYS = [
+  'account',
+  'region',
+  'drRegion',
+  'availabilityZones',
+  'vpcCidr',
+  'natGateways',
+  'service',
+  'deployment',
+  'api',
+  'logRetentionDays',
+  'alarmEmail',
+  'adminEmail',
+  'paymentProvider',
+  'sesFrom',
+  'tokenIssuer',
+  'tokenAudience',
+] as const satisfies readonly (keyof EnvironmentConfig)[];
+
+/** `shopeasy-dev`: the prefix of every physical name in an environment. */
+export function namePrefix(config: EnvironmentConfig): string {
+  return `shopeasy-${config.name}`;
+}
+
+/** `ShopEasy-Dev`: the prefix of every stack name in an environment. */
+export function stackPrefix(config: EnvironmentConfig): string {
+  return `ShopEasy-${config.name.charAt(0).toUpperCase()}${config.name.slice(1)}`;
+}

@@ -1,0 +1,130 @@
+import { Duration, RemovalPolicy, type CfnResource } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { EnvironmentConfig } from './config.js';
+import type { DataStack } from './data-stack.js';
+import type { MicroserviceSpec } from './services.js';
+import { addServiceTask } from './service-task.js';
+
+export interface MicroserviceProps {
+  readonly config: EnvironmentConfig;
+  readonly spec: MicroserviceSpec;
+  readonly cluster: ecs.ICluster;
+  readonly alb: elbv2.ApplicationLoadBalancer;
+  readonly albSecurityGroup: ec2.ISecurityGroup;
+  readonly data: DataStack;
+  readonly logsKey: kms.IKey;
+  readonly secrets: Readonly<Record<string, secretsmanager.ISecret>>;
+  /** Key the secrets are encrypted with; the execution role may decrypt through Secrets Manager only. */
+  readonly secretsKey: kms.IKey;
+  /** Non-secret variables (resource names, token checks) for the container. */
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+/** One microservice on Fargate: task, service, blue and green target groups, autoscaling. */
+export class Microservice extends Construct {
+  public readonly service: ecs.FargateService;
+  public readonly taskRole: iam.Role;
+  public readonly blueTargetGroup: elbv2.ApplicationTargetGroup;
+  public readonly greenTargetGroup: elbv2.ApplicationTargetGroup;
+  public readonly listener: elbv2.ApplicationListener;
+  public readonly testListener: elbv2.ApplicationListener;
+  public readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: MicroserviceProps) {
+    super(scope, id);
+    const { config, spec } = props;
+    const task = addServiceTask(this, props);
+    this.taskRole = task.taskRole;
+    this.logGroup = task.logGroup;
+    const taskDefinition = task.taskDefinition;
+
+    const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.cluster.vpc,
+      description: `ShopEasy ${spec.name} tasks`,
+      allowAllOutbound: true,
+    });
+    securityGroup.addIngressRule(
+      props.albSecurityGroup,
+      ec2.Port.tcp(spec.port),
+      'From the internal load balancer',
+    );
+
+    this.service = new ecs.FargateService(this, 'Service', {
+      serviceName: spec.name,
+      cluster: props.cluster,
+      taskDefinition,
+      desiredCount: config.service.minTasks,
+      deploymentController: { type: ecs.DeploymentControllerType.CODE_DEPLOY },
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: [securityGroup],
+      assignPublicIp: false,
+      propagateTags: ecs.PropagatedTagSource.SERVICE,
+      healthCheckGracePeriod: Duration.seconds(60),
+      // Blue/green keeps every old task until the new ones pass; ECS rolling percentages do not apply.
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+    });
+
+    this.releaseThroughCodeDeploy(taskDefinition);
+
+    const targetGroup = (color: string) =>
+      new elbv2.ApplicationTargetGroup(this, `${color}TargetGroup`, {
+        vpc: props.cluster.vpc,
+        port: spec.port,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        targetType: elbv2.TargetType.IP,
+        deregistrationDelay: Duration.seconds(30),
+        healthCheck: { path: '/health/ready', healthyHttpCodes: '200', interval: Duration.seconds(15) },
+      });
+    this.blueTargetGroup = targetGroup('Blue');
+    this.greenTargetGroup = targetGroup('Green');
+    this.service.attachToApplicationTargetGroup(this.blueTargetGroup);
+    this.listener = props.alb.addListener(`${spec.name}Listener`, {
+      port: spec.port,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      open: false,
+      defaultTargetGroups: [this.blueTargetGroup],
+    });
+    // CodeDeploy sends test traffic to the green tasks on this port before shifting production.
+    this.testListener = props.alb.addListener(`${spec.name}TestListener`, {
+      port: spec.port + 1000,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      open: false,
+      defaultTargetGroups: [this.greenTargetGroup],
+    });
+
+    const scaling = this.service.autoScaleTaskCount({
+      minCapacity: config.service.minTasks,
+      maxCapacity: config.service.maxTasks,
+    });
+    scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 60 });
+    // One policy per target group: whichever colour serves production drives the scale-out.
+    for (const [name, group] of [
+      ['Blue', this.blueTargetGroup],
+      ['Green', this.greenTargetGroup],
+    ] as const) {
+      scaling.scaleOnRequestCount(`Requests${name}`, { requestsPerTarget: 500, targetGroup: group });
+    }
+  }
+
+  /**
+   * CloudFormation may not change the task definition of a service that CodeDeploy deploys. The
+   * service names the task definition family instead of a revision, so a `cdk deploy` only
+   * registers new revisions (kept for rollback); infra/scripts/deploy-services.sh releases the
+   * newest revision through a blue/green deployment.
+   */
+  private releaseThroughCodeDeploy(taskDefinition: ecs.FargateTaskDefinition): void {
+    const cfnService = this.service.node.defaultChild as ecs.CfnService;
+    const cfnTaskDefinition = taskDefinition.node.defaultChild as CfnResource;
+    cfnService.taskDefinition = taskDefinition.family;
+    cfnService.addResourceDependency(cfnTaskDefinition);
+    cfnTaskDefinition.applyRemovalPolicy(RemovalPolicy.RETAIN);
+  }
+}

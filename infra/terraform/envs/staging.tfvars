@@ -1,0 +1,8 @@
+environment = "staging"
+account_id  = "222222222222"
+region      = "eu-west-1"
+dr_region   = "eu-central-1"
+
+# Jenkins agents run in the tooling account; replace with the agents' instance role.
+jenkins_principal_arns = ["arn:aws:iam::444444444444:role/shopeasy-jenkins-agent"]
+jenkins_external_id    = "shopeasy-staging-deploy"

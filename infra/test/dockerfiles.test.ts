@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { exportJWK, generateKeyPair } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provision, startEmulator, type Emulator } from '@shopeasy/local-aws';
+import { resourcesOf, synthEnvironment } from './support/synth.js';
+// @ts-expect-error -- plain ESM script without type declarations
+import { renderDockerfile, servicePorts } from '../scripts/render-dockerfiles.mjs';
+import { envOf, last, parseDockerfile } from './support/dockerfile.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const services = Object.entries(servicePorts as Record<string, number>);
+
+function runtimeOf(service: string) {
+  const stages = parseDockerfile(readFileSync(`${root}services/${service}/Dockerfile`, 'utf8'));
+  return { stages, runtime: stages.at(-1)! };
+}
+
+/** Where `tsc -b` writes the service's entry point (its tsconfig outDir, `dist` by convention). */
+function builtEntry(service: string): string {
+  const tsconfig = `${root}services/${service}/tsconfig.json`;
+  const outDir = existsSync(tsconfig)
+    ? ((JSON.parse(readFileSync(tsconfig, 'utf8')) as { compilerOptions?: { outDir?: string } })
+        .compilerOptions?.outDir ?? 'dist')
+    : 'dist';
+  return `services/${service}/${outDir.replace(/^\.\//, '')}/main.js`;
+}
+
+type Container = {
+  Name: string;
+  Environment?: { Name: string; Value: unknown }[];
+  Secrets?: { Name: string }[];
+};
+
+/**
+ * What ECS gives the container in the dev environment: the literal variables of its task
+ * definition (values CloudFormation resolves, such as table names, come from the emulator
+ * instead) and a test value for each secret it injects from Secrets Manager.
+ */
+async function ecsEnvironment(containers: Container[], service: string): Promise<Record<string, string>> {
+  const container = containers.find((c) => c.Name === service);
+  if (!container) throw new Error(`No ${service} container in the services stack`);
+  const values: Record<string, string> = {};
+  for (const { Name, Value } of container.Environment ?? [])
+    if (typeof Value === 'string') values[Name] = Value;
+  for (const { Name } of container.Secrets ?? []) {
+    if (Name === 'JWT_SIGNING_KEY') {
+      const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+      values[Name] = JSON.stringify({ ...(await exportJWK(privateKey)), kid: 'image-test', alg: 'ES256' });
+    } else {
+      values[Name] = `image-test-${Name.toLowerCase()}-value`;
+    }
+  }
+  return values;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const built = (service: string) => existsSync(`${root}${builtEntry(service)}`);
+
+// Services reach their tables at start-up, so the start test runs against the local AWS emulator.
+let emulator: Emulator | undefined;
+let awsEnvironment: Record<string, string> = {};
+let containers: Container[] = [];
+beforeAll(async () => {
+  if (!services.some(([service]) => built(service))) return;
+  const template = synthEnvironment('dev').template('services');
+  containers = Object.values(resourcesOf(template, 'AWS::ECS::TaskDefinition')).flatMap(
+    (t) => t.Properties.ContainerDefinitions as Container[],
+  );
+  emulator = await startEmulator({ port: 0 });
+  awsEnvironment = { ...(await provision({ endpoint: emulator.endpoint })) };
+}, 180_000);
+afterAll(() => emulator?.stop());
+
+describe.each(services)('the %s image', (service, port) => {
+  it('When the Dockerfile is compared with the template, then it is the rendering for this service', () => {
+    expect(readFileSync(`${root}services/${service}/Dockerfile`, 'utf8')).toBe(
+      renderDockerfile(service, port),
+    );
+  });
+
+  it('When the runtime stage is read, then tini runs node on the built output as a non-root user, with a health check', () => {
+    const { stages, runtime } = runtimeOf(service);
+    expect(stages.map((s) => s.name)).toEqual(['manifests', 'build', 'prod-deps', 'runtime']);
+    expect(runtime.from).toMatch(/^node:20-alpine/);
+    expect(last(runtime, 'WORKDIR')).toBe('/app');
+    expect(last(runtime, 'ENTRYPOINT')).toEqual(['/sbin/tini', '--']);
+    const cmd = last(runtime, 'CMD') as string[];
+    expect(cmd[0]).toBe('node');
+    expect(cmd.at(-1)).toBe(builtEntry(service));
+    expect(last(runtime, 'USER')).toMatch(/^[1-9]\d*:[1-9]\d*$/);
+    expect(envOf(runtime)).toMatchObject({ NODE_ENV: 'production', HOST: '0.0.0.0', PORT: String(port) });
+    expect(JSON.stringify(last(runtime, 'HEALTHCHECK'))).toContain('/health/live');
+    const build = stages.find((s) => s.name === 'build')!;
+    expect(build.instructions.map((i) => i.args).join('\n')).toContain(
+      `tsc -b services/${service}/tsconfig.json`,
+    );
+  });
+
+  it.skipIf(!built(service))(
+    'When the runtime command starts the built service, then it answers /health/live and stops on SIGTERM',
+    async () => {
+      const { runtime } = runtimeOf(service);
+      const [command, ...args] = last(runtime, 'CMD') as string[];
+      const testPort = await freePort();
+      // The image's /app is the repository root with dist folders and production dependencies.
+      const child = spawn(command!, args, {
+        cwd: root,
+        env: {
+          ...process.env,
+          ...envOf(runtime),
+          ...(await ecsEnvironment(containers, service)),
+          ...awsEnvironment,
+          HOST: '127.0.0.1',
+          PORT: String(testPort),
+          CONTRACTS_DIR: `${root}contracts`,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+      try {
+        let status = 0;
+        for (let attempt = 0; attempt < 100 && status !== 200; attempt++) {
+          status = await fetch(`http://127.0.0.1:${testPort}/health/live`).then(
+            (r) => r.status,
+            () => 0,
+          );
+          if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+        }
+        expect(status, output).toBe(200);
+      } finally {
+        child.kill('SIGTERM');
+      }
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code, output).toBe(0);
+    },
+  );
+});
+
+describe('the image build context', () => {
+  it('When .dockerignore is read, then it sends the contracts and sources but no node_modules, builds or secrets', () => {
+    const ignore = readFileSync(`${root}.dockerignore`, 'utf8');
+    for (const line of [
+      '*',
+      '!contracts/',
+      '!packages/',
+      '!services/',
+      '**/node_modules',
+      '**/dist',
+      '**/.env',
+    ]) {
+      expect(ignore.split('\n')).toContain(line);
+    }
+  });
+});

@@ -1,0 +1,75 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { ENVIRONMENT_NAMES, environmentConfig, type EnvironmentName } from '../../lib/config.js';
+import { buildEnvironment, type BuildOptions, type EnvironmentStacks } from '../../lib/shopeasy-app.js';
+
+const infraDir = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The real notifications handler; while it is missing, a fixture (a test in stacks.test.ts fails). */
+export const NOTIFICATIONS_HANDLER = fileURLToPath(
+  new URL('../../../functions/notifications/src/handler.ts', import.meta.url),
+);
+const notificationsEntry = existsSync(NOTIFICATIONS_HANDLER)
+  ? NOTIFICATIONS_HANDLER
+  : fileURLToPath(new URL('../fixtures/notifications-handler.ts', import.meta.url));
+
+/** Builds one environment the way bin/app.ts does. */
+export function build(app: App, name: EnvironmentName, options: BuildOptions = {}): EnvironmentStacks {
+  return buildEnvironment(app, environmentConfig(app.node, name), { notificationsEntry, ...options });
+}
+
+/** The context `cdk synth` sees: feature flags from cdk.json plus the committed cdk.context.json. */
+export function cdkContext(): Record<string, unknown> {
+  const read = (file: string) =>
+    JSON.parse(readFileSync(`${infraDir}${file}`, 'utf8')) as Record<string, unknown>;
+  return { ...(read('cdk.json').context as Record<string, unknown>), ...read('cdk.context.json') };
+}
+
+export interface SynthesizedEnvironment {
+  readonly app: App;
+  readonly stacks: EnvironmentStacks;
+  /** The synthesized template of one stack of the environment. */
+  template(stack: keyof EnvironmentStacks | Stack): Template;
+}
+
+/** Builds and synthesizes one environment exactly as bin/app.ts does, without the CLI. */
+export function synthEnvironment(
+  name: EnvironmentName = 'dev',
+  options: BuildOptions = {},
+): SynthesizedEnvironment {
+  const app = new App({ context: cdkContext() });
+  const stacks = build(app, name, options);
+  const assembly = app.synth();
+  const templates = new Map<string, Template>();
+  return {
+    app,
+    stacks,
+    template(stack) {
+      const target = typeof stack === 'string' ? stacks[stack] : stack;
+      let template = templates.get(target.artifactId);
+      if (!template) {
+        template = Template.fromJSON(
+          assembly.getStackArtifact(target.artifactId).template as Record<string, unknown>,
+        );
+        templates.set(target.artifactId, template);
+      }
+      return template;
+    },
+  };
+}
+
+/** Builds every environment into one app, as `npm run synth` does. */
+export function buildAllEnvironments(app: App = new App({ context: cdkContext() })): App {
+  for (const name of ENVIRONMENT_NAMES) build(app, name);
+  return app;
+}
+
+/** Resources of one type in a template, by logical id. */
+export function resourcesOf(
+  template: Template,
+  type: string,
+): Record<string, { Properties: Record<string, unknown> }> {
+  return template.findResources(type) as Record<string, { Properties: Record<string, unknown> }>;
+}
