@@ -9,6 +9,7 @@ export default defineConfig({
       'services/*/vitest.config.ts',
       'functions/*/vitest.config.ts',
       'tools/*/vitest.config.ts',
+      'tests/*/vitest.config.ts',
     ],
     // Component tests start emulators and services; two cores do not gain from more workers.
     maxWorkers: 2,
