@@ -78,7 +78,7 @@ export class TooManyRequestsError extends AppError {
 }
 
 export class ServiceUnavailableError extends AppError {
-  constructor(detail = 'The service is not available right now.') {
-    super(503, 'Service Unavailable', detail);
+  constructor(detail = 'The service is not available right now.', retryAfterSeconds = 2) {
+    super(503, 'Service Unavailable', detail, [], { 'Retry-After': String(retryAfterSeconds) });
   }
 }

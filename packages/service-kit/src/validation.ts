@@ -9,6 +9,7 @@ const locations: Record<string, string> = {
   params: 'path',
   path: 'path',
   headers: 'header',
+  header: 'header',
 };
 
 /** Turns Ajv errors from openapi-backend into `{field, message}` pairs a client can show. */

@@ -101,6 +101,7 @@ class CartApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -174,6 +175,7 @@ class CartApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -247,6 +249,7 @@ class CartApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1187,6 +1190,7 @@ class CartApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1265,6 +1269,7 @@ class CartApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1343,6 +1348,7 @@ class CartApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,

@@ -103,6 +103,7 @@ class OrdersApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -176,6 +177,7 @@ class OrdersApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -249,6 +251,7 @@ class OrdersApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -388,6 +391,7 @@ class OrdersApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -466,6 +470,7 @@ class OrdersApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -544,6 +549,7 @@ class OrdersApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,

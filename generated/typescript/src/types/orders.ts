@@ -275,6 +275,16 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
+    /** @description A service this operation depends on did not answer; nothing was changed that a retry would repeat. Retry after `Retry-After` seconds (with the same Idempotency-Key, where the operation takes one). */
+    ServiceUnavailable: {
+      headers: {
+        'Retry-After': components['headers']['RetryAfter'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
     /** @description The caller is authenticated but its role does not allow the operation. */
     Forbidden: {
       headers: {
@@ -410,6 +420,7 @@ export interface operations {
       422: components['responses']['UnprocessableEntity'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   getOrder: {
@@ -473,6 +484,7 @@ export interface operations {
       409: components['responses']['InvalidOrderTransition'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   shipOrder: {

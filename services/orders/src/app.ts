@@ -1,0 +1,98 @@
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PK, SK } from '@shopeasy/resources';
+import {
+  contractPath,
+  createServiceApp,
+  createTokenVerifier,
+  type AwsClients,
+  type Logger,
+  type TokenVerifier,
+} from '@shopeasy/service-kit';
+import type { Express } from 'express';
+import { createCartClient } from './clients/cart-client.js';
+import { createCatalogClient } from './clients/catalog-client.js';
+import type { OrdersConfig } from './config.js';
+import { createIdempotencyRepository } from './data-access/idempotency-repository.js';
+import { createOrderEvents } from './data-access/order-events.js';
+import { createOrderRepository } from './data-access/order-repository.js';
+import { createPurchaseRepository } from './data-access/purchase-repository.js';
+import type { PaymentProvider } from './domain/payment-provider.js';
+import type { DomainDeps } from './domain/ports.js';
+import { startSweeper, type Sweeper } from './domain/recovery.js';
+import { ordersHandlers } from './http/handlers.js';
+import { createPaymentProvider } from './payments/create-provider.js';
+
+export { loadOrdersConfig, type OrdersConfig } from './config.js';
+export type { PaymentProvider } from './domain/payment-provider.js';
+export type { Sweeper } from './domain/recovery.js';
+
+export interface AppDeps {
+  config: OrdersConfig;
+  logger: Logger;
+  aws: Pick<AwsClients, 'dynamo' | 'sns'>;
+  /** Overrides JWKS_URL verification (tests with their own issuer pass one). */
+  verifier?: TokenVerifier;
+  /** Overrides PAYMENT_PROVIDER. */
+  payments?: PaymentProvider;
+  /** Test-only: see DomainDeps.checkpoint. */
+  checkpoint?: DomainDeps['checkpoint'];
+}
+
+/** The use cases' dependencies, wired from configuration. */
+export function createDomain(deps: AppDeps): DomainDeps {
+  const { config, aws } = deps;
+  const table = config.ORDERS_TABLE;
+  return {
+    orders: createOrderRepository(aws.dynamo, table),
+    idempotency: createIdempotencyRepository(aws.dynamo, table),
+    purchases: createPurchaseRepository(aws.dynamo, table),
+    catalog: createCatalogClient(config.CATALOG_URL, config.INTERNAL_API_KEY),
+    cart: createCartClient(config.CART_URL),
+    payments: deps.payments ?? createPaymentProvider(config, aws.dynamo),
+    events: createOrderEvents(aws.sns, config.EVENTS_TOPIC_ARN),
+    logger: deps.logger,
+    settings: {
+      leaseMs: config.CHECKOUT_LEASE_MS,
+      idempotencyTtlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
+      resumeWindowMs: config.CHECKOUT_RESUME_WINDOW_SECONDS * 1000,
+    },
+    ...(deps.checkpoint ? { checkpoint: deps.checkpoint } : {}),
+  };
+}
+
+/** The orders service's Express app. It never listens and starts no timers (see startRecovery). */
+export async function buildApp(deps: AppDeps): Promise<Express> {
+  const { config, logger } = deps;
+  return createServiceApp({
+    service: 'orders',
+    contractPath: contractPath('orders'),
+    handlers: ordersHandlers(createDomain(deps)),
+    verifier:
+      deps.verifier ??
+      createTokenVerifier({
+        issuer: config.JWT_ISSUER,
+        audience: config.JWT_AUDIENCE,
+        jwks: config.JWKS_URL,
+      }),
+    logger,
+    internalApiKey: config.INTERNAL_API_KEY,
+    readiness: [{ name: 'orders-table', check: () => tableAnswers(deps.aws.dynamo, config.ORDERS_TABLE) }],
+    strictResponses: config.NODE_ENV === 'test',
+  });
+}
+
+/**
+ * The recovery sweeper: one pass now, then every RECOVERY_INTERVAL_MS, finishing orders that a
+ * dead process left unfinished. main.ts stops it on shutdown.
+ */
+export function startRecovery(deps: AppDeps): Sweeper {
+  return startSweeper(createDomain(deps), {
+    intervalMs: deps.config.RECOVERY_INTERVAL_MS,
+    staleMs: deps.config.RECOVERY_STALE_SECONDS * 1000,
+  });
+}
+
+// A GetItem of a key that never exists: cheap, and needs only the read permission the service has.
+async function tableAnswers(db: DynamoDBDocumentClient, table: string): Promise<void> {
+  await db.send(new GetCommand({ TableName: table, Key: { [PK]: 'READINESS', [SK]: 'READINESS' } }));
+}

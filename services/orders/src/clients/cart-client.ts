@@ -1,0 +1,37 @@
+import { CartApi } from '@shopeasy/api-client';
+import { UnauthorizedError } from '@shopeasy/service-kit';
+import { DependencyUnavailableError } from '../domain/errors.js';
+import type { CartLine } from '../domain/model.js';
+import type { CartPort } from '../domain/ports.js';
+import { configuration, statusOf, withTimeout } from './client-support.js';
+
+/** The cart service, called with the caller's own bearer token (a user only reaches their own cart). */
+export function createCartClient(baseUrl: string): CartPort {
+  const api = (token: string) => new CartApi(configuration({ basePath: baseUrl, accessToken: token }));
+  const failure = (error: unknown) =>
+    statusOf(error) === 401
+      ? new UnauthorizedError('The cart did not accept the access token.')
+      : new DependencyUnavailableError('cart', error);
+  return {
+    async getCart(token) {
+      try {
+        const cart = await api(token).getCart(withTimeout());
+        return cart.items.map((item): CartLine => ({
+          productId: item.productId,
+          name: item.name,
+          quantity: item.quantity,
+          unitPrice: { amount: item.unitPrice.amount, currency: item.unitPrice.currency },
+        }));
+      } catch (error) {
+        throw failure(error);
+      }
+    },
+    async clearCart(token) {
+      try {
+        await api(token).clearCart(withTimeout());
+      } catch (error) {
+        throw failure(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { InventoryApi } from '@shopeasy/api-client';
+import { DependencyUnavailableError, StockUnavailableError } from '../domain/errors.js';
+import type { OrderLine } from '../domain/model.js';
+import type { CatalogPort } from '../domain/ports.js';
+import { configuration, isUnavailable, problemOf, statusOf, withTimeout } from './client-support.js';
+
+/** The catalog's internal stock reservations (X-Internal-Key). */
+export function createCatalogClient(baseUrl: string, internalKey: string): CatalogPort {
+  const api = () => new InventoryApi(configuration({ basePath: baseUrl, apiKey: internalKey }));
+  return {
+    async reserve(reservationId, items) {
+      try {
+        const reservation = await api().reserveStock(
+          { reserveStockRequest: { reservationId, items } },
+          withTimeout(),
+        );
+        return reservation.items.map((line): OrderLine => ({
+          productId: line.productId,
+          name: line.name,
+          quantity: line.quantity,
+          unitPrice: { amount: line.unitPrice.amount, currency: line.unitPrice.currency },
+          lineTotal: { amount: line.unitPrice.amount * line.quantity, currency: line.unitPrice.currency },
+        }));
+      } catch (error) {
+        throw await reservationFailure(error, items);
+      }
+    },
+    async release(reservationId) {
+      try {
+        await api().releaseStock({ reservationId }, withTimeout());
+      } catch (error) {
+        // Nothing was ever reserved under this id: nothing to give back.
+        if (statusOf(error) === 404) return;
+        throw new DependencyUnavailableError('catalog', error);
+      }
+    },
+  };
+}
+
+// 409: short lines, named `body.items.N.quantity` by the catalog; 404: a product is gone.
+async function reservationFailure(
+  error: unknown,
+  items: { productId: string; quantity: number }[],
+): Promise<Error> {
+  const status = statusOf(error);
+  if (status !== 409 && status !== 404) {
+    return isUnavailable(error) ? new DependencyUnavailableError('catalog', error) : (error as Error);
+  }
+  const problem = await problemOf(error);
+  const errors = (problem.errors ?? []).map(({ field, message }) => {
+    const index = Number(/^body\.items\.(\d+)\./.exec(field)?.[1] ?? Number.NaN);
+    const line = items[index];
+    return line
+      ? {
+          field: `cart.items.${index}.quantity`,
+          message: `${line.productId}: ${line.quantity} requested, ${message}`,
+        }
+      : { field: 'cart.items', message };
+  });
+  if (status === 409 && errors.length > 0) {
+    const detail = `Not enough stock: ${errors.map((e) => e.message).join('; ')}.`;
+    return new StockUnavailableError('out_of_stock', detail, errors);
+  }
+  const detail = problem.detail ?? 'A product in the cart is no longer available.';
+  return new StockUnavailableError(
+    'unavailable',
+    detail,
+    errors.length ? errors : [{ field: 'cart.items', message: detail }],
+  );
+}

@@ -1,0 +1,46 @@
+import { Configuration, FetchError, ResponseError, type ConfigurationParameters } from '@shopeasy/api-client';
+import { currentContext } from '@shopeasy/service-kit';
+
+/** How long a call to another ShopEasy service may take before it counts as unavailable. */
+export const CALL_TIMEOUT_MS = 5_000;
+
+/** Client configuration that forwards the request id of the request being served. */
+export function configuration(params: ConfigurationParameters): Configuration {
+  const requestId = currentContext()?.requestId;
+  return new Configuration({
+    ...params,
+    headers: { ...params.headers, ...(requestId ? { 'X-Request-Id': requestId } : {}) },
+  });
+}
+
+export const withTimeout = () => ({ signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
+
+/** The HTTP status of a failed call; undefined when the service was not reached at all. */
+export function statusOf(error: unknown): number | undefined {
+  return error instanceof ResponseError ? error.response.status : undefined;
+}
+
+/** The problem+json body of a failed call, if it has one. */
+export async function problemOf(
+  error: unknown,
+): Promise<{ detail?: string; errors?: { field: string; message: string }[] }> {
+  if (!(error instanceof ResponseError)) return {};
+  try {
+    return (await error.response.json()) as {
+      detail?: string;
+      errors?: { field: string; message: string }[];
+    };
+  } catch {
+    return {};
+  }
+}
+
+/** Network failures, timeouts and 5xx: the call may succeed later. */
+export function isUnavailable(error: unknown): boolean {
+  const status = statusOf(error);
+  return (
+    error instanceof FetchError ||
+    (status !== undefined && status >= 500) ||
+    (error as Error)?.name === 'TimeoutError'
+  );
+}

@@ -1,0 +1,146 @@
+import { newId } from '@shopeasy/service-kit';
+import { clearCart, runCheckout } from './checkout-run.js';
+import { CheckoutInProgressError, EmptyCartError, IdempotencyKeyReusedError } from './errors.js';
+import { leaseActive, leaseFor, newLeaseOwner, sleep } from './lease.js';
+import type { CartLine, Caller, CheckoutRequest, IdempotencyRecord, Order, StoredResponse } from './model.js';
+import type { DomainDeps } from './ports.js';
+import { requestHash } from './request-hash.js';
+
+/**
+ * Checks out the caller's cart under an Idempotency-Key. A new key creates the order (with its
+ * idempotency record, in one transaction) and runs the checkout; a known key with the same
+ * body answers the stored result, or resumes the unfinished checkout, or answers 409 while
+ * another request is still working on it; a known key with another body answers 409.
+ */
+export async function checkout(
+  deps: DomainDeps,
+  caller: Caller,
+  key: string,
+  request: CheckoutRequest,
+): Promise<StoredResponse> {
+  const hash = requestHash(request);
+  const known = await deps.idempotency.get(caller.userId, key, nowSeconds());
+  if (known) return answerKnown(deps, caller, known, hash);
+
+  const lines = await deps.cart.getCart(caller.token ?? '');
+  if (lines.length === 0) throw new EmptyCartError();
+  const owner = newLeaseOwner();
+  const order = draft(caller, key, request, lines, {
+    owner,
+    leaseMs: deps.settings.leaseMs,
+    provider: deps.payments.name,
+  });
+  const record: IdempotencyRecord = {
+    userId: caller.userId,
+    key,
+    requestHash: hash,
+    orderId: order.id,
+    expiresAt: nowSeconds() + deps.settings.idempotencyTtlSeconds,
+  };
+  if (!(await deps.orders.create(order, record))) {
+    // Another request with this key won the race.
+    const winner = await deps.idempotency.get(caller.userId, key, nowSeconds());
+    if (!winner) throw new CheckoutInProgressError();
+    return answerKnown(deps, caller, winner, hash);
+  }
+  await deps.checkpoint?.('created', order.id);
+  return runCheckout(deps, order, owner, 'request', caller.token);
+}
+
+async function answerKnown(
+  deps: DomainDeps,
+  caller: Caller,
+  record: IdempotencyRecord,
+  hash: string,
+): Promise<StoredResponse> {
+  if (record.requestHash !== hash) throw new IdempotencyKeyReusedError();
+  if (record.response) {
+    await clearCartOnce(deps, record, caller.token);
+    return record.response;
+  }
+  return resumeUnfinished(deps, caller, record);
+}
+
+/**
+ * The checkout of this key has not answered yet. Its lease tells whether someone works on it: a
+ * live holder renews it every third of its length, so a lease renewed within the last half
+ * length means "in progress" (409). A lease left unrenewed longer is watched until it is
+ * renewed after all (409) or runs out (its holder died): then this request takes over and
+ * finishes the checkout from its recorded state.
+ */
+async function resumeUnfinished(
+  deps: DomainDeps,
+  caller: Caller,
+  record: IdempotencyRecord,
+): Promise<StoredResponse> {
+  const { leaseMs } = deps.settings;
+  const deadline = Date.now() + leaseMs;
+  let order = await deps.orders.get(record.orderId);
+  const firstSeen = order?.lease?.until;
+  for (;;) {
+    if (!order) throw new CheckoutInProgressError();
+    const now = Date.now();
+    if (!leaseActive(order, now)) {
+      const owner = newLeaseOwner();
+      const taken = await deps.orders.acquireLease(order.id, leaseFor(owner, leaseMs, now), now);
+      if (taken) return runCheckout(deps, taken, owner, 'request', caller.token);
+    } else if (
+      order.lease!.until - now > leaseMs / 2 ||
+      order.lease!.until !== firstSeen ||
+      now >= deadline
+    ) {
+      throw new CheckoutInProgressError();
+    }
+    const remaining = order.lease ? order.lease.until - now : 0;
+    await sleep(Math.max(25, Math.min(leaseMs / 3, remaining + 25)));
+    const again = await deps.idempotency.get(caller.userId, record.key, nowSeconds());
+    if (again?.response) return answerKnown(deps, caller, again, record.requestHash);
+    order = await deps.orders.get(record.orderId);
+  }
+}
+
+// A checkout finished by recovery could not clear the cart (no token): the first retry does.
+async function clearCartOnce(deps: DomainDeps, record: IdempotencyRecord, token: string | undefined) {
+  if (!token || record.response?.status !== 201) return;
+  const order = await deps.orders.get(record.orderId);
+  if (order?.status === 'paid') await clearCart(deps, order, token);
+}
+
+function draft(
+  caller: Caller,
+  key: string,
+  request: CheckoutRequest,
+  lines: CartLine[],
+  settings: { owner: string; leaseMs: number; provider: string },
+): Order {
+  const now = new Date().toISOString();
+  // Cart prices are a snapshot for display only; the catalog's prices replace them on reservation.
+  const items = lines.map((l) => ({
+    ...l,
+    lineTotal: { amount: l.unitPrice.amount * l.quantity, currency: l.unitPrice.currency },
+  }));
+  return {
+    id: newId('ord'),
+    userId: caller.userId,
+    ...(caller.email ? { email: caller.email } : {}),
+    status: 'pending_payment',
+    items,
+    total: {
+      amount: items.reduce((t, l) => t + l.lineTotal.amount, 0),
+      currency: items[0]!.unitPrice.currency,
+    },
+    shippingAddress: request.shippingAddress,
+    paymentMethodId: request.paymentMethodId,
+    payment: { provider: settings.provider, status: 'pending' },
+    idempotencyKey: key,
+    checkoutOpen: true,
+    reserved: false,
+    chargeAttempted: false,
+    cartCleared: false,
+    lease: leaseFor(settings.owner, settings.leaseMs),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);

@@ -1,0 +1,130 @@
+import type { DomainEnvelope } from '@shopeasy/events';
+
+export type { Money, OrderLine } from '@shopeasy/events';
+import type { Money, OrderLine } from '@shopeasy/events';
+
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'paid',
+  'shipped',
+  'delivered',
+  'cancelled',
+  'refunded',
+  'payment_failed',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export interface ShippingAddress {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  postalCode: string;
+  country: string;
+}
+
+/** The body of a checkout request, as the contract defines it. */
+export interface CheckoutRequest {
+  paymentMethodId: string;
+  shippingAddress: ShippingAddress;
+}
+
+export interface PaymentInfo {
+  provider: string;
+  status: 'pending' | 'captured' | 'declined' | 'refunded';
+  reference?: string;
+  declineCode?: string;
+}
+
+/** Why a checkout ended without a paid order; kept so a replay can answer the same problem. */
+export interface CheckoutFailure {
+  code: 'out_of_stock' | 'unavailable' | 'mixed_currency' | 'abandoned' | 'cancelled';
+  detail: string;
+  errors?: { field: string; message: string }[];
+}
+
+/**
+ * Side effects decided by a state change and written with it, then carried out (each one
+ * idempotent) and cleared. A process that dies in between leaves them for recovery: an outbox
+ * on the order item itself.
+ */
+export interface PendingEffects {
+  /** Identifies this set, so clearing it never clears a newer one. */
+  id: string;
+  releaseStock?: boolean;
+  refund?: boolean;
+  markPurchases?: boolean;
+  unmarkPurchases?: boolean;
+  events?: DomainEnvelope[];
+}
+
+/** Whoever advances an order's checkout holds its lease; it expires unless renewed. */
+export interface Lease {
+  owner: string;
+  until: number;
+}
+
+export interface Order {
+  id: string;
+  userId: string;
+  /** The customer's email from the access token, for notifications. */
+  email?: string;
+  status: OrderStatus;
+  items: OrderLine[];
+  total: Money;
+  shippingAddress: ShippingAddress;
+  paymentMethodId: string;
+  payment: PaymentInfo;
+  /** Idempotency key of the checkout that created the order. */
+  idempotencyKey: string;
+  /** The checkout's answer is not stored yet (see `IdempotencyRecord`). */
+  checkoutOpen: boolean;
+  /** Stock is reserved at the catalog under reservationId = order id (prices come from there). */
+  reserved: boolean;
+  /** A charge with idempotency key = order id may exist at the provider. */
+  chargeAttempted: boolean;
+  cartCleared: boolean;
+  failure?: CheckoutFailure;
+  effects?: PendingEffects;
+  lease?: Lease;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A stored answer, replayed for a retry with the same key. */
+export interface StoredResponse {
+  status: number;
+  body?: unknown;
+  problem?: { type: string; title: string; detail: string; errors?: { field: string; message: string }[] };
+}
+
+/** One checkout attempt per user and Idempotency-Key. */
+export interface IdempotencyRecord {
+  userId: string;
+  key: string;
+  requestHash: string;
+  orderId: string;
+  response?: StoredResponse;
+  expiresAt: number;
+}
+
+export interface CartLine {
+  productId: string;
+  name: string;
+  quantity: number;
+  unitPrice: Money;
+}
+
+/** Who is calling, from the access token. */
+export interface Caller {
+  userId: string;
+  role: 'customer' | 'admin';
+  email?: string;
+  /** The bearer token, forwarded to the cart on the caller's behalf. */
+  token?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  next?: Record<string, unknown>;
+}

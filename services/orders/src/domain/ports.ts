@@ -1,0 +1,112 @@
+import type { Logger } from '@shopeasy/service-kit';
+import type {
+  CartLine,
+  IdempotencyRecord,
+  Lease,
+  Order,
+  OrderStatus,
+  Page,
+  PendingEffects,
+  StoredResponse,
+} from './model.js';
+import type { OrderLine } from './model.js';
+import type { PaymentProvider } from './payment-provider.js';
+
+/** A conditional change of one order: applied only when `expect` holds. */
+export interface OrderChange {
+  set: Partial<Omit<Order, 'id' | 'userId' | 'createdAt' | 'lease' | 'effects'>>;
+  /** Replaces the pending effects (null clears them). */
+  effects?: PendingEffects | null;
+  expect: {
+    status?: readonly OrderStatus[];
+    leaseOwner?: string;
+    /** The current pending effects have this id. */
+    effectsId?: string;
+    /** No effects are pending. */
+    noEffects?: boolean;
+  };
+}
+
+export interface OrderStore {
+  /** Writes the order, its idempotency record and its open-work marker at once; false if the key is taken. */
+  create(order: Order, idempotency: IdempotencyRecord): Promise<boolean>;
+  get(orderId: string): Promise<Order | undefined>;
+  /** The order after the change, or undefined when a condition did not hold. */
+  update(orderId: string, change: OrderChange): Promise<Order | undefined>;
+  /** Takes the lease when it is free or expired at `now`; undefined when someone else holds it. */
+  acquireLease(orderId: string, lease: Lease, now: number): Promise<Order | undefined>;
+  /** Extends the lease while `owner` still holds it; false when it was lost. */
+  renewLease(orderId: string, lease: Lease): Promise<boolean>;
+  releaseLease(orderId: string, owner: string): Promise<void>;
+  /** Records that the order has unfinished side effects (read by the recovery sweeper). */
+  openWork(orderId: string, since: number): Promise<void>;
+  closeWork(orderId: string): Promise<void>;
+  /** Orders with unfinished work started before `before` (epoch ms). */
+  listOpenWork(before: number): Promise<string[]>;
+  listByUser(
+    userId: string,
+    limit: number,
+    cursor?: Record<string, unknown>,
+    status?: OrderStatus,
+  ): Promise<Page<Order>>;
+  listAll(limit: number, cursor?: Record<string, unknown>, status?: OrderStatus): Promise<Page<Order>>;
+}
+
+export interface IdempotencyStore {
+  /** The record unless it has expired at `now` (epoch seconds). */
+  get(userId: string, key: string, now: number): Promise<IdempotencyRecord | undefined>;
+  /** Stores the answer once; a second completion changes nothing. */
+  complete(userId: string, key: string, response: StoredResponse): Promise<void>;
+}
+
+/** "Did this customer buy this product": one marker per paid order line. */
+export interface PurchaseStore {
+  mark(userId: string, orderId: string, productIds: string[]): Promise<void>;
+  unmark(userId: string, orderId: string, productIds: string[]): Promise<void>;
+  find(userId: string, productId: string): Promise<string | undefined>;
+}
+
+/** The catalog's stock reservations (contracts/catalog.yaml, internal operations). */
+export interface CatalogPort {
+  /** Reserves every line or none; answers the catalog's names and prices. Throws StockUnavailableError. */
+  reserve(reservationId: string, items: { productId: string; quantity: number }[]): Promise<OrderLine[]>;
+  /** Idempotent; an unknown reservation counts as released. */
+  release(reservationId: string): Promise<void>;
+}
+
+/** The caller's cart, reached with the caller's own token. */
+export interface CartPort {
+  getCart(token: string): Promise<CartLine[]>;
+  clearCart(token: string): Promise<void>;
+}
+
+export interface EventPublisher {
+  publish(events: NonNullable<PendingEffects['events']>): Promise<void>;
+}
+
+/** Named points of a checkout; tests stop a checkout at one of them to play a crash. */
+export type CheckoutStep = 'created' | 'reserved' | 'charged' | 'recorded' | 'settled';
+
+export interface CheckoutSettings {
+  /** How long a lease lasts without renewal; the holder renews it every third of that. */
+  leaseMs: number;
+  /** Idempotency records expire after this long. */
+  idempotencyTtlSeconds: number;
+  /** A pending checkout older than this is rolled back instead of charged by recovery. */
+  resumeWindowMs: number;
+}
+
+/** Everything the use cases need. */
+export interface DomainDeps {
+  orders: OrderStore;
+  idempotency: IdempotencyStore;
+  purchases: PurchaseStore;
+  catalog: CatalogPort;
+  cart: CartPort;
+  payments: PaymentProvider;
+  events: EventPublisher;
+  logger: Logger;
+  settings: CheckoutSettings;
+  /** Test-only: called when a checkout reaches a step; production wiring leaves it out. */
+  checkpoint?: (step: CheckoutStep, orderId: string) => void | Promise<void>;
+}

@@ -1,0 +1,68 @@
+import {
+  bearerToken,
+  decodeCursor,
+  page,
+  UnauthorizedError,
+  type Handlers,
+  type Principal,
+} from '@shopeasy/service-kit';
+import type { operations } from '@shopeasy/api-client/types/orders';
+import { checkout } from '../domain/checkout.js';
+import { StoredProblemError } from '../domain/errors.js';
+import type { Caller } from '../domain/model.js';
+import { cancelOrder, shipOrder, visibleOrder } from '../domain/order-actions.js';
+import { toOrderView, type OrderView } from '../domain/order-view.js';
+import type { DomainDeps } from '../domain/ports.js';
+import { checkPurchase, listOrders } from '../domain/queries.js';
+
+/** One thin handler per operation of contracts/orders.yaml: input in, use case, reply out. */
+export function ordersHandlers(deps: DomainDeps): Handlers<operations> {
+  return {
+    createOrder: async ({ principal, headers, body }) => {
+      const response = await checkout(
+        deps,
+        caller(principal, headers),
+        headers['idempotency-key'] ?? '',
+        body,
+      );
+      // Replays answer exactly what the first request answered, problems included.
+      if (response.status !== 201) throw new StoredProblemError(response);
+      return { status: 201, body: response.body as OrderView };
+    },
+    listOrders: async ({ principal, query }) => {
+      const found = await listOrders(deps, caller(principal), {
+        limit: query.limit ?? 20,
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.cursor ? { cursor: decodeCursor(query.cursor) } : {}),
+      });
+      return { status: 200, body: page(found.items.map(toOrderView), found.next) };
+    },
+    getOrder: async ({ principal, params }) => ({
+      status: 200,
+      body: toOrderView(await visibleOrder(deps, caller(principal), params.orderId)),
+    }),
+    cancelOrder: async ({ principal, params }) => ({
+      status: 200,
+      body: toOrderView(await cancelOrder(deps, caller(principal), params.orderId)),
+    }),
+    shipOrder: async ({ principal, params }) => ({
+      status: 200,
+      body: toOrderView(await shipOrder(deps, caller(principal), params.orderId)),
+    }),
+    checkPurchase: async ({ query }) => ({
+      status: 200,
+      body: await checkPurchase(deps, query.userId, query.productId),
+    }),
+  };
+}
+
+// The kit sets the principal on every secured operation; without one, answer as for a missing token.
+function caller(principal: Principal | undefined, headers?: Record<string, string | undefined>): Caller {
+  if (!principal) throw new UnauthorizedError();
+  return {
+    userId: principal.userId,
+    role: principal.role,
+    ...(principal.email ? { email: principal.email } : {}),
+    ...(headers ? { token: bearerToken(headers.authorization) } : {}),
+  };
+}

@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@shopeasy/local-aws';
+import {
+  call,
+  checkout,
+  fillCart,
+  newCustomer,
+  newKey,
+  sandboxCharge,
+  startOrders,
+  startPeers,
+  type OrdersService,
+  type Peers,
+} from './support/orders-service.js';
+
+const serviceDir = fileURLToPath(new URL('..', import.meta.url));
+let peers: Peers;
+let reader: OrdersService;
+const children = new Set<ChildProcess>();
+
+beforeAll(async () => {
+  peers = await startPeers();
+  // In-process instance used only to read the table (orders, sandbox ledger).
+  reader = await startOrders(peers);
+});
+
+afterAll(async () => {
+  // Whatever a failed test left running is stopped by PID.
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await reader?.stop();
+  await peers?.stop();
+});
+
+/** src/main.ts as its own process, as `npm start` runs it; resolves once it is ready. */
+async function spawnOrders(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/main.ts'], {
+    cwd: serviceDir,
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      ...Object.fromEntries(Object.entries(reader.deps.config).map(([k, v]) => [k, String(v)])),
+      PORT: String(port),
+      LOG_LEVEL: 'silent',
+      SANDBOX_PAYMENT_DELAY_MS: '4000',
+      CHECKOUT_LEASE_MS: '1500',
+    },
+  });
+  children.add(child);
+  for (let i = 0; i < 200; i += 1) {
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) return child;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('orders process did not become ready');
+}
+
+describe('the orders process killed during payment', () => {
+  it('When it is killed with SIGKILL while paying and restarted, then the retry with the same key gives one paid order and one charge', async () => {
+    const product = peers.catalog.addProduct({ stock: 5 });
+    const customer = await newCustomer(peers);
+    fillCart(peers, customer, [{ product, quantity: 2 }]);
+    const key = newKey();
+    const port = await freePort();
+    const first = await spawnOrders(port);
+    const url = `http://127.0.0.1:${port}`;
+
+    const inFlight = checkout(url, customer, key).catch((error: unknown) => error);
+    let orderId: string | undefined;
+    for (let i = 0; i < 100 && !(orderId && (await sandboxCharge(reader, orderId))); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      orderId = (
+        await call<{ items: { id: string }[] }>(reader.url, 'GET', '/v1/orders', { token: customer.token })
+      ).body.items[0]?.id;
+    }
+    expect(await sandboxCharge(reader, orderId!)).toBeDefined();
+    first.kill('SIGKILL');
+    await once(first, 'exit');
+    expect(await inFlight).toBeInstanceOf(Error);
+
+    const second = await spawnOrders(port);
+    let retry = await checkout(url, customer, key);
+    for (let i = 0; i < 5 && retry.status === 409; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      retry = await checkout(url, customer, key);
+    }
+    second.kill('SIGTERM');
+    await once(second, 'exit');
+
+    expect(retry.status).toBe(201);
+    expect(retry.body).toMatchObject({ id: orderId, status: 'paid' });
+    const orders = (
+      await call<{ items: { id: string }[] }>(reader.url, 'GET', '/v1/orders', { token: customer.token })
+    ).body.items;
+    expect(orders.map((o) => o.id)).toEqual([orderId]);
+    expect(await sandboxCharge(reader, orderId!)).toMatchObject({ status: 'succeeded', amount: 2 * 8999 });
+    expect(peers.catalog.product(product.id).stock).toBe(3);
+  }, 90_000);
+});

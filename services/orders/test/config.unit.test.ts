@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '@shopeasy/service-kit';
+import { loadOrdersConfig } from '../src/config.js';
+
+describe('orders configuration', () => {
+  it('When nothing is set, then the local defaults run the sandbox provider on port 8084', () => {
+    const config = loadOrdersConfig({});
+    expect(config).toMatchObject({
+      PORT: 8084,
+      PAYMENT_PROVIDER: 'sandbox',
+      SANDBOX_PAYMENT_DELAY_MS: 0,
+      CART_URL: 'http://127.0.0.1:8083',
+      CATALOG_URL: 'http://127.0.0.1:8082',
+      IDEMPOTENCY_TTL_SECONDS: 86400,
+    });
+  });
+
+  it('When production does not name a payment provider, then start-up fails naming PAYMENT_PROVIDER', () => {
+    expect(() => loadOrdersConfig({ NODE_ENV: 'production' })).toThrow(/PAYMENT_PROVIDER/);
+  });
+
+  it('When Stripe is chosen without its secret key, then start-up fails naming STRIPE_SECRET_KEY', () => {
+    expect(() => loadOrdersConfig({ PAYMENT_PROVIDER: 'stripe' })).toThrow(ConfigError);
+    expect(() => loadOrdersConfig({ PAYMENT_PROVIDER: 'stripe' })).toThrow(/STRIPE_SECRET_KEY/);
+    expect(
+      loadOrdersConfig({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_x' }).PAYMENT_PROVIDER,
+    ).toBe('stripe');
+  });
+
+  it('When a provider is not one ShopEasy has, then start-up fails', () => {
+    expect(() => loadOrdersConfig({ PAYMENT_PROVIDER: 'paypal' })).toThrow(/PAYMENT_PROVIDER/);
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { sandboxDeclineCode, UNKNOWN_PAYMENT_METHOD } from '../src/payments/sandbox-cards.js';
+import { chargeResult } from '../src/payments/stripe-provider.js';
+
+describe('sandbox test payment methods', () => {
+  it.each(['pm_card_visa', 'pm_card_mastercard', 'pm_card_amex', 'pm_card_visa_debit'])(
+    'When %s is charged, then it succeeds',
+    (method) => {
+      expect(sandboxDeclineCode(method)).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['pm_card_chargeDeclined', 'generic_decline'],
+    ['pm_card_visa_chargeDeclined', 'generic_decline'],
+    ['pm_card_chargeDeclinedInsufficientFunds', 'insufficient_funds'],
+    ['pm_card_visa_chargeDeclinedInsufficientFunds', 'insufficient_funds'],
+    ['pm_card_chargeDeclinedExpiredCard', 'expired_card'],
+    ['pm_card_chargeDeclinedIncorrectCvc', 'incorrect_cvc'],
+    ['pm_card_visa_chargeDeclinedStolenCard', 'stolen_card'],
+    ['pm_card_authenticationRequired', 'authentication_required'],
+    ['pm_card_visa_4242', UNKNOWN_PAYMENT_METHOD],
+    ['pm_anything', UNKNOWN_PAYMENT_METHOD],
+  ])('When %s is charged, then it is declined with %s', (method, code) => {
+    expect(sandboxDeclineCode(method)).toBe(code);
+  });
+});
+
+describe('Stripe PaymentIntent results', () => {
+  it('When the intent succeeded, then the charge succeeded with the intent as reference', () => {
+    expect(chargeResult({ id: 'pi_1', status: 'succeeded', last_payment_error: null })).toEqual({
+      status: 'succeeded',
+      reference: 'pi_1',
+    });
+  });
+
+  it('When the intent needs another payment method, then the charge is declined with the decline code', () => {
+    const intent = {
+      id: 'pi_2',
+      status: 'requires_payment_method' as const,
+      last_payment_error: { decline_code: 'insufficient_funds', type: 'card_error' as const },
+    };
+    expect(chargeResult(intent as Parameters<typeof chargeResult>[0])).toEqual({
+      status: 'declined',
+      reference: 'pi_2',
+      declineCode: 'insufficient_funds',
+    });
+  });
+});
