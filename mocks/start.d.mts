@@ -3,4 +3,9 @@ export interface Mock {
   pid: number;
   stop(): Promise<void>;
 }
-export function startMock(options?: { port?: number; dynamic?: boolean; errors?: boolean; quiet?: boolean }): Promise<Mock>;
+export function startMock(options?: {
+  port?: number;
+  dynamic?: boolean;
+  errors?: boolean;
+  quiet?: boolean;
+}): Promise<Mock>;

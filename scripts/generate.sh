@@ -54,7 +54,7 @@ gen -i "$bundle" -g go -o "$out/go" --git-user-id shopeasy --git-repo-id shopeas
   --additional-properties=packageName=shopeasy,isGoSubmodule=true,withGoMod=true
 rm -f "$out/go/git_push.sh" "$out/python/git_push.sh" "$out/go/.travis.yml" "$out/python/.travis.yml"
 rm -rf "$out/python/.github" "$out/python/.gitlab-ci.yml" "$out/go/.openapi-generator-ignore" "$out/python/.openapi-generator-ignore"
-npx --no-install prettier --log-level=warn --write "$ts/src" >/dev/null
+npx --no-install prettier --config .prettierrc.json --ignore-path /dev/null --log-level=warn --write "$ts/src" "$ts/package.json" "$ts/tsconfig.json" >/dev/null
 
 if $check; then
   # Only the generated sources are compared; build output and installs are ignored.

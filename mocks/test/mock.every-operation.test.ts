@@ -15,7 +15,9 @@ type Doc = {
 type Operation = {
   operationId: string;
   parameters?: { in: string; name: string; required?: boolean; example?: unknown }[];
-  requestBody?: { content: Record<string, { schema: { $ref?: string }; examples?: Record<string, { value: unknown }> }> };
+  requestBody?: {
+    content: Record<string, { schema: { $ref?: string }; examples?: Record<string, { value: unknown }> }>;
+  };
 };
 
 const bundlePath = fileURLToPath(new URL('../../contracts/dist/shopeasy.openapi.json', import.meta.url));

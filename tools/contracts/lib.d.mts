@@ -38,7 +38,12 @@ export interface OperationMatch {
 
 export declare const CONTRACTS_DIR: string;
 export declare const DIST_DIR: string;
-export declare const BUNDLE_FILES: Readonly<{ yaml: string; json: string; apigateway: string; internal: string }>;
+export declare const BUNDLE_FILES: Readonly<{
+  yaml: string;
+  json: string;
+  apigateway: string;
+  internal: string;
+}>;
 /** Path prefix of service-to-service operations, kept out of the public bundles. */
 export declare const INTERNAL_PREFIX: '/internal/';
 export declare const DOMAINS: readonly Domain[];

@@ -8,7 +8,12 @@ describe('accounts through the gateway', () => {
   it('When a shopper registers and logs in, then GET /v1/users/me answers their profile', async () => {
     const shopper = await newShopper(gatewayUrl, 'Grace Hopper');
     const me = await shopper.api.users.getCurrentUser();
-    expect(me).toMatchObject({ id: shopper.userId, email: shopper.email, name: 'Grace Hopper', role: 'customer' });
+    expect(me).toMatchObject({
+      id: shopper.userId,
+      email: shopper.email,
+      name: 'Grace Hopper',
+      role: 'customer',
+    });
   });
 
   it('When a refresh token is used, then it rotates; reusing the old one revokes the whole family', async () => {
@@ -17,10 +22,14 @@ describe('accounts through the gateway', () => {
     const second = await auth.refreshTokens({ refreshTokenRequest: { refreshToken: shopper.refreshToken } });
     expect(second.refreshToken).not.toBe(shopper.refreshToken);
 
-    const reuse = await failure(auth.refreshTokens({ refreshTokenRequest: { refreshToken: shopper.refreshToken } }));
+    const reuse = await failure(
+      auth.refreshTokens({ refreshTokenRequest: { refreshToken: shopper.refreshToken } }),
+    );
     expect(reuse.status).toBe(401);
     // The family is revoked: even the newest refresh token no longer works.
-    const newest = await failure(auth.refreshTokens({ refreshTokenRequest: { refreshToken: second.refreshToken } }));
+    const newest = await failure(
+      auth.refreshTokens({ refreshTokenRequest: { refreshToken: second.refreshToken } }),
+    );
     expect(newest.status).toBe(401);
   });
 
@@ -34,7 +43,10 @@ describe('accounts through the gateway', () => {
     for (const token of [`${header}.${payload}.${flipped}`, elevated, 'not-a-token', undefined]) {
       const res = await fetch(`${gatewayUrl}/v1/users/me`, {
         method: 'PATCH',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify({ name: 'Changed' }),
       });
       expect(res.status).toBe(401);
@@ -53,7 +65,9 @@ describe('accounts through the gateway', () => {
     expect(res.status).toBe(400);
     const fields = ((await res.json()).errors as { field: string }[]).map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['body.password', 'body.admin']));
-    const login = await failure(clients(gatewayUrl).auth.login({ loginRequest: { email, password: 'short' } }));
+    const login = await failure(
+      clients(gatewayUrl).auth.login({ loginRequest: { email, password: 'short' } }),
+    );
     expect([400, 401]).toContain(login.status);
   });
 

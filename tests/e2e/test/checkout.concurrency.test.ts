@@ -33,7 +33,9 @@ describe('checkout under contention', () => {
       ),
     );
     const statuses = responses.map((r) => r.status);
-    console.log(`50 concurrent checkouts: ${statuses.filter((s) => s === 201).length} created, ${statuses.filter((s) => s === 409).length} conflicts`);
+    console.log(
+      `50 concurrent checkouts: ${statuses.filter((s) => s === 201).length} created, ${statuses.filter((s) => s === 409).length} conflicts`,
+    );
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
     expect(statuses.filter((s) => s === 409)).toHaveLength(40);

@@ -11,7 +11,8 @@ beforeAll(async () => {
   adminApi = await admin(gatewayUrl);
 });
 
-const stockOf = async (productId: string) => (await clients(gatewayUrl).products.getProduct({ productId })).stock;
+const stockOf = async (productId: string) =>
+  (await clients(gatewayUrl).products.getProduct({ productId })).stock;
 
 describe('shopping through the gateway', () => {
   it('When a shopper buys with pm_card_visa and reviews, then order, emails and rating all follow', async () => {
@@ -22,7 +23,9 @@ describe('shopping through the gateway', () => {
 
     const found = await clients(gatewayUrl).products.listProducts({ q: product.name.split(' ')[2]! });
     expect(found.items.map((p) => p.id)).toContain(product.id);
-    const cart = await shopper.api.cart.addCartItem({ addCartItemRequest: { productId: product.id, quantity: 2 } });
+    const cart = await shopper.api.cart.addCartItem({
+      addCartItemRequest: { productId: product.id, quantity: 2 },
+    });
     expect(cart.total).toEqual({ amount: 5198, currency: 'EUR' });
 
     const order = await shopper.api.orders.createOrder({
@@ -40,7 +43,11 @@ describe('shopping through the gateway', () => {
 
     const review = await shopper.api.reviews.createReview({
       productId: product.id,
-      createReviewRequest: { rating: 4, title: 'Solid mug', body: 'Kept my tea warm on a cold morning hike.' },
+      createReviewRequest: {
+        rating: 4,
+        title: 'Solid mug',
+        body: 'Kept my tea warm on a cold morning hike.',
+      },
     });
     expect(review.status).toBe('pending');
     const accepted = await eventually(

@@ -50,7 +50,8 @@ describe('the orders service dies mid-checkout', () => {
     const product = await productInStock(adminApi, 5);
     const shopper = await newShopper(gatewayUrl);
     await shopper.api.cart.addCartItem({ addCartItemRequest: { productId: product.id, quantity: 2 } });
-    const stockOf = async () => (await clients(gatewayUrl).products.getProduct({ productId: product.id })).stock;
+    const stockOf = async () =>
+      (await clients(gatewayUrl).products.getProduct({ productId: product.id })).stock;
 
     const idempotencyKey = randomUUID();
     const checkout = () =>
@@ -76,7 +77,9 @@ describe('the orders service dies mid-checkout', () => {
     for (let attempt = 0; attempt < 20 && retried.status === 409; attempt++) {
       const body = await retried.json();
       if (body.type !== 'https://shopeasy.example/problems/checkout-in-progress') break;
-      await new Promise((resolve) => setTimeout(resolve, Number(retried.headers.get('retry-after') ?? 1) * 1000));
+      await new Promise((resolve) =>
+        setTimeout(resolve, Number(retried.headers.get('retry-after') ?? 1) * 1000),
+      );
       retried = await checkout();
     }
     expect(retried.status).toBe(201);

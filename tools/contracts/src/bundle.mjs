@@ -124,9 +124,7 @@ export function buildBundle({ shared, domains }, { internal = false } = {}) {
 }
 
 function usedTags(paths) {
-  return new Set(
-    Object.values(paths).flatMap((item) => HTTP_METHODS.flatMap((m) => item[m]?.tags ?? [])),
-  );
+  return new Set(Object.values(paths).flatMap((item) => HTTP_METHODS.flatMap((m) => item[m]?.tags ?? [])));
 }
 
 /** Paths of operations that only services call; they are in the internal bundle alone. */

@@ -42,7 +42,9 @@ async function waitReady(running: RunningComponent, url: string): Promise<void> 
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (running.child.exitCode !== null) {
-      throw new Error(`${running.component.name} exited (${running.child.exitCode}):\n${tail(running.logFile)}`);
+      throw new Error(
+        `${running.component.name} exited (${running.child.exitCode}):\n${tail(running.logFile)}`,
+      );
     }
     try {
       const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });

@@ -1,7 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, isAnswering, provision, repoRoot, startEmulator, type Emulator } from '@shopeasy/local-aws';
+import {
+  freePort,
+  isAnswering,
+  provision,
+  repoRoot,
+  startEmulator,
+  type Emulator,
+} from '@shopeasy/local-aws';
 import { components, type Component } from './components.js';
 import { spawnComponent, type RunningComponent } from './process.js';
 
@@ -48,9 +55,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   const list = components(root, options.only);
   const ports = new Map<string, number>();
-  for (const c of list) if (c.port !== undefined) ports.set(c.name, options.ports === 'free' ? await freePort() : c.port);
+  for (const c of list)
+    if (c.port !== undefined) ports.set(c.name, options.ports === 'free' ? await freePort() : c.port);
   const urls: Record<string, string> = {};
-  for (const c of list) if (c.urlEnv && ports.has(c.name)) urls[c.urlEnv] = `http://127.0.0.1:${ports.get(c.name)}`;
+  for (const c of list)
+    if (c.urlEnv && ports.has(c.name)) urls[c.urlEnv] = `http://127.0.0.1:${ports.get(c.name)}`;
   const env: Record<string, string> = {
     ...resources,
     ...urls,

@@ -6,9 +6,12 @@ console.log('Starting ShopEasy locally (emulator, resources, services, gateway)�
 const stack = await startStack({ ports: 'fixed', seed: true });
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 console.log(`\nShopEasy is up in ${seconds} s.`);
-for (const [name, c] of stack.running) console.log(`  ${name.padEnd(14)} ${c.url ?? '(worker)'}  pid ${c.pid}  log ${c.logFile}`);
+for (const [name, c] of stack.running)
+  console.log(`  ${name.padEnd(14)} ${c.url ?? '(worker)'}  pid ${c.pid}  log ${c.logFile}`);
 console.log(`  ${'aws emulator'.padEnd(14)} ${stack.endpoint}`);
-console.log(`\nAPI: ${stack.gatewayUrl ?? stack.urls.USERS_URL ?? stack.endpoint}/v1  —  Ctrl-C stops everything.`);
+console.log(
+  `\nAPI: ${stack.gatewayUrl ?? stack.urls.USERS_URL ?? stack.endpoint}/v1  —  Ctrl-C stops everything.`,
+);
 
 let stopping = false;
 const shutdown = async () => {

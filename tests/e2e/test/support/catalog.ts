@@ -18,7 +18,11 @@ export async function productInStock(adminApi: Clients, stock: number, amount = 
 }
 
 /** Polls until `check` passes or the deadline is reached; returns the last value. */
-export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

@@ -55,7 +55,9 @@ export async function admin(baseUrl: string): Promise<Clients> {
 }
 
 /** Status and problem body of a failed call through the generated client. */
-export async function failure(call: Promise<unknown>): Promise<{ status: number; problem: Record<string, unknown> }> {
+export async function failure(
+  call: Promise<unknown>,
+): Promise<{ status: number; problem: Record<string, unknown> }> {
   try {
     await call;
   } catch (error) {
