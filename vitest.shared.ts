@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineProject, mergeConfig, type UserWorkspaceConfig } from 'vitest/config';
 
 /** Project defaults every workspace's vitest.config.ts builds on. */
@@ -9,6 +10,8 @@ export function shopeasyProject(name: string, overrides: UserWorkspaceConfig = {
       test: {
         name,
         include: ['test/**/*.test.ts'],
+        // Workers of a project with an emulator take that emulator's environment.
+        setupFiles: [fileURLToPath(new URL('./packages/local-aws/src/vitest-env.ts', import.meta.url))],
         testTimeout: 30_000,
         hookTimeout: 120_000,
       },

@@ -10,16 +10,16 @@ interface ProvidingProject {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Environment of the emulator started by `emulatorGlobalSetup`; also copied into process.env. */
+    /** Environment of the emulator started by `emulatorGlobalSetup`; copied into workers' process.env. */
     localAws: LocalEnvironment;
   }
 }
 
 /**
- * Vitest `globalSetup`: starts an emulator on a free port, provisions the data stack into it,
- * puts AWS_ENDPOINT_URL, AWS_REGION, dummy credentials and every resource variable into
- * process.env (test workers start afterwards and inherit it) and provides the same map as
- * `inject('localAws')`. The returned teardown stops the emulator by PID.
+ * Vitest `globalSetup`: starts an emulator on a free port, provisions the data stack into it and
+ * provides AWS_ENDPOINT_URL, AWS_REGION, dummy credentials and every resource variable as
+ * `inject('localAws')`; `src/vitest-env.ts` (a setup file of every project) copies them into each
+ * test worker's process.env. The returned teardown stops the emulator by PID.
  *
  * Use it from a file listed in `test.globalSetup`:
  *   export { emulatorGlobalSetup as default } from '@shopeasy/local-aws';
@@ -28,7 +28,6 @@ export async function emulatorGlobalSetup(project?: ProvidingProject): Promise<(
   const emulator = await startEmulator({ port: 0 });
   try {
     const env = await provision({ endpoint: emulator.endpoint });
-    Object.assign(process.env, env);
     project?.provide('localAws', env);
   } catch (error) {
     await emulator.stop();
