@@ -11,7 +11,8 @@ const USAGE = `usage: aws-local <command>
   down    stop the emulator that 'up' started (by the PID in .local/emulator.pid)
   reset   drop all emulator data, then create the resources again
   env     print the services' environment for the emulator as KEY=VALUE lines
-  status  say whether the emulator answers and which PID 'up' recorded`;
+  status  say whether the emulator answers and which PID 'up' recorded
+  provision  create every resource at $AWS_ENDPOINT_URL (e.g. LocalStack) without starting anything`;
 
 const stateDir = join(repoRoot(), '.local');
 const pidFile = join(stateDir, 'emulator.pid');
@@ -28,17 +29,19 @@ function livePid(): number | undefined {
   const pid = recordedPid();
   if (pid === undefined || !isRunning(pid)) return undefined;
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('moto_server') ? pid : undefined;
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('local-aws/python/serve.py')
+      ? pid
+      : undefined;
   } catch {
     return pid; // no /proc (macOS): trust the PID file
   }
 }
 
-async function provisionAndReport(): Promise<void> {
+async function provisionAndReport(endpoint = LOCAL_ENDPOINT): Promise<void> {
   const started = Date.now();
   // Loaded on demand: synthesizing the CDK stack is the slow part, and `env` does not need it.
   const { provision } = await import('./provision.js');
-  const env = await provision({ endpoint: LOCAL_ENDPOINT });
+  const env = await provision({ endpoint });
   console.log(
     `aws-local: resources ready in ${Date.now() - started} ms (tables, topic, queues, stream, bucket, sender)`,
   );
@@ -98,7 +101,20 @@ async function status(): Promise<void> {
   if (!answering) process.exitCode = 1;
 }
 
-const commands: Record<string, () => void | Promise<void>> = { up, down, reset, env: printEnv, status };
+async function provisionElsewhere(): Promise<void> {
+  const endpoint = process.env.AWS_ENDPOINT_URL;
+  if (!endpoint) throw new Error('Set AWS_ENDPOINT_URL to the emulator to provision (e.g. LocalStack)');
+  await provisionAndReport(endpoint);
+}
+
+const commands: Record<string, () => void | Promise<void>> = {
+  up,
+  down,
+  reset,
+  env: printEnv,
+  status,
+  provision: provisionElsewhere,
+};
 const command = commands[process.argv[2] ?? ''];
 if (!command) {
   console.error(USAGE);
