@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Every workspace that has tests carries its own vitest.config.ts built on vitest.shared.ts.
+// Whole-stack tests (tests/e2e, tests/fault) run from vitest.e2e.config.ts: `npm run test:e2e`.
 export default defineConfig({
   test: {
     projects: [
@@ -9,7 +10,6 @@ export default defineConfig({
       'services/*/vitest.config.ts',
       'functions/*/vitest.config.ts',
       'tools/*/vitest.config.ts',
-      'tests/*/vitest.config.ts',
     ],
     // Component tests start emulators and services; two cores do not gain from more workers.
     maxWorkers: 2,

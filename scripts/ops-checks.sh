@@ -6,8 +6,8 @@
 #   Jenkinsfile     calls only `npm run <script>` for scripts of the root package.json (and the
 #                   check itself fails on a fixture pipeline calling a missing script)
 #   confluence-docs front matter, page tree, relative links and anchors, conversion to Confluence
-# Installs what it needs when missing: .venv-ops with ansible/requirements.txt. Needs no AWS
-# credentials and no network once installed.
+# Installs what it needs when missing: .venv-ops with ansible/requirements.txt (and the npm
+# workspaces on a fresh clone). Needs no AWS credentials, and no network once installed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,6 +69,8 @@ jenkinsfile_check_can_fail() {
   echo "ok: the check rejects $fixture/Jenkinsfile.unknown-script"
 }
 
+# The Node checks run from the workspace sources; a fresh clone needs its npm workspaces first.
+[ -d node_modules ] || bash scripts/bootstrap.sh || exit 1
 ensure_venv
 echo "ops-checks: $("$venv/bin/ansible-playbook" --version | sed -n 1p)"
 

@@ -31,12 +31,12 @@ stage "contract lint (Spectral)" npm run --silent lint:contracts
 stage "generated code matches contracts (drift gate)" npm run --silent generate:check
 stage "typecheck (tsc -b)" npm run --silent typecheck
 stage "lint (ESLint, Prettier)" npm run --silent lint
-stage "unit, component and end-to-end tests (vitest)" npx --no-install vitest run
+stage "unit and component tests (vitest)" npm run --silent test:unit
+stage "end-to-end and fault tests through the gateway (vitest)" npm run --silent test:e2e
 stage "Python partner client against the mock" bash partners/python/run-smoke.sh
 stage "Go partner client against the mock" bash partners/go/run-smoke.sh
-if [ -f scripts/infra-checks.sh ]; then
-  stage "infrastructure checks (cfn-lint, checkov, hadolint, tofu fmt)" bash scripts/infra-checks.sh
-fi
+stage "infrastructure checks (synth, cfn-lint, checkov, hadolint, tofu fmt)" npm run --silent test:infra
+stage "pipeline, playbook and documentation checks" npm run --silent test:ops
 
 echo
 [ ${#failures[@]} -gt 0 ] && printf 'failed stage: %s\n' "${failures[@]}"

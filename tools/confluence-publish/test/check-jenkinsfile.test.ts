@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { checkJenkinsfile, npmScriptCalls } from '../src/index.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`fixtures/jenkinsfile/${name}`, import.meta.url));
+const repositoryJenkinsfile = fileURLToPath(new URL('../../../Jenkinsfile', import.meta.url));
+const cli = fileURLToPath(new URL('../src/check-jenkinsfile-main.ts', import.meta.url));
+
+describe('checking the Jenkinsfile against the root npm scripts', () => {
+  it('When a stage calls a script the root package.json lacks, then the check fails naming the line', () => {
+    const report = checkJenkinsfile("sh 'npm run bootstrap'\nsh 'npm run --silent test:everything'", {
+      bootstrap: 'x',
+    });
+
+    expect(report.problems).toEqual([
+      'line 2: npm run test:everything: no such script in the root package.json',
+    ]);
+  });
+
+  it('When a stage calls a workspace script, then the check fails: the pipeline calls root scripts only', () => {
+    const report = checkJenkinsfile("sh 'npm run test -w @shopeasy/catalog'", { test: 'x' });
+
+    expect(report.problems).toEqual(['line 1: npm run test targets a workspace; call a root script']);
+  });
+
+  it('When calls carry flags and arguments, then the script name is still found', () => {
+    const calls = npmScriptCalls(
+      'sh "npm run --silent lint:contracts"\nsh \'npm run test:unit -- --reporter=junit\'\nsh "npm test"\nsh \'npm run-script synth\'',
+    );
+
+    expect(calls.map((c) => c.script)).toEqual(['lint:contracts', 'test:unit', 'test', 'synth']);
+  });
+
+  it('When the fixture pipeline is checked from the command line, then it exits non-zero', async () => {
+    const run = promisify(execFile)(process.execPath, [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      cli,
+      '--jenkinsfile',
+      fixture('Jenkinsfile.unknown-script'),
+      '--package-json',
+      fixture('package.json'),
+    ]);
+
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('npm run test:everything: no such script in the root package.json'),
+    });
+  });
+
+  it("When the repository's Jenkinsfile is read, then it runs each pipeline step as a root script", async () => {
+    const calls = npmScriptCalls(await readFile(repositoryJenkinsfile, 'utf8'));
+
+    expect(calls.every((c) => !c.workspace)).toBe(true);
+    expect(new Set(calls.map((c) => c.script))).toEqual(
+      new Set([
+        'bootstrap',
+        'lint:contracts',
+        'generate:check',
+        'typecheck',
+        'lint',
+        'test:unit',
+        'test:infra',
+        'test:ops',
+        'test:e2e',
+        'images:build',
+        'docs:publish',
+      ]),
+    );
+  });
+});
