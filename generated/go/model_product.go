@@ -35,6 +35,7 @@ type Product struct {
 	// Inactive products are hidden from shoppers.
 	Active bool `json:"active"`
 	Rating RatingSummary `json:"rating"`
+	Availability *ProductAvailability `json:"availability,omitempty"`
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`
 }
@@ -260,6 +261,38 @@ func (o *Product) SetRating(v RatingSummary) {
 	o.Rating = v
 }
 
+// GetAvailability returns the Availability field value if set, zero value otherwise.
+func (o *Product) GetAvailability() ProductAvailability {
+	if o == nil || IsNil(o.Availability) {
+		var ret ProductAvailability
+		return ret
+	}
+	return *o.Availability
+}
+
+// GetAvailabilityOk returns a tuple with the Availability field value if set, nil otherwise
+// and a boolean to check if the value has been set.
+func (o *Product) GetAvailabilityOk() (*ProductAvailability, bool) {
+	if o == nil || IsNil(o.Availability) {
+		return nil, false
+	}
+	return o.Availability, true
+}
+
+// HasAvailability returns a boolean if a field has been set.
+func (o *Product) HasAvailability() bool {
+	if o != nil && !IsNil(o.Availability) {
+		return true
+	}
+
+	return false
+}
+
+// SetAvailability gets a reference to the given ProductAvailability and assigns it to the Availability field.
+func (o *Product) SetAvailability(v ProductAvailability) {
+	o.Availability = &v
+}
+
 // GetCreatedAt returns the CreatedAt field value
 func (o *Product) GetCreatedAt() time.Time {
 	if o == nil {
@@ -326,6 +359,9 @@ func (o Product) ToMap() (map[string]interface{}, error) {
 	toSerialize["stock"] = o.Stock
 	toSerialize["active"] = o.Active
 	toSerialize["rating"] = o.Rating
+	if !IsNil(o.Availability) {
+		toSerialize["availability"] = o.Availability
+	}
 	toSerialize["createdAt"] = o.CreatedAt
 	toSerialize["updatedAt"] = o.UpdatedAt
 	return toSerialize, nil

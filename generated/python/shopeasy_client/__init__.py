@@ -56,6 +56,7 @@ __all__ = [
     "Payment",
     "Problem",
     "Product",
+    "ProductAvailability",
     "ProductPage",
     "RatingSummary",
     "RefreshTokenRequest",
@@ -115,6 +116,7 @@ from shopeasy_client.models.order_status import OrderStatus as OrderStatus
 from shopeasy_client.models.payment import Payment as Payment
 from shopeasy_client.models.problem import Problem as Problem
 from shopeasy_client.models.product import Product as Product
+from shopeasy_client.models.product_availability import ProductAvailability as ProductAvailability
 from shopeasy_client.models.product_page import ProductPage as ProductPage
 from shopeasy_client.models.rating_summary import RatingSummary as RatingSummary
 from shopeasy_client.models.refresh_token_request import RefreshTokenRequest as RefreshTokenRequest

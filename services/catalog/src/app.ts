@@ -6,12 +6,16 @@ import {
   type TokenVerifier,
 } from '@shopeasy/service-kit';
 import type { CatalogRepository } from './data-access/catalog-repository.js';
+import { noStockEvents } from './data-access/stock-stream.js';
+import type { StockEvents } from './domain/inventory-ports.js';
 import { catalogHandlers } from './http/handlers.js';
 
 export interface CatalogAppDeps {
   logger: Logger;
   verifier: TokenVerifier;
   store: CatalogRepository;
+  /** Where committed stock changes are published (the inventory stream); nowhere when left out. */
+  stockEvents?: StockEvents;
   /** The one currency the catalog prices in. */
   currency: string;
   /** Key the `/internal/` stock-reservation operations require (X-Internal-Key). */
@@ -29,6 +33,7 @@ export async function buildApp(deps: CatalogAppDeps): ReturnType<typeof createSe
     currency: deps.currency,
     now: deps.now ?? (() => new Date().toISOString()),
     newId: deps.newId ?? newId,
+    events: deps.stockEvents ?? noStockEvents,
   });
   return createServiceApp({
     service: 'catalog',
@@ -44,3 +49,4 @@ export async function buildApp(deps: CatalogAppDeps): ReturnType<typeof createSe
 
 export { createCatalogRepository, type CatalogRepository } from './data-access/catalog-repository.js';
 export { loadCatalogConfig, type CatalogConfig } from './config.js';
+export { createStockStream } from './data-access/stock-stream.js';

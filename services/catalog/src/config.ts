@@ -1,8 +1,10 @@
 import { loadConfig } from '@shopeasy/service-kit';
-import { TABLE_ENV, localEnvironment } from '@shopeasy/resources';
+import { INVENTORY_STREAM_ENV, QUEUE_ENV, TABLE_ENV, localEnvironment } from '@shopeasy/resources';
 import { z } from 'zod';
 
 const local = localEnvironment();
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 
 const catalogShape = {
   [TABLE_ENV.catalog]: z.string().min(1).default(local.CATALOG_TABLE),
@@ -11,9 +13,21 @@ const catalogShape = {
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
     .default('EUR'),
+  [INVENTORY_STREAM_ENV]: z.string().min(1).default(local.INVENTORY_STREAM),
+  INVENTORY_CONSUMER_ENABLED: z.stringbool().default(true),
+  INVENTORY_POLL_INTERVAL_MS: int(50, 60_000, 500),
+  INVENTORY_BATCH_SIZE: int(1, 10_000, 100),
+  /** Markers of applied events must outlive the stream's records (24 h retention). */
+  INVENTORY_EVENT_MARKER_TTL_HOURS: int(25, 24 * 365, 7 * 24),
+  [QUEUE_ENV.catalogEvents.url]: z.url().default(local.CATALOG_EVENTS_QUEUE_URL),
+  RATINGS_CONSUMER_ENABLED: z.stringbool().default(true),
+  RATINGS_WAIT_SECONDS: int(0, 20, 20),
+  RATINGS_BATCH_SIZE: int(1, 10, 10),
+  RATINGS_VISIBILITY_TIMEOUT_SECONDS: int(5, 43_200, 60),
+  RATINGS_RETRY_BASE_SECONDS: int(0, 900, 5),
 } as const;
 
-/** The catalog service's configuration: base variables plus its table and currency. */
+/** The catalog service's configuration: base variables plus its table, currency, stream and queue. */
 export function loadCatalogConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(8082, catalogShape, env);
 }

@@ -12,18 +12,28 @@ import {
 import { buildApp } from './app.js';
 import { loadCatalogConfig, type CatalogConfig } from './config.js';
 import { createCatalogRepository } from './data-access/catalog-repository.js';
+import { createStockStream } from './data-access/stock-stream.js';
+import { startWorkers } from './worker/workers.js';
 
 export interface RunningCatalog {
   server: RunningServer;
   logger: Logger;
-  /** Stops accepting, finishes in-flight requests, releases the AWS client. */
+  /** Stops accepting, finishes in-flight requests, stops the consumers, releases the AWS clients. */
   stop(graceMs?: number): Promise<void>;
+  /** The second half of stop(): consumers finish their batch and checkpoint, clients close. */
+  stopWorkers(): Promise<void>;
 }
 
-/** Wires the catalog from its configuration and listens (port 0: any free port). */
+/**
+ * Wires the catalog from its configuration, listens (port 0: any free port) and starts the
+ * inventory and ratings consumers unless disabled.
+ */
 export async function startCatalog(config: CatalogConfig = loadCatalogConfig()): Promise<RunningCatalog> {
   const logger = createLogger('catalog', config.LOG_LEVEL);
   const aws = createAwsClients(config);
+  const store = createCatalogRepository(aws.dynamo, config.CATALOG_TABLE, {
+    eventMarkerTtlSeconds: config.INVENTORY_EVENT_MARKER_TTL_HOURS * 3600,
+  });
   const app = await buildApp({
     logger,
     verifier: createTokenVerifier({
@@ -31,20 +41,30 @@ export async function startCatalog(config: CatalogConfig = loadCatalogConfig()):
       audience: config.JWT_AUDIENCE,
       jwks: config.JWKS_URL,
     }),
-    store: createCatalogRepository(aws.dynamo, config.CATALOG_TABLE),
+    store,
+    stockEvents: createStockStream(aws.kinesis, config.INVENTORY_STREAM, logger),
     currency: config.CATALOG_CURRENCY,
     internalApiKey: config.INTERNAL_API_KEY,
     strictResponses: config.NODE_ENV === 'test',
   });
   const server = await startServer(app, config.PORT, config.HOST);
   logger.info({ url: server.url, table: config.CATALOG_TABLE }, 'catalog listening');
+  const workers = startWorkers(config, { aws, store, logger });
+  let stopped: Promise<void> | undefined;
+  const stopWorkers = () =>
+    (stopped ??= workers.stop().then(() => {
+      aws.dynamo.destroy();
+      aws.kinesis.destroy();
+      aws.sqs.destroy();
+    }));
   return {
     server,
     logger,
     async stop(graceMs = config.SHUTDOWN_GRACE_MS) {
       await server.close(graceMs);
-      aws.dynamo.destroy();
+      await stopWorkers();
     },
+    stopWorkers,
   };
 }
 
@@ -55,6 +75,7 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   const config = loadCatalogConfig();
-  const { server, logger } = await startCatalog(config);
-  shutdownOnSignals(server, logger, { graceMs: config.SHUTDOWN_GRACE_MS });
+  const { server, logger, stopWorkers } = await startCatalog(config);
+  // SIGTERM: not ready, in-flight requests finish, then the consumers finish their batch and checkpoint.
+  shutdownOnSignals(server, logger, { graceMs: config.SHUTDOWN_GRACE_MS, onStop: stopWorkers });
 }

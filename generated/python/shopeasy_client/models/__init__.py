@@ -35,6 +35,7 @@ from shopeasy_client.models.order_status import OrderStatus
 from shopeasy_client.models.payment import Payment
 from shopeasy_client.models.problem import Problem
 from shopeasy_client.models.product import Product
+from shopeasy_client.models.product_availability import ProductAvailability
 from shopeasy_client.models.product_page import ProductPage
 from shopeasy_client.models.rating_summary import RatingSummary
 from shopeasy_client.models.refresh_token_request import RefreshTokenRequest

@@ -20,9 +20,10 @@ import json
 
 from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List
+from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from shopeasy_client.models.money import Money
+from shopeasy_client.models.product_availability import ProductAvailability
 from shopeasy_client.models.rating_summary import RatingSummary
 from typing import Optional, Set
 from typing_extensions import Self
@@ -40,9 +41,10 @@ class Product(BaseModel):
     stock: Annotated[int, Field(strict=True, ge=0)] = Field(description="Units available to order.")
     active: StrictBool = Field(description="Inactive products are hidden from shoppers.")
     rating: RatingSummary
+    availability: Optional[ProductAvailability] = None
     created_at: datetime = Field(alias="createdAt")
     updated_at: datetime = Field(alias="updatedAt")
-    __properties: ClassVar[List[str]] = ["id", "categoryId", "name", "description", "price", "stock", "active", "rating", "createdAt", "updatedAt"]
+    __properties: ClassVar[List[str]] = ["id", "categoryId", "name", "description", "price", "stock", "active", "rating", "availability", "createdAt", "updatedAt"]
 
     @field_validator('id', mode="before")
     def id_validate_regular_expression(cls, value):
@@ -103,6 +105,9 @@ class Product(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of rating
         if self.rating:
             _dict['rating'] = self.rating.to_dict()
+        # override the default output from pydantic by calling `to_dict()` of availability
+        if self.availability:
+            _dict['availability'] = self.availability.to_dict()
         return _dict
 
     @classmethod
@@ -123,6 +128,7 @@ class Product(BaseModel):
             "stock": obj.get("stock"),
             "active": obj.get("active"),
             "rating": RatingSummary.from_dict(obj["rating"]) if obj.get("rating") is not None else None,
+            "availability": ProductAvailability.from_dict(obj["availability"]) if obj.get("availability") is not None else None,
             "createdAt": obj.get("createdAt"),
             "updatedAt": obj.get("updatedAt")
         })

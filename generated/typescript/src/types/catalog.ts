@@ -194,9 +194,20 @@ export interface components {
       /** @description Inactive products are hidden from shoppers. */
       active: boolean;
       rating: components['schemas']['RatingSummary'];
+      availability?: components['schemas']['ProductAvailability'];
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
+      updatedAt: string;
+    };
+    /** @description Live demand, kept current from the inventory stream within seconds: units held in shoppers' carts. These are soft holds, still part of `stock`; units reserved by orders are already taken out of `stock`. */
+    ProductAvailability: {
+      /** @description Units of this product in shoppers' carts. */
+      inCarts: number;
+      /**
+       * Format: date-time
+       * @description Time of the latest cart change counted (the product's creation time until the first).
+       */
       updatedAt: string;
     };
     ProductPage: {

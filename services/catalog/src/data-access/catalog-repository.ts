@@ -1,13 +1,16 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Category, ProductRecord } from '../domain/model.js';
+import type { CheckpointStore, InventoryStore, ReservationStore } from '../domain/inventory-ports.js';
 import type { CatalogStore } from '../domain/ports.js';
 import { categoryRepository } from './category-repository.js';
 import { batchPut, type Table } from './dynamo.js';
 import { categoryItem, categoryNameItem, productItem, tokenItems } from './items.js';
 import { CATEGORIES_INDEX, KEYS, PARTITIONS } from './keys.js';
 import { findTokens, getProduct, getProducts, listProducts } from './product-reads.js';
+import { addToCarts, checkpointRepository } from './inventory.js';
 import { createProduct, deleteProduct, replaceProduct } from './product-writes.js';
-import { setRatingSummary } from './ratings.js';
+import { addRating, setRatingSummary } from './ratings.js';
+import { reservationRepository } from './reservations.js';
 import { updateStock } from './stock.js';
 
 /** A category as the bulk import writes it, with its name claim and sort key. */
@@ -17,7 +20,7 @@ export interface ImportedCategory {
   sortKey: string;
 }
 
-export interface CatalogRepository extends CatalogStore {
+export interface CatalogRepository extends CatalogStore, ReservationStore, InventoryStore, CheckpointStore {
   /** Resolves when the table answers (readiness). */
   ping(): Promise<void>;
   /** True when the catalog has no category (so no product either). */
@@ -29,14 +32,28 @@ export interface CatalogRepository extends CatalogStore {
   importCatalog(categories: ImportedCategory[], products: ProductRecord[]): Promise<number>;
 }
 
+export interface RepositoryOptions {
+  /** How long "event applied" markers are kept: longer than the stream keeps records. */
+  eventMarkerTtlSeconds?: number;
+}
+
+const DEFAULT_MARKER_TTL_SECONDS = 7 * 24 * 3600;
+
 /** The catalog's DynamoDB data access: plain objects in, plain objects out. */
 export function createCatalogRepository(
   client: DynamoDBDocumentClient,
   tableName: string,
+  options: RepositoryOptions = {},
 ): CatalogRepository {
   const table: Table = { client, name: tableName };
+  const markerTtl = options.eventMarkerTtlSeconds ?? DEFAULT_MARKER_TTL_SECONDS;
   return {
     ...categoryRepository(table),
+    ...reservationRepository(table),
+    ...checkpointRepository(table),
+    addToCarts: (eventId, productId, delta, at) =>
+      addToCarts(table, markerTtl, { eventId, productId, delta, at }),
+    addRating: (reviewId, productId, rating, at) => addRating(table, reviewId, productId, rating, at),
     createProduct: (product) => createProduct(table, product),
     getProduct: (id) => getProduct(table, id),
     getProducts: (ids) => getProducts(table, ids),

@@ -1,5 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { Item } from './items.js';
 
 /** Where the repository writes: the document client and the table it owns. */
@@ -16,6 +22,20 @@ export function cancellationCodes(error: unknown): string[] | undefined {
   if ((error as { name?: string } | null)?.name !== 'TransactionCanceledException') return undefined;
   const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
   return reasons.map((reason) => reason.Code ?? 'None');
+}
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Writes the items in one transaction: undefined when it committed, its cancellation codes when not. */
+export async function transactWrite(table: Table, items: TransactItem[]): Promise<string[] | undefined> {
+  try {
+    await table.client.send(new TransactWriteCommand({ TransactItems: items }));
+    return undefined;
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (!codes) throw error;
+    return codes;
+  }
 }
 
 /**

@@ -63,6 +63,11 @@ export function fromProductItem(item: Item | undefined): ProductRecord | undefin
     stock: item.stock as number,
     active: item.active as boolean,
     rating: { average: item.ratingAverage as number, count: item.ratingCount as number },
+    // Written only by the inventory consumer; nothing in carts until its first cart event.
+    availability: {
+      inCarts: (item.inCarts as number | undefined) ?? 0,
+      updatedAt: (item.inCartsUpdatedAt as string | undefined) ?? (item.createdAt as string),
+    },
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
     tokens: (item.tokens as string[] | undefined) ?? [],

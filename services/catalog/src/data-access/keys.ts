@@ -67,6 +67,17 @@ export const KEYS = {
     [PK]: tokenPartition(word),
     [SK]: `${word}#${productId}`,
   }),
+  /** Stock held for an order (reservation id = order id). */
+  reservation: (id: string): Key => ({ [PK]: `RESERVATION#${id}`, [SK]: 'RESERVATION' }),
+  /** Marks an inventory event as applied (expires after the stream's retention). */
+  inventoryEvent: (eventId: string): Key => ({ [PK]: `INVEVENT#${eventId}`, [SK]: 'INVEVENT' }),
+  /** Marks a review as counted in its product's rating summary (kept: a review counts once, ever). */
+  rating: (reviewId: string): Key => ({ [PK]: `RATING#${reviewId}`, [SK]: 'RATING' }),
+  /** How far the inventory consumer has got in one shard of a stream. */
+  checkpoint: (stream: string, shardId: string): Key => ({
+    [PK]: `CHECKPOINT#${stream}#${shardId}`,
+    [SK]: 'CHECKPOINT',
+  }),
   /** Read by the readiness check; never written. */
   health: (): Key => ({ [PK]: 'HEALTH', [SK]: 'HEALTH' }),
 } as const;

@@ -1,11 +1,8 @@
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ProductRecord } from '../domain/model.js';
 import type { CreateProductResult, ReplaceProductResult } from '../domain/ports.js';
-import { cancellationCodes, updateExpression, type Table } from './dynamo.js';
+import { transactWrite as transact, updateExpression, type Table, type TransactItem } from './dynamo.js';
 import { productAttributes, productItem, tokenItems } from './items.js';
 import { KEYS, LISTING_ATTRIBUTES, PK } from './keys.js';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 // Product writes: the product item, its listing index keys and its search tokens change in one
 // transaction, so listings and search never disagree with the product.
@@ -57,17 +54,6 @@ function tokenWrites(table: Table, current: ProductRecord | undefined, next: Pro
   // Tokens carry price, category and rating, so every one is rewritten, not only new words.
   const puts = tokenItems(next).map((item): TransactItem => ({ Put: { TableName: table.name, Item: item } }));
   return [...deletes, ...puts];
-}
-
-async function transact(table: Table, items: TransactItem[]): Promise<string[] | undefined> {
-  try {
-    await table.client.send(new TransactWriteCommand({ TransactItems: items }));
-    return undefined;
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (!codes) throw error;
-    return codes;
-  }
 }
 
 export async function createProduct(table: Table, product: ProductRecord): Promise<CreateProductResult> {

@@ -1,8 +1,15 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ProductRecord, StockChange } from '../domain/model.js';
+import type { StockChange } from '../domain/model.js';
+import type { StockUpdate } from '../domain/ports.js';
 import type { Table } from './dynamo.js';
 import { fromProductItem, type Item } from './items.js';
 import { KEYS, PK } from './keys.js';
+
+/** Extra conditions of a reservation line: the product is for sale and unchanged since it was read. */
+export interface StockGuard {
+  active?: true;
+  version?: number;
+}
 
 /**
  * The conditional update that applies a stock change to one product: `{ set }` writes an
@@ -14,46 +21,77 @@ import { KEYS, PK } from './keys.js';
  * Stock is not part of the product's version: it never conflicts with edits, and edits never
  * overwrite it.
  */
-export function stockUpdate(tableName: string, id: string, change: StockChange, at: string) {
+export function stockUpdate(
+  tableName: string,
+  id: string,
+  change: StockChange,
+  at: string,
+  guard: StockGuard = {},
+) {
   const relative = 'add' in change;
   const amount = relative ? change.add : change.set;
   const decrease = relative && amount < 0;
+  const names: Record<string, string> = {
+    '#pk': PK,
+    '#deletedAt': 'deletedAt',
+    '#stock': 'stock',
+    '#updatedAt': 'updatedAt',
+  };
+  const values: Record<string, unknown> = { ':amount': amount, ':at': at };
+  const conditions = ['attribute_exists(#pk)', 'attribute_not_exists(#deletedAt)'];
+  if (decrease) {
+    conditions.push('#stock >= :needed');
+    values[':needed'] = -amount;
+  }
+  if (guard.active) {
+    conditions.push('#active = :active');
+    names['#active'] = 'active';
+    values[':active'] = true;
+  }
+  if (guard.version !== undefined) {
+    conditions.push('#version = :version');
+    names['#version'] = 'version';
+    values[':version'] = guard.version;
+  }
   return {
     TableName: tableName,
     Key: KEYS.product(id),
     UpdateExpression: relative
       ? 'SET #stock = #stock + :amount, #updatedAt = :at'
       : 'SET #stock = :amount, #updatedAt = :at',
-    ConditionExpression: [
-      'attribute_exists(#pk)',
-      'attribute_not_exists(#deletedAt)',
-      ...(decrease ? ['#stock >= :needed'] : []),
-    ].join(' AND '),
-    ExpressionAttributeNames: {
-      '#pk': PK,
-      '#deletedAt': 'deletedAt',
-      '#stock': 'stock',
-      '#updatedAt': 'updatedAt',
-    },
-    ExpressionAttributeValues: { ':amount': amount, ':at': at, ...(decrease ? { ':needed': -amount } : {}) },
+    ConditionExpression: conditions.join(' AND '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
   };
 }
 
 /**
- * Applies a stock change to one product and returns it; undefined when it does not exist or is
- * deleted, 'insufficient' when a decrease would take the level below zero.
+ * Applies a stock change to one product and returns it with its level before; undefined when it
+ * does not exist or is deleted, 'insufficient' when a decrease would take the level below zero.
  */
 export async function updateStock(
   table: Table,
   id: string,
   change: StockChange,
   at: string,
-): Promise<ProductRecord | undefined | 'insufficient'> {
+): Promise<StockUpdate | undefined | 'insufficient'> {
   try {
+    // A relative change tells the level before from the level after; an absolute one returns the
+    // item as it was (the update changes only stock and updatedAt).
+    const relative = 'add' in change;
     const result = await table.client.send(
-      new UpdateCommand({ ...stockUpdate(table.name, id, change, at), ReturnValues: 'ALL_NEW' }),
+      new UpdateCommand({
+        ...stockUpdate(table.name, id, change, at),
+        ReturnValues: relative ? 'ALL_NEW' : 'ALL_OLD',
+      }),
     );
-    return fromProductItem(result.Attributes as Item | undefined);
+    const attributes = result.Attributes as Item | undefined;
+    if (relative) {
+      const product = fromProductItem(attributes);
+      return product && { product, previousStock: product.stock - change.add };
+    }
+    const product = fromProductItem(attributes && { ...attributes, stock: change.set, updatedAt: at });
+    return product && { product, previousStock: attributes?.stock as number };
   } catch (error) {
     if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
     const { Item: item } = await table.client.send(

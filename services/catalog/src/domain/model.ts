@@ -30,7 +30,15 @@ export interface Product {
   /** Inactive products are hidden from shoppers but kept for admins to reactivate. */
   active: boolean;
   rating: RatingSummary;
+  /** Units in shoppers' carts, counted by the inventory consumer from the stream. */
+  availability?: Availability;
   createdAt: string;
+  updatedAt: string;
+}
+
+export interface Availability {
+  inCarts: number;
+  /** When the count last changed. */
   updatedAt: string;
 }
 
@@ -63,4 +71,29 @@ export interface ListingScope {
 export interface PriceRange {
   min?: number;
   max?: number;
+}
+
+/** One line of a reservation: the product's name and price as they were when it was reserved. */
+export interface ReservationLine {
+  productId: string;
+  name: string;
+  quantity: number;
+  unitPrice: Money;
+}
+
+export type ReservationStatus = 'reserved' | 'released';
+
+/** Stock held for an order (`reservationId` is the order id). */
+export interface Reservation {
+  reservationId: string;
+  status: ReservationStatus;
+  items: ReservationLine[];
+  createdAt: string;
+  releasedAt?: string;
+}
+
+/** A line as the caller asks for it. */
+export interface RequestedLine {
+  productId: string;
+  quantity: number;
 }

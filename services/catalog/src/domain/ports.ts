@@ -29,6 +29,12 @@ export interface ProductPageQuery {
   after?: string;
 }
 
+/** A product after a stock change, and its level before it. */
+export interface StockUpdate {
+  product: ProductRecord;
+  previousStock: number;
+}
+
 /** A slice of an ordered listing; `more` tells whether anything follows the last item. */
 export interface Slice<T> {
   items: T[];
@@ -58,15 +64,12 @@ export interface ProductStore {
   /** Marks the product deleted and removes its index entries and tokens, if `current` is still current. */
   deleteProduct(current: ProductRecord, deletedAt: string): Promise<'deleted' | 'conflict'>;
   /**
-   * The one way stock changes: an absolute level, or a relative change that never takes the
-   * level below zero. Returns the updated product; undefined when it does not exist or is
-   * deleted, 'insufficient' when a decrease would go below zero.
+   * The one way stock changes outside reservations: an absolute level, or a relative change that
+   * never takes the level below zero. Returns the updated product with its level before the
+   * change; undefined when it does not exist or is deleted, 'insufficient' when a decrease would
+   * go below zero.
    */
-  updateStock(
-    id: string,
-    change: StockChange,
-    at: string,
-  ): Promise<ProductRecord | undefined | 'insufficient'>;
+  updateStock(id: string, change: StockChange, at: string): Promise<StockUpdate | undefined | 'insufficient'>;
   /** Replaces the rating summary and the keys that order by it; false when the product is gone. */
   setRatingSummary(id: string, rating: RatingSummary): Promise<boolean>;
   /** Active products of a scope in the order asked, from a listing index (no scans). */

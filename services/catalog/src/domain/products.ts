@@ -1,7 +1,9 @@
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '@shopeasy/service-kit';
+import type { StockEvents } from './inventory-ports.js';
 import type { Money, Product, ProductRecord } from './model.js';
 import type { CatalogStore } from './ports.js';
 import { MAX_PRICE } from './sort-keys.js';
+import { publishAfterCommit, stockEvents } from './stock-events.js';
 import { productTokens } from './tokenize.js';
 
 export interface ProductDeps {
@@ -10,6 +12,8 @@ export interface ProductDeps {
   currency: string;
   now: () => string;
   newId: (prefix: string) => string;
+  /** Committed stock changes go to the inventory stream. */
+  events: StockEvents;
 }
 
 export interface NewProduct {
@@ -77,6 +81,7 @@ export async function createProduct(deps: ProductDeps, input: NewProduct): Promi
     stock: input.stock,
     active: true,
     rating: { average: 0, count: 0 },
+    availability: { inCarts: 0, updatedAt: now },
     createdAt: now,
     updatedAt: now,
     tokens: productTokens(name, description),
@@ -84,6 +89,7 @@ export async function createProduct(deps: ProductDeps, input: NewProduct): Promi
   };
   if ((await deps.store.createProduct(record)) === 'unknown-category')
     throw unknownCategory(input.categoryId);
+  await publishStockSet(deps, record.id, record.stock, record.stock);
   return toProduct(record);
 }
 
@@ -130,7 +136,16 @@ export async function deleteProduct(deps: ProductDeps, id: string): Promise<void
 
 /** Sets the absolute stock level (retries are safe); works on inactive products too. */
 export async function setStock(deps: ProductDeps, id: string, stock: number): Promise<Product> {
-  const record = await deps.store.updateStock(id, { set: stock }, deps.now());
-  if (record === undefined || record === 'insufficient') throw notFound(id);
-  return toProduct(record);
+  const result = await deps.store.updateStock(id, { set: stock }, deps.now());
+  if (result === undefined || result === 'insufficient') throw notFound(id);
+  await publishStockSet(deps, id, stock - result.previousStock, result.product.stock);
+  return toProduct(result.product);
+}
+
+function publishStockSet(deps: ProductDeps, productId: string, quantityDelta: number, stock: number) {
+  return publishAfterCommit(
+    deps.events,
+    () => stockEvents(deps, 'stock.set', [{ productId, quantityDelta, stock }]),
+    { type: 'stock.set', productId },
+  );
 }

@@ -2,7 +2,8 @@ import type { Handlers } from '@shopeasy/service-kit';
 import type { operations } from '@shopeasy/api-client/types/catalog';
 import { listCategoryProducts, listProducts } from '../domain/browse.js';
 import { createCategory, listCategories } from '../domain/categories.js';
-import type { ProductSort } from '../domain/model.js';
+import type { ReservationStore } from '../domain/inventory-ports.js';
+import type { ProductSort, Reservation } from '../domain/model.js';
 import {
   createProduct,
   deleteProduct,
@@ -11,6 +12,7 @@ import {
   updateProduct,
   type ProductDeps,
 } from '../domain/products.js';
+import { releaseStock, reserveStock } from '../domain/reservations.js';
 
 /** The contract's default page size and order (openapi-backend does not fill in defaults). */
 const DEFAULT_LIMIT = 20;
@@ -20,14 +22,15 @@ function page(query: { sort?: ProductSort; limit?: number; cursor?: string }) {
   return { sort: query.sort ?? DEFAULT_SORT, limit: query.limit ?? DEFAULT_LIMIT, cursor: query.cursor };
 }
 
-/**
- * Stock reservations (`/internal/v1/stock-reservations`) arrive with the inventory work; until
- * then the service kit answers them 501.
- */
-type CatalogHandlers = Omit<Handlers<operations>, 'reserveStock' | 'releaseStock'>;
+/** A reservation as the contract shows it. */
+function reservationView({ releasedAt: _releasedAt, ...reservation }: Reservation) {
+  return reservation;
+}
 
 /** Thin HTTP handlers: the validated request in, a use case, the contract's reply out. */
-export function catalogHandlers(deps: ProductDeps): CatalogHandlers {
+export function catalogHandlers(
+  deps: ProductDeps & { store: ProductDeps['store'] & ReservationStore },
+): Handlers<operations> {
   const { store } = deps;
   return {
     listCategories: async ({ query }) => ({
@@ -65,6 +68,14 @@ export function catalogHandlers(deps: ProductDeps): CatalogHandlers {
     setProductStock: async ({ params, body }) => ({
       status: 200,
       body: await setStock(deps, params.productId, body.stock),
+    }),
+    reserveStock: async ({ body }) => {
+      const { created, reservation } = await reserveStock(deps, body);
+      return { status: created ? 201 : 200, body: reservationView(reservation) };
+    },
+    releaseStock: async ({ params }) => ({
+      status: 200,
+      body: reservationView(await releaseStock(deps, params.reservationId)),
     }),
   };
 }

@@ -1,3 +1,4 @@
+import { newId } from '@shopeasy/service-kit';
 import { expect } from 'vitest';
 import type { Harness } from './harness.js';
 import { unique } from './harness.js';
@@ -11,6 +12,7 @@ export interface ApiProduct {
   stock: number;
   active: boolean;
   rating: { average: number; count: number };
+  availability?: { inCarts: number; updatedAt: string };
   createdAt: string;
   updatedAt: string;
 }
@@ -65,3 +67,49 @@ export async function allPages(h: Harness, path: string): Promise<ApiPage<ApiPro
 }
 
 export const ids = (products: { id: string }[]) => products.map((p) => p.id);
+
+export interface ApiReservation {
+  reservationId: string;
+  status: 'reserved' | 'released';
+  items: {
+    productId: string;
+    name: string;
+    quantity: number;
+    unitPrice: { amount: number; currency: string };
+  }[];
+  createdAt: string;
+}
+
+export interface ApiProblem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { field: string; message: string }[];
+}
+
+export const orderId = () => newId('ord');
+
+/** A reservation, or (on 4xx) a problem: tests read what the status says is there. */
+type ReservationReply = ApiReservation & Partial<Pick<ApiProblem, 'type' | 'detail' | 'errors'>>;
+
+/** Reserves stock through the internal API. */
+export const reserve = (
+  h: Harness,
+  reservationId: string,
+  items: { productId: string; quantity: number }[],
+) =>
+  h.internal<ReservationReply>('POST', '/internal/v1/stock-reservations', {
+    reservationId,
+    items,
+  });
+
+export const release = (h: Harness, reservationId: string) =>
+  h.internal<ReservationReply>('POST', `/internal/v1/stock-reservations/${reservationId}/release`);
+
+/** The stock a shopper sees now. */
+export async function stockOf(h: Harness, productId: string): Promise<number> {
+  const res = await h.call<ApiProduct>('GET', `/v1/products/${productId}`);
+  expect(res.status).toBe(200);
+  return res.body.stock;
+}

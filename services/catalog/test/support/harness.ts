@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createAwsClients } from '@shopeasy/service-kit';
 import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
-import { loadCatalogConfig } from '../../src/config.js';
+import { loadCatalogConfig, type CatalogConfig } from '../../src/config.js';
 import { createCatalogRepository, type CatalogRepository } from '../../src/data-access/catalog-repository.js';
 import { startCatalog, type RunningCatalog } from '../../src/main.js';
 
@@ -19,11 +19,14 @@ export interface Harness {
   repository: CatalogRepository;
   adminToken: string;
   customerToken: string;
+  config: CatalogConfig;
   call<T = Record<string, unknown>>(
     method: string,
     path: string,
-    options?: { token?: string; body?: unknown },
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<Reply<T>>;
+  /** A call to an `/internal/` operation with the service key. */
+  internal<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<Reply<T>>;
   stop(): Promise<void>;
 }
 
@@ -37,38 +40,46 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     JWKS_URL: issuer.jwksUrl,
     JWT_ISSUER: issuer.issuer,
     JWT_AUDIENCE: issuer.audience,
+    // Consumer tests start their consumers themselves, with their own stream and settings.
+    INVENTORY_CONSUMER_ENABLED: 'false',
+    RATINGS_CONSUMER_ENABLED: 'false',
     ...env,
   });
   const catalog: RunningCatalog = await startCatalog(config);
   const aws = createAwsClients(config);
   const url = catalog.server.url;
+  const call: Harness['call'] = async (method, path, options = {}) => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      body:
+        options.body === undefined
+          ? undefined
+          : typeof options.body === 'string'
+            ? options.body
+            : JSON.stringify(options.body),
+    });
+    const text = await res.text();
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? '',
+      body: text ? JSON.parse(text) : undefined,
+    };
+  };
   return {
     url,
     issuer,
+    config,
     repository: createCatalogRepository(aws.dynamo, config.CATALOG_TABLE),
     adminToken: await issuer.token({ userId: 'usr_01J9Z1A2B3C4D5E6F7G8H9JKMA', role: 'admin' }),
     customerToken: await issuer.token({ userId: 'usr_01J9Z1A2B3C4D5E6F7G8H9JKMN', role: 'customer' }),
-    async call(method, path, options = {}) {
-      const res = await fetch(`${url}${path}`, {
-        method,
-        headers: {
-          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        },
-        body:
-          options.body === undefined
-            ? undefined
-            : typeof options.body === 'string'
-              ? options.body
-              : JSON.stringify(options.body),
-      });
-      const text = await res.text();
-      return {
-        status: res.status,
-        contentType: res.headers.get('content-type') ?? '',
-        body: text ? JSON.parse(text) : undefined,
-      };
-    },
+    call,
+    internal: (method, path, body) =>
+      call(method, path, { body, headers: { 'x-internal-key': config.INTERNAL_API_KEY } }),
     async stop() {
       await catalog.stop(1_000);
       aws.dynamo.destroy();

@@ -22,6 +22,13 @@ import {
   RatingSummaryToJSON,
   RatingSummaryToJSONTyped,
 } from './RatingSummary.js';
+import type { ProductAvailability } from './ProductAvailability.js';
+import {
+  ProductAvailabilityFromJSON,
+  ProductAvailabilityFromJSONTyped,
+  ProductAvailabilityToJSON,
+  ProductAvailabilityToJSONTyped,
+} from './ProductAvailability.js';
 
 /**
  *
@@ -61,6 +68,10 @@ export interface Product {
    *
    */
   rating: RatingSummary;
+  /**
+   *
+   */
+  availability?: ProductAvailability;
   /**
    *
    */
@@ -105,6 +116,8 @@ export function ProductFromJSONTyped(json: any, ignoreDiscriminator: boolean): P
     stock: json['stock'],
     active: json['active'],
     rating: RatingSummaryFromJSON(json['rating']),
+    availability:
+      json['availability'] == null ? undefined : ProductAvailabilityFromJSON(json['availability']),
     createdAt: json['createdAt'] == null ? json['createdAt'] : parseDateTime(json['createdAt']),
     updatedAt: json['updatedAt'] == null ? json['updatedAt'] : parseDateTime(json['updatedAt']),
   };
@@ -128,6 +141,7 @@ export function ProductToJSONTyped(value?: Product | null, ignoreDiscriminator: 
     stock: value['stock'],
     active: value['active'],
     rating: RatingSummaryToJSON(value['rating']),
+    availability: ProductAvailabilityToJSON(value['availability']),
     createdAt: value['createdAt'] == null ? value['createdAt'] : serializeDateTime(value['createdAt']),
     updatedAt: value['updatedAt'] == null ? value['updatedAt'] : serializeDateTime(value['updatedAt']),
   };

@@ -21,6 +21,7 @@ export * from './OrderStatus.js';
 export * from './Payment.js';
 export * from './Problem.js';
 export * from './Product.js';
+export * from './ProductAvailability.js';
 export * from './ProductPage.js';
 export * from './Purchase.js';
 export * from './RatingSummary.js';
