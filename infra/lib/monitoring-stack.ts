@@ -96,7 +96,7 @@ export class MonitoringStack extends Stack {
               period: MINUTE,
             }),
           ],
-          ...(spec.access.inventoryStream === 'read' ? { alarmAbove: 60_000 } : {}),
+          ...(spec.access.inventoryStream !== 'write' ? { alarmAbove: 60_000 } : {}),
         });
       }
       if (spec.name === 'users') {

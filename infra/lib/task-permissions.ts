@@ -73,9 +73,11 @@ export function dataAccessStatements(access: ServiceAccess, data: DataStack): ia
     allow(access.sendsToQueues.length > 0 ? ENCRYPT : DECRYPT, [data.keys.messaging.keyArn]);
   }
   if (access.inventoryStream !== 'none') {
-    const read = access.inventoryStream === 'read';
-    allow(read ? STREAM_READ : STREAM_WRITE, [data.inventoryStream.streamArn]);
-    allow(read ? DECRYPT : ENCRYPT, [data.keys.stream.keyArn]);
+    const reads = access.inventoryStream !== 'write';
+    const writes = access.inventoryStream !== 'read';
+    if (reads) allow(STREAM_READ, [data.inventoryStream.streamArn]);
+    if (writes) allow(STREAM_WRITE, [data.inventoryStream.streamArn]);
+    allow(writes ? ENCRYPT : DECRYPT, [data.keys.stream.keyArn]);
   }
   if (access.sendsEmail) {
     const stack = Stack.of(data);

@@ -7,7 +7,7 @@ export interface ServiceAccess {
   readonly publishesEvents: boolean;
   readonly consumesQueues: readonly QueueId[];
   readonly sendsToQueues: readonly QueueId[];
-  readonly inventoryStream: 'none' | 'read' | 'write';
+  readonly inventoryStream: 'none' | 'read' | 'write' | 'readWrite';
   readonly sendsEmail: boolean;
 }
 
@@ -25,7 +25,7 @@ const none: ServiceAccess = {
 
 export const SERVICE_ACCESS: Readonly<Record<ServiceName, ServiceAccess>> = {
   users: { ...none, tables: ['users'], publishesEvents: true },
-  catalog: { ...none, tables: ['catalog'], consumesQueues: ['catalogEvents'], inventoryStream: 'read' },
+  catalog: { ...none, tables: ['catalog'], consumesQueues: ['catalogEvents'], inventoryStream: 'readWrite' },
   cart: { ...none, tables: ['cart'], inventoryStream: 'write' },
   orders: { ...none, tables: ['orders'], publishesEvents: true },
   feedback: {

@@ -83,7 +83,7 @@ describe('shopping through the gateway', () => {
     expect(orders.items.some((o) => o.status === 'paid')).toBe(false);
   });
 
-  it('When a paid order is cancelled, then stock comes back and the cancellation email is sent', async () => {
+  it('When a paid order is cancelled, then stock comes back once, one cancellation email, and it cannot ship', async () => {
     const product = await productInStock(adminApi, 6);
     const shopper = await newShopper(gatewayUrl);
     await shopper.api.cart.addCartItem({ addCartItemRequest: { productId: product.id, quantity: 2 } });
@@ -97,9 +97,16 @@ describe('shopping through the gateway', () => {
     expect(await stockOf(product.id)).toBe(6);
     const emails = await waitForSentEmails(endpoint, shopper.email, { count: 3 });
     expect(emails.map((e) => e.subject)).toContain(`Your ShopEasy order ${order.id} has been cancelled`);
-    const again = await failure(shopper.api.orders.cancelOrder({ orderId: order.id }));
-    expect(again.status).toBe(409);
+    // A retried cancel changes nothing twice; shipping a cancelled order is a forbidden transition.
+    const again = await shopper.api.orders.cancelOrder({ orderId: order.id });
+    expect(again.status).toBe(cancelled.status);
     expect(await stockOf(product.id)).toBe(6);
+    const ship = await failure(adminApi.orders.shipOrder({ orderId: order.id }));
+    expect(ship.status).toBe(409);
+    const cancellations = (await waitForSentEmails(endpoint, shopper.email, { count: 3 })).filter((e) =>
+      e.subject.includes('has been cancelled'),
+    );
+    expect(cancellations).toHaveLength(1);
   });
 
   it('When the same checkout is retried with its key, then one order and the same answer', async () => {
