@@ -10,6 +10,7 @@ export * from './app.js';
 export * from './contract.js';
 export * from './server.js';
 export * from './events.js';
+export * from './inventory-stream.js';
 export * from './pagination.js';
 export * from './ids.js';
 export * from './problem.js';

@@ -1,6 +1,5 @@
-import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
-import { encodeInventoryEvent } from '@shopeasy/events';
-import type { Logger } from '@shopeasy/service-kit';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import { publishInventoryEvents, type Logger } from '@shopeasy/service-kit';
 import type { StockEvents } from '../domain/inventory-ports.js';
 
 /**
@@ -10,24 +9,7 @@ import type { StockEvents } from '../domain/inventory-ports.js';
  */
 export function createStockStream(kinesis: KinesisClient, streamName: string, logger: Logger): StockEvents {
   return {
-    async publish(events) {
-      try {
-        const result = await kinesis.send(
-          new PutRecordsCommand({
-            StreamName: streamName,
-            Records: events.map((event) => ({
-              PartitionKey: event.productId,
-              Data: encodeInventoryEvent(event),
-            })),
-          }),
-        );
-        const failed = (result.Records ?? []).flatMap((record, i) => (record.ErrorCode ? [events[i]] : []));
-        if (failed.length > 0)
-          logger.error({ lost: failed, stream: streamName }, 'stock events not published');
-      } catch (error) {
-        logger.error({ err: error, lost: events, stream: streamName }, 'stock events not published');
-      }
-    },
+    publish: (events) => publishInventoryEvents(kinesis, streamName, events, logger),
     lost(error, context) {
       logger.error({ err: error, ...context, stream: streamName }, 'stock events not published');
     },

@@ -1,0 +1,34 @@
+import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { encodeInventoryEvent, type InventoryEvent } from '@shopeasy/events';
+import type { Logger } from './logger.js';
+
+/**
+ * Puts inventory events on the Kinesis stream, partition key = product id, so each product's
+ * events stay in order on one shard. Best-effort by design: the publisher's own table is the
+ * truth, so a failed put (whole or per record) is logged at error level with the events it lost,
+ * for replay, and never thrown at the caller.
+ */
+export async function publishInventoryEvents(
+  kinesis: KinesisClient,
+  streamName: string,
+  events: readonly InventoryEvent[],
+  logger: Logger,
+): Promise<void> {
+  if (events.length === 0) return;
+  try {
+    const result = await kinesis.send(
+      new PutRecordsCommand({
+        StreamName: streamName,
+        Records: events.map((event) => ({
+          PartitionKey: event.productId,
+          Data: encodeInventoryEvent(event),
+        })),
+      }),
+    );
+    const failed = (result.Records ?? []).flatMap((record, i) => (record.ErrorCode ? [events[i]] : []));
+    if (failed.length > 0)
+      logger.error({ lost: failed, stream: streamName }, 'inventory events not published');
+  } catch (error) {
+    logger.error({ err: error, lost: events, stream: streamName }, 'inventory events not published');
+  }
+}
