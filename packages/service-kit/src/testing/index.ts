@@ -62,3 +62,35 @@ export async function startTestIssuer(
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+/** A JSON answer as a test reads it. */
+export interface JsonReply<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  contentType: string;
+  body: T;
+}
+
+/** One JSON call over HTTP, as any client would make it (component tests of every service). */
+export async function callJson<T = Record<string, unknown>>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string } = {},
+): Promise<JsonReply<T>> {
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    headers: res.headers,
+    contentType: res.headers.get('content-type') ?? '',
+    body: (text ? JSON.parse(text) : undefined) as T,
+  };
+}
