@@ -64,6 +64,7 @@ describe('checking the Jenkinsfile against the root npm scripts', () => {
         'typecheck',
         'lint',
         'test:unit',
+        'test:partners',
         'test:infra',
         'test:ops',
         'test:e2e',
