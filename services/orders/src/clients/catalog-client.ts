@@ -57,7 +57,8 @@ async function reservationFailure(
         }
       : { field: 'cart.items', message };
   });
-  if (status === 409 && errors.length > 0) {
+  // The catalog's problem type tells short stock from other conflicts (inactive product, reused id).
+  if (status === 409 && errors.length > 0 && (problem.type ?? '').endsWith('/out-of-stock')) {
     const detail = `Not enough stock: ${errors.map((e) => e.message).join('; ')}.`;
     return new StockUnavailableError('out_of_stock', detail, errors);
   }

@@ -20,16 +20,17 @@ export function statusOf(error: unknown): number | undefined {
   return error instanceof ResponseError ? error.response.status : undefined;
 }
 
+interface CalleeProblem {
+  type?: string;
+  detail?: string;
+  errors?: { field: string; message: string }[];
+}
+
 /** The problem+json body of a failed call, if it has one. */
-export async function problemOf(
-  error: unknown,
-): Promise<{ detail?: string; errors?: { field: string; message: string }[] }> {
+export async function problemOf(error: unknown): Promise<CalleeProblem> {
   if (!(error instanceof ResponseError)) return {};
   try {
-    return (await error.response.json()) as {
-      detail?: string;
-      errors?: { field: string; message: string }[];
-    };
+    return (await error.response.json()) as CalleeProblem;
   } catch {
     return {};
   }

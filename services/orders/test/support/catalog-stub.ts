@@ -143,7 +143,7 @@ function problem(
   res.writeHead(status, { 'content-type': 'application/problem+json' });
   res.end(
     JSON.stringify({
-      type: 'https://shopeasy.example/problems/x',
+      type: `https://shopeasy.example/problems/${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
       title,
       status,
       detail,
