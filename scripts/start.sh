@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # ShopEasy runs on Node 20 (.nvmrc); the AWS SDK's notice about its future Node 22 minimum is
 # tracked in the README and would otherwise repeat in every process's output.
-export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=1
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 bash scripts/bootstrap.sh
 exec node --conditions=source --import tsx tools/local-stack/src/start.ts

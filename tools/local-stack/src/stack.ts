@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   freePort,
@@ -11,6 +11,7 @@ import {
 } from '@shopeasy/local-aws';
 import { components, type Component } from './components.js';
 import { spawnComponent, type RunningComponent } from './process.js';
+import { recordProcesses, stopStaleProcesses } from './stale.js';
 
 export interface StackOptions {
   /** 'fixed' = the documented local ports (npm start); 'free' = any free ports (tests). */
@@ -50,6 +51,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     endpoint = emulator.endpoint;
   } else if (!(await isAnswering(endpoint))) {
     emulator = await startEmulator({ port: 4566, dataDir: join(root, '.local') });
+    // Recorded like `aws-local up` does, so `scripts/aws-local.sh down` stops it after a crash.
+    writeFileSync(join(root, '.local', 'emulator.pid'), `${emulator.pid}\n`);
+  }
+  // Only the documented ports can collide with a crashed earlier run.
+  const pidFile = join(root, '.local', 'stack-pids.json');
+  if (options.ports === 'fixed') {
+    const stale = await stopStaleProcesses(pidFile);
+    if (stale > 0) console.log(`Stopped ${stale} process(es) left over from an earlier run.`);
   }
   const resources = await provision({ endpoint });
 
@@ -71,10 +80,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const running = new Map<string, RunningComponent>();
   const start = async (c: Component) => {
     running.set(c.name, await spawnComponent(root, c, env, logDir, ports.get(c.name)));
+    if (options.ports === 'fixed') {
+      recordProcesses(
+        pidFile,
+        [...running.values()].map((r) => ({ pid: r.pid, entry: r.component.entry })),
+      );
+    }
   };
   const stop = async () => {
     for (const c of [...running.values()].reverse()) await c.stop();
     running.clear();
+    if (options.ports === 'fixed') rmSync(pidFile, { force: true });
     await emulator?.stop();
   };
   try {
