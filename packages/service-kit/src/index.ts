@@ -11,6 +11,7 @@ export * from './contract.js';
 export * from './server.js';
 export * from './events.js';
 export * from './inventory-stream.js';
+export * from './queue-consumer.js';
 export * from './pagination.js';
 export * from './ids.js';
 export * from './problem.js';
