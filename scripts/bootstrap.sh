@@ -19,10 +19,5 @@ elif ! stamp_ok node_modules/.shopeasy-stamp "$lock_sum"; then
   echo "$lock_sum" > node_modules/.shopeasy-stamp
 fi
 
-req_sum=$(sha256sum requirements-dev.txt | cut -d' ' -f1)
-if ! stamp_ok .venv/.shopeasy-stamp "$req_sum"; then
-  echo "bootstrap: creating Python environment .venv (emulator and tools)"
-  python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-  echo "$req_sum" > .venv/.shopeasy-stamp
-fi
+source scripts/lib/checks.sh
+ensure_venv .venv requirements-dev.txt

@@ -8,36 +8,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+source scripts/lib/checks.sh
 
 TOFU_VERSION=v1.12.6
 venv=.venv-infra
 tofu=.tools/bin/tofu
-passed=0
-failed=0
-failures=()
-
-check() {
-  local name=$1
-  shift
-  echo "--- ${name}"
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    failures+=("$name")
-  fi
-}
-
-ensure_venv() {
-  local stamp
-  stamp=$(sha256sum infra/requirements.txt | cut -d' ' -f1)
-  if [ -f "$venv/.shopeasy-stamp" ] && [ "$(cat "$venv/.shopeasy-stamp")" = "$stamp" ]; then return; fi
-  echo "infra-checks: creating $venv from infra/requirements.txt"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r infra/requirements.txt
-  echo "$stamp" >"$venv/.shopeasy-stamp"
-}
-
 ensure_tofu() {
   if [ -x "$tofu" ] && "$tofu" version 2>/dev/null | grep -q "OpenTofu ${TOFU_VERSION}\$"; then return; fi
   echo "infra-checks: building OpenTofu ${TOFU_VERSION} from the Go module proxy (a few minutes, once)"
@@ -58,7 +33,7 @@ tofu_cmd() {
   env -u TF_CLI_CONFIG_FILE "$root/$tofu" "$@"
 }
 
-ensure_venv
+ensure_venv "$venv" infra/requirements.txt || exit 1
 ensure_tofu
 
 templates() { find infra/cdk.out -maxdepth 1 -name '*.template.json' | sort; }
@@ -74,7 +49,4 @@ check "tofu fmt -check" tofu_cmd fmt -check -recursive infra/terraform
 check "hadolint (Dockerfiles)" bash -c "$venv/bin/hadolint services/*/Dockerfile"
 check "Dockerfiles match their template" node infra/scripts/render-dockerfiles.mjs --check
 
-echo
-for name in "${failures[@]}"; do echo "FAILED: $name"; done
-echo "infra-checks: ${passed} passed, ${failed} failed"
-[ "$failed" -eq 0 ]
+checks_report infra-checks

@@ -10,35 +10,10 @@
 # workspaces on a fresh clone). Needs no AWS credentials, and no network once installed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/checks.sh
 
 venv=.venv-ops
 tool="node --conditions=source --import tsx tools/confluence-publish/src"
-passed=0
-failed=0
-failures=()
-
-check() {
-  local name=$1
-  shift
-  echo "--- ${name}"
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    failures+=("$name")
-  fi
-}
-
-ensure_venv() {
-  local stamp
-  stamp=$(sha256sum ansible/requirements.txt | cut -d' ' -f1)
-  if [ -f "$venv/.shopeasy-stamp" ] && [ "$(cat "$venv/.shopeasy-stamp")" = "$stamp" ]; then return; fi
-  echo "ops-checks: creating $venv from ansible/requirements.txt"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r ansible/requirements.txt
-  echo "$stamp" >"$venv/.shopeasy-stamp"
-}
-
 ansible_playbook() {
   ANSIBLE_CONFIG=ansible/ansible.cfg ANSIBLE_NOCOLOR=1 "$venv/bin/ansible-playbook" "$@"
 }
@@ -71,7 +46,7 @@ jenkinsfile_check_can_fail() {
 
 # The Node checks run from the workspace sources; a fresh clone needs its npm workspaces first.
 [ -d node_modules ] || bash scripts/bootstrap.sh || exit 1
-ensure_venv
+ensure_venv "$venv" ansible/requirements.txt || exit 1
 echo "ops-checks: $("$venv/bin/ansible-playbook" --version | sed -n 1p)"
 
 for playbook in ansible/*.yml; do
@@ -82,7 +57,4 @@ check "Jenkinsfile check fails on a missing script (fixture)" jenkinsfile_check_
 check "Jenkinsfile calls only root npm scripts that exist" $tool/check-jenkinsfile-main.ts
 check "confluence-docs: front matter and links" $tool/check-docs-main.ts
 
-echo
-for name in "${failures[@]}"; do echo "FAILED: $name"; done
-echo "ops-checks: ${passed} passed, ${failed} failed"
-[ "$failed" -eq 0 ]
+checks_report ops-checks
