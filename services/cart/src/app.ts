@@ -5,9 +5,6 @@ import type { Catalog, InventoryEvents } from './domain/ports.js';
 import { cartHandlers } from './http/handlers.js';
 
 export { loadCartConfig, type CartConfig } from './config.js';
-export { createCartRepository, type CartRepository } from './data-access/cart-repository.js';
-export { createInventoryStream } from './data-access/inventory-stream.js';
-export { createCatalogClient } from './clients/catalog-client.js';
 export type { CartLimits } from './domain/model.js';
 
 export interface CartAppDeps {

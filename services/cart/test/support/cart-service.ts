@@ -1,19 +1,7 @@
-import {
-  createAwsClients,
-  createLogger,
-  createTokenVerifier,
-  newId,
-  startServer,
-} from '@shopeasy/service-kit';
+import { createLogger, newId, startServer } from '@shopeasy/service-kit';
 import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
-import {
-  buildApp,
-  createCartRepository,
-  createCatalogClient,
-  createInventoryStream,
-  loadCartConfig,
-  type CartConfig,
-} from '../../src/app.js';
+import { buildApp, loadCartConfig, type CartConfig } from '../../src/app.js';
+import { cartDeps } from '../../src/wiring.js';
 import { startCatalog, type RunningCatalog } from './catalog.js';
 import { call, type Reply } from './http.js';
 
@@ -76,29 +64,8 @@ export async function startCartHarness(env: Record<string, string> = {}): Promis
       ...overrides,
     });
     const logger = createLogger('cart', process.env.TEST_LOG_LEVEL ?? 'silent');
-    const aws = createAwsClients(config);
-    const app = await buildApp({
-      logger,
-      verifier: createTokenVerifier({
-        issuer: config.JWT_ISSUER,
-        audience: config.JWT_AUDIENCE,
-        jwks: config.JWKS_URL,
-      }),
-      store: createCartRepository(aws.dynamo, config.CART_TABLE),
-      catalog: createCatalogClient({
-        baseUrl: config.CATALOG_URL,
-        timeoutMs: config.CATALOG_TIMEOUT_MS,
-        logger,
-      }),
-      events: createInventoryStream(aws.kinesis, config.INVENTORY_STREAM, logger),
-      limits: {
-        maxQuantityPerLine: config.MAX_QUANTITY_PER_LINE,
-        maxLines: config.MAX_LINES_PER_CART,
-        ttlDays: config.CART_TTL_DAYS,
-        currency: config.CART_CURRENCY,
-      },
-      strictResponses: true,
-    });
+    const { deps, aws } = cartDeps(config, logger);
+    const app = await buildApp(deps);
     const server = await startServer(app, 0);
     const handle = {
       url: server.url,
