@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type Express, type Request } from 'express';
 import type { Context, OpenAPIBackend } from 'openapi-backend';
+import { contractPath } from './config.js';
 import { loadContract } from './contract.js';
 import { bearerToken, requireRole, type Principal, type TokenVerifier } from './auth.js';
 import {
@@ -18,9 +19,10 @@ import { requestContext } from './request-context.js';
 import { toFieldErrors } from './validation.js';
 
 export interface ServiceAppOptions {
+  /** The service's name: its contract is contracts/<service>.yaml. */
   service: string;
-  /** Path of the service's OpenAPI document in contracts/. */
-  contractPath: string;
+  /** Another OpenAPI document than contracts/<service>.yaml (the kit's own tests). */
+  contractPath?: string;
   /** One handler per operationId; type them with `Handlers<operations>` from the generated types. */
   handlers: object;
   verifier: TokenVerifier;
@@ -36,7 +38,7 @@ export interface ServiceAppOptions {
 export async function createServiceApp(options: ServiceAppOptions): Promise<Express> {
   const { logger, verifier } = options;
   // The definition is loaded first so that only the schemes a contract declares get handlers.
-  const api = await loadContract(options.contractPath);
+  const api = await loadContract(options.contractPath ?? contractPath(options.service));
   const schemes = api.definition.components?.securitySchemes ?? {};
   if ('bearerAuth' in schemes)
     api.registerSecurityHandler('bearerAuth', async (c: Context) => {

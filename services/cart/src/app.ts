@@ -1,4 +1,4 @@
-import { contractPath, createServiceApp, type Logger, type TokenVerifier } from '@shopeasy/service-kit';
+import { createServiceApp, type Logger, type TokenVerifier } from '@shopeasy/service-kit';
 import type { CartRepository } from './data-access/cart-repository.js';
 import type { CartLimits } from './domain/model.js';
 import type { Catalog, InventoryEvents } from './domain/ports.js';
@@ -35,7 +35,6 @@ export async function buildApp(deps: CartAppDeps): ReturnType<typeof createServi
   });
   return createServiceApp({
     service: 'cart',
-    contractPath: contractPath('cart'),
     handlers,
     verifier: deps.verifier,
     logger: deps.logger,

@@ -1,10 +1,4 @@
-import {
-  contractPath,
-  createServiceApp,
-  newId,
-  type Logger,
-  type TokenVerifier,
-} from '@shopeasy/service-kit';
+import { createServiceApp, newId, type Logger, type TokenVerifier } from '@shopeasy/service-kit';
 import type { CatalogRepository } from './data-access/catalog-repository.js';
 import { noStockEvents } from './data-access/stock-stream.js';
 import type { StockEvents } from './domain/inventory-ports.js';
@@ -37,7 +31,6 @@ export async function buildApp(deps: CatalogAppDeps): ReturnType<typeof createSe
   });
   return createServiceApp({
     service: 'catalog',
-    contractPath: contractPath('catalog'),
     handlers,
     verifier: deps.verifier,
     logger: deps.logger,

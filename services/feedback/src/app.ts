@@ -1,6 +1,5 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
-  contractPath,
   createServiceApp,
   createTokenVerifier,
   newId,
@@ -45,7 +44,6 @@ export async function buildApp(deps: AppDeps): ReturnType<typeof createServiceAp
   });
   return createServiceApp({
     service: 'feedback',
-    contractPath: contractPath('feedback'),
     handlers,
     verifier:
       deps.verifier ??

@@ -1,7 +1,6 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PK, SK } from '@shopeasy/resources';
 import {
-  contractPath,
   createServiceApp,
   createTokenVerifier,
   type AwsClients,
@@ -65,7 +64,6 @@ export async function buildApp(deps: AppDeps): Promise<Express> {
   const { config, logger } = deps;
   return createServiceApp({
     service: 'orders',
-    contractPath: contractPath('orders'),
     handlers: ordersHandlers(createDomain(deps)),
     verifier:
       deps.verifier ??

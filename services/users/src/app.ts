@@ -1,11 +1,5 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  contractPath,
-  createServiceApp,
-  createTokenVerifier,
-  type AwsClients,
-  type Logger,
-} from '@shopeasy/service-kit';
+import { createServiceApp, createTokenVerifier, type AwsClients, type Logger } from '@shopeasy/service-kit';
 import { PK, SK } from '@shopeasy/resources';
 import type { Express } from 'express';
 import type { UsersConfig } from './config.js';
@@ -69,7 +63,6 @@ export async function buildApp(deps: AppDeps): Promise<Express> {
 
   return createServiceApp({
     service: 'users',
-    contractPath: contractPath('users'),
     handlers: usersHandlers(domain),
     // Its own keys, resolved locally: the users service never calls itself over HTTP.
     verifier: createTokenVerifier({
