@@ -1,0 +1,31 @@
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { freePort, isAnswering, motoServerPath, stopProcess } from '../../src/index.js';
+
+/** moto's own server, unpatched: the reference the emulator's DynamoDB is compared with. */
+export async function startPlainMoto(): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(motoServerPath(), ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const stop = () => stopProcess(child.pid!, child);
+  const deadline = Date.now() + 30_000;
+  while (!(await isAnswering(endpoint))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`plain moto did not start on ${endpoint}`);
+    }
+    await sleep(100);
+  }
+  return { endpoint, stop };
+}
+
+/** A DynamoDB client without retries, so each answer is the emulator's first. */
+export function dynamoClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
+}
