@@ -1,12 +1,19 @@
 import { fileURLToPath } from 'node:url';
 import { defineProject, mergeConfig, type UserWorkspaceConfig } from 'vitest/config';
 
+// Workspace packages resolve to src/ through their `source` export condition, so tests import
+// them without a build. Vitest loads globalSetup files in its own `__vitest__` environment, which
+// takes neither resolve.conditions nor ssr.resolve.conditions (vitest-dev/vitest#9429), so it is
+// given the conditions the test files resolve with; without them a fresh clone fails on dist/.
+const workerConditions = ['source', 'node', 'development|production'];
+
 /** Project defaults every workspace's vitest.config.ts builds on. */
 export function shopeasyProject(name: string, overrides: UserWorkspaceConfig = {}) {
   return mergeConfig(
     defineProject({
       resolve: { conditions: ['source'] },
       ssr: { resolve: { conditions: ['source'] } },
+      environments: { __vitest__: { resolve: { conditions: workerConditions } } },
       test: {
         name,
         include: ['test/**/*.test.ts'],
