@@ -18,7 +18,8 @@ export interface GatewayDeps {
   /** Origins browsers may call from; `*` for any. */
   allowedOrigins: readonly string[];
   bodyLimitBytes: number;
-  upstreamTimeoutMs: number;
+  /** Each request's budget: a service that has not started answering by then gets the client a 503. */
+  requestDeadlineMs: number;
 }
 
 export interface Gateway {
@@ -31,7 +32,7 @@ export interface Gateway {
 /** Builds the gateway from its dependencies; it never listens (see `startServer`). */
 export function buildGateway(deps: GatewayDeps): Gateway {
   const routes = buildRouteTable(deps.document, deps.stageVariables);
-  const proxy = new Proxy({ bodyLimitBytes: deps.bodyLimitBytes, timeoutMs: deps.upstreamTimeoutMs });
+  const proxy = new Proxy({ bodyLimitBytes: deps.bodyLimitBytes });
   const throttle = new TokenBucketThrottle(deps.throttle);
 
   const app = express();
@@ -48,7 +49,15 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       },
     ]),
   );
-  app.use(operationHandler({ routes, verifier: deps.verifier, throttle, proxy }));
+  app.use(
+    operationHandler({
+      routes,
+      verifier: deps.verifier,
+      throttle,
+      proxy,
+      deadlineMs: deps.requestDeadlineMs,
+    }),
+  );
   app.use(problemHandler(deps.logger));
   return { app, routes, close: () => proxy.close() };
 }

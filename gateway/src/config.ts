@@ -16,7 +16,10 @@ export const defaultApiDocumentPath = fileURLToPath(
   new URL('../../contracts/dist/shopeasy.apigateway.json', import.meta.url),
 );
 
-/** The gateway's own variables (the service kit adds PORT, HOST, LOG_LEVEL, JWKS_URL, JWT_*). */
+/**
+ * The gateway's own variables (the service kit adds PORT, HOST, LOG_LEVEL, JWKS_URL, JWT_* and
+ * REQUEST_DEADLINE_MS, each request's budget).
+ */
 export const gatewayConfigShape = {
   API_DOCUMENT_PATH: z.string().min(1).default(defaultApiDocumentPath),
   USERS_URL: serviceUrl(8081),
@@ -33,7 +36,6 @@ export const gatewayConfigShape = {
     'http://127.0.0.1:5173',
   ]),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
-  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 };
 
 /** Parses the environment once; throws a `ConfigError` naming each bad variable. */

@@ -16,6 +16,6 @@ export function gatewayDeps(config: GatewayConfig, document: unknown, logger: Lo
     throttle: { ratePerSecond: config.THROTTLE_RATE_PER_SECOND, burst: config.THROTTLE_BURST },
     allowedOrigins: config.CORS_ALLOWED_ORIGINS,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
-    upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    requestDeadlineMs: config.REQUEST_DEADLINE_MS,
   };
 }

@@ -11,6 +11,8 @@ export interface OperationHandlerDeps {
   verifier: TokenVerifier;
   throttle: TokenBucketThrottle;
   proxy: Proxy;
+  /** Each request's budget, from its arrival at the gateway. */
+  deadlineMs: number;
 }
 
 /** Route → authenticate → throttle → authorize → forward, for every request that is not the gateway's own. */
@@ -19,8 +21,10 @@ export function operationHandler({
   verifier,
   throttle,
   proxy,
+  deadlineMs,
 }: OperationHandlerDeps): RequestHandler {
   return async (req, res) => {
+    const deadline = Date.now() + deadlineMs;
     const match = routes.match(req.method, req.path);
     if (match.kind === 'not-found') throw new NotFoundError(`No ShopEasy operation serves ${req.path}.`);
     if (match.kind === 'method-not-allowed') {
@@ -45,6 +49,7 @@ export function operationHandler({
       method: route.upstreamMethod,
       service: route.service,
       requestId: locals.requestId,
+      deadline,
     });
   };
 }

@@ -1,15 +1,13 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { pipeline, Transform } from 'node:stream';
-import { AppError } from '@shopeasy/service-kit';
+import { AppError, DEADLINE_HEADER, ServiceUnavailableError } from '@shopeasy/service-kit';
 import type { Request, Response } from 'express';
 import { requestHeaders, responseHeaders } from './forward-headers.js';
 
 export interface ProxyOptions {
   /** Largest request body passed on; larger ones get 413. */
   bodyLimitBytes: number;
-  /** How long the service may stay silent (connecting, answering, streaming) before 504. */
-  timeoutMs: number;
 }
 
 export interface Upstream {
@@ -17,9 +15,15 @@ export interface Upstream {
   method: string;
   service: string;
   requestId: string;
+  /** When the client must have its answer (epoch ms); the service learns what is left of it. */
+  deadline: number;
 }
 
 class UpstreamTimeout extends Error {}
+
+// The service did not start answering within the request's budget: fail fast, the client may retry.
+const tooSlow = (service: string) =>
+  new ServiceUnavailableError(`The ${service} service did not answer in time; retry shortly.`);
 
 // The unread rest of an oversized body is not worth draining: the connection closes after the 413.
 const tooLarge = () =>
@@ -37,11 +41,15 @@ export class Proxy {
 
   /**
    * Sends `req` to the service and streams the answer to `res`, status and headers included.
-   * Rejects with a problem (413, 502, 504) only while nothing has been sent to the client.
+   * The service has until the deadline to start answering; it is told how long that is in
+   * X-Request-Deadline (milliseconds). Rejects with a problem (413, 502, 503) only while nothing
+   * has been sent to the client.
    */
   forward(req: Request, res: Response, upstream: Upstream): Promise<void> {
     if (Number(req.headers['content-length'] ?? 0) > this.options.bodyLimitBytes)
       return Promise.reject(tooLarge());
+    const budgetMs = upstream.deadline - Date.now();
+    if (budgetMs <= 0) return Promise.reject(tooSlow(upstream.service));
     const url = new URL(upstream.url);
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
@@ -49,11 +57,17 @@ export class Proxy {
       let clientGone = false;
       const outgoing = send(url, {
         method: upstream.method,
-        headers: requestHeaders(req, url, upstream.requestId),
+        headers: {
+          ...requestHeaders(req, url, upstream.requestId),
+          [DEADLINE_HEADER.toLowerCase()]: String(budgetMs),
+        },
         agent: url.protocol === 'https:' ? this.agents['https:'] : this.agents['http:'],
-        timeout: this.options.timeoutMs,
+        // A service that then stalls mid-answer for as long is cut off too.
+        timeout: budgetMs,
       });
+      const deadline = setTimeout(() => outgoing.destroy(new UpstreamTimeout()), budgetMs);
       const fail = (problem: AppError) => {
+        clearTimeout(deadline);
         outgoing.destroy();
         if (settled) return;
         settled = true;
@@ -63,6 +77,7 @@ export class Proxy {
         } else reject(problem);
       };
       outgoing.on('response', (answer) => {
+        clearTimeout(deadline);
         if (settled) return void answer.resume();
         settled = true;
         res.statusCode = answer.statusCode ?? 502;
@@ -78,7 +93,7 @@ export class Proxy {
       outgoing.on('error', (error) => {
         const problem =
           error instanceof UpstreamTimeout
-            ? new AppError(504, 'Gateway Timeout', `The ${upstream.service} service did not answer in time.`)
+            ? tooSlow(upstream.service)
             : new AppError(502, 'Bad Gateway', `The ${upstream.service} service is not reachable.`);
         problem.cause = error; // the log shows ECONNREFUSED and friends; the client sees the problem only
         fail(problem);

@@ -17,7 +17,7 @@ describe('The gateway as HTTP clients see it', () => {
     gateway = await startTestGateway({
       CORS_ALLOWED_ORIGINS: 'https://shop.example, http://localhost:3000',
       BODY_LIMIT_BYTES: '1024',
-      UPSTREAM_TIMEOUT_MS: '300',
+      REQUEST_DEADLINE_MS: '400',
     });
   });
   afterAll(() => gateway.stop());
@@ -146,10 +146,24 @@ describe('The gateway as HTTP clients see it', () => {
     await expectProblem(response, 413);
   });
 
-  it('When a service takes longer than the upstream timeout, then it is 504 problem+json', async () => {
-    const response = await fetch(`${gateway.url}/v1/categories`, { headers: { 'x-echo-delay-ms': '2000' } });
-    const problem = await expectProblem(response, 504);
+  it('When a service does not answer within the request deadline, then it is 503 problem+json with Retry-After, at the deadline', async () => {
+    const started = Date.now();
+    const response = await fetch(`${gateway.url}/v1/categories`, { headers: { 'x-echo-delay-ms': '5000' } });
+    const problem = await expectProblem(response, 503);
     expect(problem.detail).toMatch(/catalog/);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // Generous: three deadlines, still far below the service's 5 s.
+    expect(Date.now() - started).toBeLessThan(1_200);
+  });
+
+  it('When a request is forwarded, then the service is told in X-Request-Deadline how long the gateway will wait', async () => {
+    const response = await fetch(`${gateway.url}/v1/categories`, {
+      // A client cannot lengthen the budget by sending the header itself.
+      headers: { 'x-request-deadline': '600000' },
+    });
+    const told = Number(((await response.json()) as Received).headers['x-request-deadline']);
+    expect(told).toBeGreaterThan(0);
+    expect(told).toBeLessThanOrEqual(400);
   });
 
   it('When the gateway is up, then /health/live and /health/ready answer 200', async () => {

@@ -14,6 +14,7 @@ import {
 import type { AnyHandler } from './handlers.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import type { Logger } from './logger.js';
+import { answerByDeadline, defaultOverloadLimits, inFlightLimit, type OverloadLimits } from './overload.js';
 import { problemHandler } from './problem.js';
 import { requestContext } from './request-context.js';
 import { toFieldErrors } from './validation.js';
@@ -32,6 +33,8 @@ export interface ServiceAppOptions {
   internalApiKey?: string;
   /** A response that breaks the contract: a 500 when strict (tests), logged otherwise (production). */
   strictResponses: boolean;
+  /** Request budget and in-flight limit; `overloadLimits(config)` gives the configured ones. */
+  overload?: OverloadLimits;
 }
 
 /** Builds a service's Express app; it never listens (see `startServer`). */
@@ -91,9 +94,13 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Expr
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(requestContext(logger));
-  app.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
+  const overload = options.overload ?? defaultOverloadLimits;
+  app.use(requestContext(logger, overload.requestDeadlineMs));
+  // Health checks answer even when the service is saturated: it is alive, only busy.
   app.use(healthRoutes(options.readiness ?? []));
+  app.use(inFlightLimit(overload.maxInFlight));
+  app.use(answerByDeadline());
+  app.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
   app.use(async (req: Request, res) => {
     const reply = (await api.handleRequest(
       {
@@ -106,6 +113,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Expr
       req,
       res,
     )) as Reply;
+    // Answered already: the request ran out of time while the handler worked.
+    if (res.headersSent) return;
     res.status(reply.status).set(reply.headers ?? {});
     if (reply.body === undefined) res.end();
     else res.json(reply.body);

@@ -5,6 +5,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { outgoingCall } from './context.js';
 
 export interface AwsSettings {
   AWS_REGION: string;
@@ -30,9 +31,30 @@ export function awsClientConfig(settings: AwsSettings): ClientConfig {
   return config;
 }
 
+/**
+ * The SDK's Node.js HTTP handler, bounded by the request being served: a call made while serving
+ * a request gives up at its deadline (503 `DeadlineExceededError`, which the SDK does not retry)
+ * or when its work is cancelled. Calls outside a request (workers, sweepers) are unchanged.
+ */
+export class RequestBoundHttpHandler extends NodeHttpHandler {
+  override async handle(...[request, options = {}]: Parameters<NodeHttpHandler['handle']>) {
+    // No margin: the time a peer call leaves over is for writes like giving a lease back.
+    const { signal } = outgoingCall(Number.POSITIVE_INFINITY, 0);
+    if (!signal) return super.handle(request, options);
+    const given = options.abortSignal as AbortSignal | undefined;
+    const abortSignal = given ? AbortSignal.any([given, signal]) : signal;
+    try {
+      return await super.handle(request, { ...options, abortSignal });
+    } catch (error) {
+      throw signal.aborted && signal.reason instanceof Error ? signal.reason : error;
+    }
+  }
+}
+
 /** The AWS clients a service may use, created on first use. */
 export function createAwsClients(settings: AwsSettings) {
-  const config = awsClientConfig(settings);
+  // HTTP/1.1 everywhere (Kinesis would default to HTTP/2, which local emulators do not speak).
+  const config = () => ({ ...awsClientConfig(settings), requestHandler: new RequestBoundHttpHandler() });
   let dynamo: DynamoDBDocumentClient | undefined;
   let sns: SNSClient | undefined;
   let sqs: SQSClient | undefined;
@@ -40,22 +62,21 @@ export function createAwsClients(settings: AwsSettings) {
   let ses: SESv2Client | undefined;
   return {
     get dynamo() {
-      return (dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient(config), {
+      return (dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient(config()), {
         marshallOptions: { removeUndefinedValues: true },
       }));
     },
     get sns() {
-      return (sns ??= new SNSClient(config));
+      return (sns ??= new SNSClient(config()));
     },
     get sqs() {
-      return (sqs ??= new SQSClient(config));
+      return (sqs ??= new SQSClient(config()));
     },
     get kinesis() {
-      // Kinesis defaults to HTTP/2, which local emulators do not speak; HTTP/1.1 works everywhere.
-      return (kinesis ??= new KinesisClient({ ...config, requestHandler: new NodeHttpHandler() }));
+      return (kinesis ??= new KinesisClient(config()));
     },
     get ses() {
-      return (ses ??= new SESv2Client(config));
+      return (ses ??= new SESv2Client(config()));
     },
   };
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { defaultOverloadLimits } from './overload.js';
 
 /** Variables every service reads; each has a working local default. */
 export const baseConfigShape = {
@@ -15,6 +16,13 @@ export const baseConfigShape = {
   // Shared by the services for /internal/ calls; from Secrets Manager in the cloud.
   INTERNAL_API_KEY: z.string().min(16).default('shopeasy-internal-local-only'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  REQUEST_DEADLINE_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(defaultOverloadLimits.requestDeadlineMs),
+  MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(defaultOverloadLimits.maxInFlight),
 };
 
 /** Parse error naming each offending variable, so a bad deployment fails at start-up. */

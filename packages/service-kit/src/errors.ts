@@ -82,3 +82,10 @@ export class ServiceUnavailableError extends AppError {
     super(503, 'Service Unavailable', detail, [], { 'Retry-After': String(retryAfterSeconds) });
   }
 }
+
+/** The request ran out of its time budget: answered 503 with Retry-After, never left hanging. */
+export class DeadlineExceededError extends ServiceUnavailableError {
+  constructor() {
+    super('The request could not be completed in time; retry shortly.');
+  }
+}

@@ -10,7 +10,10 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-    mixin: () => ({ ...currentContext() }),
+    mixin: () => {
+      const context = currentContext();
+      return context ? { requestId: context.requestId, traceId: context.traceId } : {};
+    },
     // Secrets never reach the logs, whatever shape the logged object has.
     redact: {
       paths: [

@@ -20,6 +20,8 @@ export function sendProblem(res: Response, error: AppError, instance?: string): 
 /** The one error middleware: known errors become their problem, anything else a logged 500. */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
+    // Answered already (503 at the deadline): what failed after that has no one left to tell.
+    if (res.writableEnded) return;
     if (res.headersSent) return next(err);
     const error = toAppError(err);
     if (error.status >= 500) logger.error({ err, method: req.method, path: req.path }, 'request failed');

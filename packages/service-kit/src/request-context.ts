@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { runWithContext } from './context.js';
+import { DEADLINE_HEADER, deadlineOf } from './deadline.js';
 import type { Logger } from './logger.js';
 
 const safeId = /^[A-Za-z0-9._:=-]{1,128}$/;
 
-/** Request id (kept from the gateway or made here), trace id, and one JSON access-log line. */
-export function requestContext(logger: Logger): RequestHandler {
+/**
+ * Request id (kept from the gateway or made here), trace id, the deadline (what the caller sent
+ * in X-Request-Deadline, at most `budgetMs`), and one JSON access-log line.
+ */
+export function requestContext(logger: Logger, budgetMs: number): RequestHandler {
   return (req, res, next) => {
+    const deadline = deadlineOf(req.get(DEADLINE_HEADER), budgetMs);
     const incoming = req.get('x-request-id');
     const requestId = incoming && safeId.test(incoming) ? incoming : randomUUID();
     const traceId = traceIdOf(req.get('x-amzn-trace-id'), req.get('traceparent')) ?? requestId;
@@ -28,7 +33,7 @@ export function requestContext(logger: Logger): RequestHandler {
         ),
       );
     });
-    runWithContext({ requestId, traceId }, next);
+    runWithContext({ requestId, traceId, deadline }, next);
   };
 }
 

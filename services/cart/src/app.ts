@@ -1,4 +1,9 @@
-import { createServiceApp, type Logger, type TokenVerifier } from '@shopeasy/service-kit';
+import {
+  createServiceApp,
+  type Logger,
+  type OverloadLimits,
+  type TokenVerifier,
+} from '@shopeasy/service-kit';
 import type { CartRepository } from './data-access/cart-repository.js';
 import type { CartLimits } from './domain/model.js';
 import type { Catalog, InventoryEvents } from './domain/ports.js';
@@ -16,6 +21,8 @@ export interface CartAppDeps {
   limits: CartLimits;
   /** A response that breaks the contract is a 500 (tests) instead of a logged error. */
   strictResponses: boolean;
+  /** Request budget and in-flight limit; the kit's defaults when left out. */
+  overload?: OverloadLimits;
   now?: () => Date;
 }
 
@@ -39,6 +46,7 @@ export async function buildApp(deps: CartAppDeps): ReturnType<typeof createServi
     verifier: deps.verifier,
     logger: deps.logger,
     strictResponses: deps.strictResponses,
+    ...(deps.overload ? { overload: deps.overload } : {}),
     readiness: [{ name: 'cart-table', check: () => deps.store.ping() }],
   });
 }

@@ -1,4 +1,4 @@
-import { createAwsClients, createTokenVerifier, type Logger } from '@shopeasy/service-kit';
+import { createAwsClients, createTokenVerifier, overloadLimits, type Logger } from '@shopeasy/service-kit';
 import type { CartAppDeps } from './app.js';
 import { createCatalogClient } from './clients/catalog-client.js';
 import type { CartConfig } from './config.js';
@@ -29,6 +29,7 @@ export function cartDeps(config: CartConfig, logger: Logger) {
       currency: config.CART_CURRENCY,
     },
     strictResponses: config.NODE_ENV === 'test',
+    overload: overloadLimits(config),
   };
   return { deps, aws };
 }

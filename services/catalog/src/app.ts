@@ -1,4 +1,10 @@
-import { createServiceApp, newId, type Logger, type TokenVerifier } from '@shopeasy/service-kit';
+import {
+  createServiceApp,
+  newId,
+  type Logger,
+  type OverloadLimits,
+  type TokenVerifier,
+} from '@shopeasy/service-kit';
 import type { CatalogRepository } from './data-access/catalog-repository.js';
 import { noStockEvents } from './data-access/stock-stream.js';
 import type { StockEvents } from './domain/inventory-ports.js';
@@ -16,6 +22,8 @@ export interface CatalogAppDeps {
   internalApiKey: string;
   /** A response that breaks the contract is a 500 (tests) instead of a logged error. */
   strictResponses: boolean;
+  /** Request budget and in-flight limit; the kit's defaults when left out. */
+  overload?: OverloadLimits;
   now?: () => string;
   newId?: (prefix: string) => string;
 }
@@ -36,6 +44,7 @@ export async function buildApp(deps: CatalogAppDeps): ReturnType<typeof createSe
     logger: deps.logger,
     internalApiKey: deps.internalApiKey,
     strictResponses: deps.strictResponses,
+    ...(deps.overload ? { overload: deps.overload } : {}),
     readiness: [{ name: 'catalog-table', check: () => deps.store.ping() }],
   });
 }

@@ -4,6 +4,7 @@ import {
   createAwsClients,
   createLogger,
   createTokenVerifier,
+  overloadLimits,
   shutdownOnSignals,
   startServer,
   type Logger,
@@ -46,6 +47,7 @@ export async function startCatalog(config: CatalogConfig = loadCatalogConfig()):
     currency: config.CATALOG_CURRENCY,
     internalApiKey: config.INTERNAL_API_KEY,
     strictResponses: config.NODE_ENV === 'test',
+    overload: overloadLimits(config),
   });
   const server = await startServer(app, config.PORT, config.HOST);
   logger.info({ url: server.url, table: config.CATALOG_TABLE }, 'catalog listening');

@@ -6,6 +6,7 @@ import {
   type AwsClients,
   type Logger,
   type TokenVerifier,
+  overloadLimits,
 } from '@shopeasy/service-kit';
 import { createCatalogClient } from './clients/catalog-client.js';
 import type { FeedbackConfig } from './config.js';
@@ -55,6 +56,7 @@ export async function buildApp(deps: AppDeps): ReturnType<typeof createServiceAp
     logger,
     readiness: [{ name: 'feedback-table', check: () => tableAnswers(deps.aws.dynamo, table) }],
     strictResponses: config.NODE_ENV === 'test',
+    overload: overloadLimits(config),
   });
 }
 

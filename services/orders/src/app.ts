@@ -6,6 +6,7 @@ import {
   type AwsClients,
   type Logger,
   type TokenVerifier,
+  overloadLimits,
 } from '@shopeasy/service-kit';
 import type { Express } from 'express';
 import { createCartClient } from './clients/cart-client.js';
@@ -76,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<Express> {
     internalApiKey: config.INTERNAL_API_KEY,
     readiness: [{ name: 'orders-table', check: () => tableAnswers(deps.aws.dynamo, config.ORDERS_TABLE) }],
     strictResponses: config.NODE_ENV === 'test',
+    overload: overloadLimits(config),
   });
 }
 

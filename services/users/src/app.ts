@@ -1,5 +1,11 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createServiceApp, createTokenVerifier, type AwsClients, type Logger } from '@shopeasy/service-kit';
+import {
+  createServiceApp,
+  overloadLimits,
+  createTokenVerifier,
+  type AwsClients,
+  type Logger,
+} from '@shopeasy/service-kit';
 import { PK, SK } from '@shopeasy/resources';
 import type { Express } from 'express';
 import type { UsersConfig } from './config.js';
@@ -73,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<Express> {
     logger,
     readiness: [{ name: 'users-table', check: () => tableAnswers(deps.aws.dynamo, table) }],
     strictResponses: config.NODE_ENV === 'test',
+    overload: overloadLimits(config),
   });
 }
 

@@ -104,6 +104,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -177,6 +178,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -250,6 +252,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -397,6 +400,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -470,6 +474,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -543,6 +548,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -674,6 +680,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -745,6 +752,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -816,6 +824,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -959,6 +968,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1042,6 +1052,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1125,6 +1136,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1295,6 +1307,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1390,6 +1403,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1485,6 +1499,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1654,6 +1669,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1731,6 +1747,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1808,6 +1825,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1963,6 +1981,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -2041,6 +2060,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -2119,6 +2139,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,

@@ -106,6 +106,7 @@ class ReviewsApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -183,6 +184,7 @@ class ReviewsApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -260,6 +262,7 @@ class ReviewsApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -409,6 +412,7 @@ class ReviewsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -481,6 +485,7 @@ class ReviewsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -553,6 +558,7 @@ class ReviewsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -693,6 +699,7 @@ class ReviewsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -772,6 +779,7 @@ class ReviewsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -851,6 +859,7 @@ class ReviewsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '503': "Problem",
         }
         response_data = self.api_client.call_api(
             *_param,

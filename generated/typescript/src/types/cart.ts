@@ -190,6 +190,16 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
+    /** @description The request could not be served in time: a service it depends on did not answer, the request ran out of its deadline, or the service is saturated and turned it away at once. Retry after `Retry-After` seconds (with the same Idempotency-Key, where the operation takes one). */
+    ServiceUnavailable: {
+      headers: {
+        'Retry-After': components['headers']['RetryAfter'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
     /** @description The request is malformed or fails schema validation; `errors` lists each failing field. */
     BadRequest: {
       headers: {
@@ -202,16 +212,6 @@ export interface components {
     /** @description The request is well-formed and schema-valid but semantically invalid business input (schema validation failures are 400). */
     UnprocessableEntity: {
       headers: {
-        [name: string]: unknown;
-      };
-      content: {
-        'application/problem+json': components['schemas']['Problem'];
-      };
-    };
-    /** @description A service this operation depends on did not answer; nothing was changed that a retry would repeat. Retry after `Retry-After` seconds (with the same Idempotency-Key, where the operation takes one). */
-    ServiceUnavailable: {
-      headers: {
-        'Retry-After': components['headers']['RetryAfter'];
         [name: string]: unknown;
       };
       content: {
@@ -251,6 +251,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   clearCart: {
@@ -272,6 +273,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   addCartItem: {
@@ -326,6 +328,7 @@ export interface operations {
       404: components['responses']['NotInCart'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   updateCartItem: {

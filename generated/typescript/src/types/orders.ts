@@ -266,19 +266,19 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description The request is well-formed and schema-valid but semantically invalid business input (schema validation failures are 400). */
-    UnprocessableEntity: {
+    /** @description The request could not be served in time: a service it depends on did not answer, the request ran out of its deadline, or the service is saturated and turned it away at once. Retry after `Retry-After` seconds (with the same Idempotency-Key, where the operation takes one). */
+    ServiceUnavailable: {
       headers: {
+        'Retry-After': components['headers']['RetryAfter'];
         [name: string]: unknown;
       };
       content: {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description A service this operation depends on did not answer; nothing was changed that a retry would repeat. Retry after `Retry-After` seconds (with the same Idempotency-Key, where the operation takes one). */
-    ServiceUnavailable: {
+    /** @description The request is well-formed and schema-valid but semantically invalid business input (schema validation failures are 400). */
+    UnprocessableEntity: {
       headers: {
-        'Retry-After': components['headers']['RetryAfter'];
         [name: string]: unknown;
       };
       content: {
@@ -367,6 +367,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   createOrder: {
@@ -452,6 +453,7 @@ export interface operations {
       404: components['responses']['OrderNotFound'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   cancelOrder: {
@@ -518,6 +520,7 @@ export interface operations {
       409: components['responses']['InvalidOrderTransition'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   checkPurchase: {
@@ -552,6 +555,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
 }

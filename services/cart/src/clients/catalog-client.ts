@@ -1,11 +1,5 @@
-import {
-  Configuration,
-  ProductsApi,
-  ResponseError,
-  type Middleware,
-  type Product,
-} from '@shopeasy/api-client';
-import { currentContext, ServiceUnavailableError, type Logger } from '@shopeasy/service-kit';
+import { Configuration, ProductsApi, ResponseError, type Product } from '@shopeasy/api-client';
+import { peerFetch, ServiceUnavailableError, type Logger } from '@shopeasy/service-kit';
 import type { CatalogProduct } from '../domain/model.js';
 import type { Catalog } from '../domain/ports.js';
 
@@ -23,7 +17,7 @@ export function createCatalogClient(options: CatalogClientOptions): Catalog {
   const api = new ProductsApi(
     new Configuration({
       basePath: options.baseUrl.replace(/\/$/, ''),
-      middleware: [forwardRequestId(options.timeoutMs)],
+      fetchApi: peerFetch(options.timeoutMs),
     }),
   );
   return {
@@ -36,18 +30,6 @@ export function createCatalogClient(options: CatalogClientOptions): Catalog {
         options.logger.error({ err: error, status, productId }, 'catalog product lookup failed');
         throw new ServiceUnavailableError('The catalog cannot be reached right now; try again shortly.');
       }
-    },
-  };
-}
-
-// Every call carries the request id of the request being served, and gives up after the timeout.
-function forwardRequestId(timeoutMs: number): Middleware {
-  return {
-    pre: async ({ url, init }) => {
-      const requestId = currentContext()?.requestId;
-      const headers = new Headers(init.headers);
-      if (requestId) headers.set('X-Request-Id', requestId);
-      return { url, init: { ...init, headers, signal: AbortSignal.timeout(timeoutMs) } };
     },
   };
 }

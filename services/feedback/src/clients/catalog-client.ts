@@ -1,10 +1,16 @@
-import { ProductsApi } from '@shopeasy/api-client';
+import { Configuration, ProductsApi } from '@shopeasy/api-client';
+import { peerFetch } from '@shopeasy/service-kit';
 import type { CatalogPort } from '../domain/ports.js';
-import { PeerUnavailableError, peerConfiguration, statusOf } from './peer-configuration.js';
+import { PeerUnavailableError, statusOf } from './peer-errors.js';
 
 /** The catalog's public getProduct: a product exists when it answers 200 (inactive ones answer 404). */
 export function createCatalogClient(options: { baseUrl: string; timeoutMs: number }): CatalogPort {
-  const api = new ProductsApi(peerConfiguration(options.baseUrl, options.timeoutMs));
+  const api = new ProductsApi(
+    new Configuration({
+      basePath: options.baseUrl.replace(/\/+$/, ''),
+      fetchApi: peerFetch(options.timeoutMs),
+    }),
+  );
   return {
     async productExists(productId) {
       try {

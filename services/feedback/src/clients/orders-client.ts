@@ -1,6 +1,7 @@
-import { PurchasesApi } from '@shopeasy/api-client';
+import { Configuration, PurchasesApi } from '@shopeasy/api-client';
+import { peerFetch } from '@shopeasy/service-kit';
 import type { PurchasesPort } from '../domain/ports.js';
-import { PeerUnavailableError, peerConfiguration } from './peer-configuration.js';
+import { PeerUnavailableError } from './peer-errors.js';
 
 /** The orders service's internal checkPurchase, authenticated with the shared internal key. */
 export function createOrdersClient(options: {
@@ -9,7 +10,11 @@ export function createOrdersClient(options: {
   timeoutMs: number;
 }): PurchasesPort {
   const api = new PurchasesApi(
-    peerConfiguration(options.baseUrl, options.timeoutMs, { apiKey: options.internalApiKey }),
+    new Configuration({
+      basePath: options.baseUrl.replace(/\/+$/, ''),
+      apiKey: options.internalApiKey,
+      fetchApi: peerFetch(options.timeoutMs),
+    }),
   );
   return {
     async hasBought(userId, productId) {

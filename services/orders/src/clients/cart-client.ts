@@ -3,7 +3,7 @@ import { UnauthorizedError } from '@shopeasy/service-kit';
 import { DependencyUnavailableError } from '../domain/errors.js';
 import type { CartLine } from '../domain/model.js';
 import type { CartPort } from '../domain/ports.js';
-import { configuration, statusOf, withTimeout } from './client-support.js';
+import { configuration, statusOf } from './client-support.js';
 
 /** The cart service, called with the caller's own bearer token (a user only reaches their own cart). */
 export function createCartClient(baseUrl: string): CartPort {
@@ -15,7 +15,7 @@ export function createCartClient(baseUrl: string): CartPort {
   return {
     async getCart(token) {
       try {
-        const cart = await api(token).getCart(withTimeout());
+        const cart = await api(token).getCart();
         return cart.items.map((item): CartLine => ({
           productId: item.productId,
           name: item.name,
@@ -28,7 +28,7 @@ export function createCartClient(baseUrl: string): CartPort {
     },
     async clearCart(token) {
       try {
-        await api(token).clearCart(withTimeout());
+        await api(token).clearCart();
       } catch (error) {
         throw failure(error);
       }

@@ -2,7 +2,7 @@ import { InventoryApi } from '@shopeasy/api-client';
 import { DependencyUnavailableError, StockUnavailableError } from '../domain/errors.js';
 import type { OrderLine } from '../domain/model.js';
 import type { CatalogPort } from '../domain/ports.js';
-import { configuration, isUnavailable, problemOf, statusOf, withTimeout } from './client-support.js';
+import { configuration, isUnavailable, problemOf, statusOf } from './client-support.js';
 
 /** The catalog's internal stock reservations (X-Internal-Key). */
 export function createCatalogClient(baseUrl: string, internalKey: string): CatalogPort {
@@ -10,10 +10,7 @@ export function createCatalogClient(baseUrl: string, internalKey: string): Catal
   return {
     async reserve(reservationId, items) {
       try {
-        const reservation = await api().reserveStock(
-          { reserveStockRequest: { reservationId, items } },
-          withTimeout(),
-        );
+        const reservation = await api().reserveStock({ reserveStockRequest: { reservationId, items } });
         return reservation.items.map((line): OrderLine => ({
           productId: line.productId,
           name: line.name,
@@ -27,7 +24,7 @@ export function createCatalogClient(baseUrl: string, internalKey: string): Catal
     },
     async release(reservationId) {
       try {
-        await api().releaseStock({ reservationId }, withTimeout());
+        await api().releaseStock({ reservationId });
       } catch (error) {
         // Nothing was ever reserved under this id: nothing to give back.
         if (statusOf(error) === 404) return;

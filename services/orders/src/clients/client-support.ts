@@ -1,19 +1,13 @@
 import { Configuration, FetchError, ResponseError, type ConfigurationParameters } from '@shopeasy/api-client';
-import { currentContext } from '@shopeasy/service-kit';
+import { peerFetch } from '@shopeasy/service-kit';
 
-/** How long a call to another ShopEasy service may take before it counts as unavailable. */
+/** How long a call to another ShopEasy service may take (less when the request's deadline is nearer). */
 export const CALL_TIMEOUT_MS = 5_000;
 
-/** Client configuration that forwards the request id of the request being served. */
-export function configuration(params: ConfigurationParameters): Configuration {
-  const requestId = currentContext()?.requestId;
-  return new Configuration({
-    ...params,
-    headers: { ...params.headers, ...(requestId ? { 'X-Request-Id': requestId } : {}) },
-  });
+/** Generated-client settings for a peer service: request id and deadline forwarded, calls bounded. */
+export function configuration(params: Omit<ConfigurationParameters, 'fetchApi'>): Configuration {
+  return new Configuration({ ...params, fetchApi: peerFetch(CALL_TIMEOUT_MS) });
 }
-
-export const withTimeout = () => ({ signal: AbortSignal.timeout(CALL_TIMEOUT_MS) });
 
 /** The HTTP status of a failed call; undefined when the service was not reached at all. */
 export function statusOf(error: unknown): number | undefined {

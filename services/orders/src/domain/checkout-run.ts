@@ -22,12 +22,14 @@ export async function runCheckout(
   token?: string,
 ): Promise<StoredResponse> {
   const heartbeat = startHeartbeat(deps, order.id, owner);
+  let settled: Order;
   try {
-    const decided = order.status === 'pending_payment' ? await advance(deps, order, owner, mode) : order;
-    const settled = await settle(deps, decided, owner);
-    if (token && settled.status === 'paid') await clearCart(deps, settled, token);
-    return checkoutResponse(settled);
+    const decided =
+      order.status === 'pending_payment' ? await advance(deps, order, owner, mode, heartbeat.signal) : order;
+    settled = await settle(deps, decided, owner);
   } catch (error) {
+    // The lease was lost: whoever took the order over decides; this run only says "in progress".
+    if (heartbeat.signal.aborted) throw heartbeat.signal.reason;
     // A dependency that did not answer: this process is alive, so a retry may take over at once.
     if (error instanceof DependencyUnavailableError)
       await deps.orders.releaseLease(order.id, owner).catch(() => undefined);
@@ -35,6 +37,8 @@ export async function runCheckout(
   } finally {
     heartbeat.stop();
   }
+  if (token && settled.status === 'paid') await clearCart(deps, settled, token);
+  return checkoutResponse(settled);
 }
 
 /** Empties the caller's cart once after a paid checkout; best effort. */

@@ -11,9 +11,16 @@ export type RunMode = 'request' | 'recovery';
 /**
  * The payment part of a checkout, from the recorded state on: reserve the stock (unless
  * recorded), charge (key = order id), record the result with the effects it calls for. Every
- * write is conditional on the caller's lease and on the order still pending payment.
+ * write is conditional on the caller's lease and on the order still pending payment; once `lost`
+ * aborts (the lease was taken over), no further reservation or charge is started.
  */
-export async function advance(deps: DomainDeps, order: Order, owner: string, mode: RunMode): Promise<Order> {
+export async function advance(
+  deps: DomainDeps,
+  order: Order,
+  owner: string,
+  mode: RunMode,
+  lost: AbortSignal,
+): Promise<Order> {
   let current = order;
   const expect = { status: ['pending_payment'] as const, leaseOwner: owner };
   const tooOld = Date.now() - Date.parse(order.createdAt) > deps.settings.resumeWindowMs;
@@ -25,6 +32,7 @@ export async function advance(deps: DomainDeps, order: Order, owner: string, mod
     return fail(deps, order, owner, { code: 'abandoned', detail }, true);
   }
   if (!current.reserved) {
+    lost.throwIfAborted();
     let lines: OrderLine[];
     try {
       lines = await deps.catalog.reserve(
@@ -57,6 +65,7 @@ export async function advance(deps: DomainDeps, order: Order, owner: string, mod
   if (!current.chargeAttempted)
     current = await changed(deps, current, { set: { chargeAttempted: true }, expect });
   let result: ChargeResult;
+  lost.throwIfAborted();
   try {
     result = await deps.payments.charge({
       amount: current.total.amount,

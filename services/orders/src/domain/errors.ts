@@ -1,4 +1,4 @@
-import { AppError, type FieldError } from '@shopeasy/service-kit';
+import { AppError, ServiceUnavailableError, type FieldError } from '@shopeasy/service-kit';
 import type { OrderStatus, StoredResponse } from './model.js';
 
 // Problem types as contracts/orders.yaml names them, so clients can branch on `type`.
@@ -74,13 +74,9 @@ export class StockUnavailableError extends Error {
 }
 
 /** A dependency (cart, catalog, payment provider) did not answer; the step can be retried. */
-export class DependencyUnavailableError extends AppError {
+export class DependencyUnavailableError extends ServiceUnavailableError {
   constructor(dependency: string, cause?: unknown) {
-    super(
-      503,
-      'Service Unavailable',
-      `The ${dependency} is not available right now; retry with the same Idempotency-Key.`,
-    );
+    super(`The ${dependency} is not available right now; retry with the same Idempotency-Key.`);
     if (cause !== undefined) this.cause = cause;
   }
 }

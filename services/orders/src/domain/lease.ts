@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { runCancellable } from '@shopeasy/service-kit';
+import { CheckoutInProgressError } from './errors.js';
 import type { Lease, Order } from './model.js';
 import type { DomainDeps } from './ports.js';
 
@@ -17,28 +19,54 @@ export function leaseActive(order: Order, now = Date.now()): boolean {
 }
 
 export interface Heartbeat {
+  /** Aborts (reason: `CheckoutInProgressError`) once the lease was lost to another worker. */
+  readonly signal: AbortSignal;
   stop(): void;
 }
 
 /**
- * Renews the lease every third of its length while the holder works, so a live holder never
- * loses it and a dead one (killed process) loses it within one lease length.
+ * Renews the lease every third of its length while the holder works, one renewal at a time, so
+ * a live holder keeps it and a dead one (killed process) loses it within one lease length. A
+ * renewal that fails is tried again sooner, and logged once per run of failures; a lease found
+ * taken over ends the heartbeat and aborts its signal, logged once.
  */
 export function startHeartbeat(deps: DomainDeps, orderId: string, owner: string): Heartbeat {
   const { leaseMs } = deps.settings;
-  const timer = setInterval(
-    () => {
-      deps.orders.renewLease(orderId, leaseFor(owner, leaseMs)).then(
-        (held) => {
-          if (!held) deps.logger.warn({ orderId }, 'lease on the order was lost; another worker took over');
-        },
-        (error: unknown) => deps.logger.warn({ err: error, orderId }, 'lease renewal failed'),
+  const every = Math.max(Math.floor(leaseMs / 3), 50);
+  const lost = new AbortController();
+  let stopped = false;
+  let failing = false;
+  let timer: NodeJS.Timeout;
+  const beat = async () => {
+    try {
+      // A renewal that hangs must not hold up the next one.
+      const held = await runCancellable(AbortSignal.timeout(every), () =>
+        deps.orders.renewLease(orderId, leaseFor(owner, leaseMs)),
       );
+      if (stopped) return;
+      if (!held) {
+        deps.logger.warn({ orderId }, 'lease on the order was lost; another worker took over');
+        return lost.abort(new CheckoutInProgressError());
+      }
+      failing = false;
+    } catch (error) {
+      if (!failing) deps.logger.warn({ err: error, orderId }, 'lease renewal failed; retrying');
+      failing = true;
+    }
+    if (!stopped) schedule(failing ? every / 2 : every);
+  };
+  const schedule = (ms: number) => {
+    timer = setTimeout(() => void beat(), ms);
+    timer.unref();
+  };
+  schedule(every);
+  return {
+    signal: lost.signal,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
     },
-    Math.max(Math.floor(leaseMs / 3), 50),
-  );
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  };
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

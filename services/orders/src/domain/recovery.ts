@@ -1,12 +1,17 @@
 import { runCheckout } from './checkout-run.js';
+import { CheckoutInProgressError } from './errors.js';
 import { leaseActive, leaseFor, newLeaseOwner } from './lease.js';
 import type { DomainDeps } from './ports.js';
+import { RecoveryBackoff } from './recovery-backoff.js';
 import { settle } from './settle.js';
 
 export interface RecoverySettings {
   /** How often the sweeper looks for unfinished orders. */
   intervalMs: number;
-  /** Only work older than this is touched, so live requests finish undisturbed. */
+  /**
+   * Only work older than this, whose lease ran out at least this long ago, is touched: live
+   * requests finish undisturbed, even when their lease renewals fail for a moment.
+   */
   staleMs: number;
 }
 
@@ -19,17 +24,28 @@ export interface Sweeper {
 /**
  * Finishes orders whose work was left open by a process that died: checkouts still pending
  * payment are resumed (or rolled back when too old) from their recorded steps, and pending
- * effects of paid, cancelled or shipped orders are carried out.
+ * effects of paid, cancelled or shipped orders are carried out. An order whose recovery failed
+ * is left alone for a while (`backoff`) instead of being tried again on every pass.
  */
-export async function recoverOpenWork(deps: DomainDeps, staleMs: number): Promise<number> {
+export async function recoverOpenWork(
+  deps: DomainDeps,
+  staleMs: number,
+  backoff: RecoveryBackoff,
+): Promise<number> {
   let finished = 0;
-  for (const orderId of await deps.orders.listOpenWork(Date.now() - staleMs)) {
+  const open = await deps.orders.listOpenWork(Date.now() - staleMs);
+  backoff.retain(new Set(open));
+  for (const orderId of open.filter((id) => backoff.due(id))) {
     try {
-      if (await recoverOrder(deps, orderId)) finished += 1;
+      if (await recoverOrder(deps, orderId, staleMs)) finished += 1;
+      backoff.succeeded(orderId);
     } catch (error) {
+      // Taken over meanwhile (a client's retry): its holder finishes it.
+      if (error instanceof CheckoutInProgressError) continue;
+      const retryInMs = backoff.failed(orderId);
       deps.logger.warn(
-        { err: error, orderId },
-        'recovery of the order failed; it is retried on the next pass',
+        { err: error, orderId, retryInMs },
+        'recovery of the order failed; it is tried again later',
       );
     }
   }
@@ -37,16 +53,22 @@ export async function recoverOpenWork(deps: DomainDeps, staleMs: number): Promis
   return finished;
 }
 
-async function recoverOrder(deps: DomainDeps, orderId: string): Promise<boolean> {
+async function recoverOrder(deps: DomainDeps, orderId: string, staleMs: number): Promise<boolean> {
   const order = await deps.orders.get(orderId);
   if (!order) {
     await deps.orders.closeWork(orderId);
     return false;
   }
-  if (leaseActive(order)) return false;
-  const owner = newLeaseOwner();
   const now = Date.now();
-  const held = await deps.orders.acquireLease(orderId, leaseFor(owner, deps.settings.leaseMs, now), now);
+  // A lease that ran out only just now may be a live holder's whose renewals failed for a moment.
+  const expiredBy = now - staleMs;
+  if (leaseActive(order, expiredBy)) return false;
+  const owner = newLeaseOwner();
+  const held = await deps.orders.acquireLease(
+    orderId,
+    leaseFor(owner, deps.settings.leaseMs, now),
+    expiredBy,
+  );
   if (!held) return false;
   if (held.status === 'pending_payment' || held.checkoutOpen)
     await runCheckout(deps, held, owner, 'recovery');
@@ -56,11 +78,12 @@ async function recoverOrder(deps: DomainDeps, orderId: string): Promise<boolean>
 
 /** Runs a pass now (start-up recovery) and then every interval, one pass at a time. */
 export function startSweeper(deps: DomainDeps, settings: RecoverySettings): Sweeper {
+  const backoff = new RecoveryBackoff(settings.intervalMs);
   let running: Promise<number> = Promise.resolve(0);
   let stopped = false;
   const pass = () => {
     running = running
-      .then(() => (stopped ? 0 : recoverOpenWork(deps, settings.staleMs)))
+      .then(() => (stopped ? 0 : recoverOpenWork(deps, settings.staleMs, backoff)))
       .catch((error: unknown) => {
         deps.logger.error({ err: error }, 'recovery pass failed');
         return 0;

@@ -1,0 +1,36 @@
+import { backoffSeconds } from '@shopeasy/service-kit';
+
+/**
+ * Which orders the sweeper skips for now: after each failed recovery of an order it waits twice
+ * as long before trying that order again (two sweeper intervals at first, at most `maxMs`).
+ */
+export class RecoveryBackoff {
+  readonly #failures = new Map<string, { count: number; retryAt: number }>();
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly maxMs = 15 * 60_000,
+  ) {}
+
+  /** The order may be tried now. */
+  due(orderId: string, now = Date.now()): boolean {
+    return (this.#failures.get(orderId)?.retryAt ?? 0) <= now;
+  }
+
+  /** Records a failed recovery; answers how long the order is now left alone. */
+  failed(orderId: string, now = Date.now()): number {
+    const count = (this.#failures.get(orderId)?.count ?? 0) + 1;
+    const waitMs = 1000 * backoffSeconds(count, (2 * this.intervalMs) / 1000, this.maxMs / 1000);
+    this.#failures.set(orderId, { count, retryAt: now + waitMs });
+    return waitMs;
+  }
+
+  succeeded(orderId: string): void {
+    this.#failures.delete(orderId);
+  }
+
+  /** Forgets orders whose work is no longer open, so the memory stays as small as the backlog. */
+  retain(open: ReadonlySet<string>): void {
+    for (const orderId of this.#failures.keys()) if (!open.has(orderId)) this.#failures.delete(orderId);
+  }
+}

@@ -1,0 +1,82 @@
+import { once } from 'node:events';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  checkout,
+  checkoutBody,
+  fillCart,
+  newCustomer,
+  newKey,
+  startOrders,
+  startPeers,
+  type Peers,
+} from './support/orders-service.js';
+
+const BUDGET_MS = 1_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let peers: Peers;
+// A catalog that takes every request and never answers: an overloaded dependency.
+let silentCatalog: Server;
+let silentUrl: string;
+const catalogSaw: IncomingHttpHeaders[] = [];
+
+beforeAll(async () => {
+  peers = await startPeers();
+  silentCatalog = createServer((req) => void catalogSaw.push(req.headers));
+  silentCatalog.listen(0, '127.0.0.1');
+  await once(silentCatalog, 'listening');
+  silentUrl = `http://127.0.0.1:${(silentCatalog.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  silentCatalog.closeAllConnections();
+  silentCatalog.close();
+  await peers?.stop();
+});
+
+describe('a checkout while the catalog is overloaded', () => {
+  it('When the catalog does not answer, then checkout answers 503 with Retry-After within the request budget, and a retry after it completes one order', async () => {
+    const env = { CHECKOUT_LEASE_MS: '1000' };
+    const stalled = await startOrders(peers, {
+      env: { ...env, REQUEST_DEADLINE_MS: String(BUDGET_MS), CATALOG_URL: silentUrl },
+    });
+    const product = peers.catalog.addProduct({ stock: 3 });
+    const customer = await newCustomer(peers);
+    fillCart(peers, customer, [{ product, quantity: 1 }]);
+    const key = newKey();
+
+    const started = Date.now();
+    const response = await fetch(`${stalled.url}/v1/orders`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${customer.token}`,
+        'content-type': 'application/json',
+        'idempotency-key': key,
+      },
+      body: JSON.stringify(checkoutBody()),
+    });
+    const elapsedMs = Date.now() - started;
+
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const retryAfter = Number(response.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    // Generous: three budgets, still below the 5 s a call to another service may take on its own.
+    expect(elapsedMs).toBeLessThan(3 * BUDGET_MS);
+    expect(Number(catalogSaw.at(-1)?.['x-request-deadline'])).toBeLessThanOrEqual(BUDGET_MS);
+    expect(stalled.chargeCalls).toEqual([]);
+    await stalled.stop();
+
+    // The client does what Retry-After says; by then the catalog answers again (default budget).
+    await sleep(retryAfter * 1000);
+    const recovered = await startOrders(peers, { env });
+    const retry = await checkout(recovered.url, customer, key);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toMatchObject({ status: 'paid' });
+    expect(recovered.chargeCalls).toEqual([retry.body.id]);
+    expect(peers.catalog.product(product.id).stock).toBe(2);
+    await recovered.stop();
+  });
+});
