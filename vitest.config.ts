@@ -10,6 +10,8 @@ export default defineConfig({
       'services/*/vitest.config.ts',
       'functions/*/vitest.config.ts',
       'tools/*/vitest.config.ts',
+      // The load harness's own logic; `npm run load` is the load run against a running stack.
+      'tests/load/vitest.config.ts',
     ],
     // Component tests start emulators and services; two cores do not gain from more workers.
     maxWorkers: 2,

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The gateway's throttle as the harness found it; the harness never changes it. */
+export interface ThrottleSetting {
+  ratePerSecond?: number;
+  burst?: number;
+  /** Where the figures come from, in words, for the output and the results file. */
+  source: string;
+}
+
+// The gateway's own defaults (gateway/README.md), used when the variables are not set.
+const DEFAULT_RATE = 50;
+const DEFAULT_BURST = 100;
+const GATEWAY_ENTRY = 'gateway/src/main.ts';
+
+/**
+ * Reads THROTTLE_RATE_PER_SECOND / THROTTLE_BURST from the environment of the gateway process
+ * that `npm start` recorded in .local/stack-pids.json (Linux /proc). Throttling is per client
+ * address, so from one load generator a low setting measures the throttle, not ShopEasy.
+ */
+export function readGatewayThrottle(repoRoot: string): ThrottleSetting {
+  const pid = gatewayPid(repoRoot);
+  if (pid === undefined) {
+    return { source: 'unknown: no gateway in .local/stack-pids.json (not started by `npm start`?)' };
+  }
+  let environ: string;
+  try {
+    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(GATEWAY_ENTRY)) {
+      return { source: `unknown: pid ${pid} is no longer the gateway` };
+    }
+    environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+  } catch {
+    return { source: `unknown: could not read the environment of gateway pid ${pid}` };
+  }
+  return throttleFromEnviron(environ, pid);
+}
+
+/** The throttle a gateway started with this NUL-separated environment runs with. */
+export function throttleFromEnviron(environ: string, pid: number): ThrottleSetting {
+  const vars = new Map(
+    environ
+      .split('\0')
+      .filter((line) => line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+  const rate = vars.get('THROTTLE_RATE_PER_SECOND');
+  const burst = vars.get('THROTTLE_BURST');
+  const how = rate === undefined && burst === undefined ? 'gateway defaults, variables not set' : 'set';
+  return {
+    ratePerSecond: rate === undefined ? DEFAULT_RATE : Number(rate),
+    burst: burst === undefined ? DEFAULT_BURST : Number(burst),
+    source: `${how}; read from the environment of gateway pid ${pid}`,
+  };
+}
+
+/** True when the throttle is known and would cap one client well below the targets. */
+export function throttleTooLow(setting: ThrottleSetting, needPerSecond: number): boolean {
+  const { ratePerSecond, burst } = setting;
+  if (ratePerSecond === undefined || burst === undefined) return false;
+  return ratePerSecond < needPerSecond || burst < needPerSecond;
+}
+
+export function describeThrottle(setting: ThrottleSetting): string {
+  if (setting.ratePerSecond === undefined)
+    return `Gateway throttle: ${setting.source}; 429s below would show it.`;
+  return (
+    `Gateway throttle: ${setting.ratePerSecond} req/s sustained, burst ${setting.burst}, per client ` +
+    `(${setting.source}). The harness does not change it.`
+  );
+}
+
+export const RESTART_HINT =
+  'Restart the stack with a throttle that does not stand in the way of one load generator:\n' +
+  '  THROTTLE_RATE_PER_SECOND=100000 THROTTLE_BURST=100000 npm start';
+
+function gatewayPid(repoRoot: string): number | undefined {
+  try {
+    const recorded = JSON.parse(readFileSync(join(repoRoot, '.local', 'stack-pids.json'), 'utf8')) as {
+      pid: number;
+      entry: string;
+    }[];
+    return recorded.find((p) => p.entry === GATEWAY_ENTRY)?.pid;
+  } catch {
+    return undefined;
+  }
+}

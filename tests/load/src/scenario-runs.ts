@@ -1,0 +1,106 @@
+import { adminClients, clients, describeFailure, discoverCatalog, mapLimit, newShopper } from './api.js';
+import { startBaseline } from './baseline.js';
+import { checkoutUnderContention, type CheckoutFigures } from './checkout.js';
+import type { LoadOptions, ScenarioName } from './options.js';
+import { formatFailures, formatMs, formatRate } from './report.js';
+import { runLoad, type LabelledRequest } from './run-load.js';
+import { browseRequests, cartRequests, detailRequests, searchRequests, searchTerms } from './scenarios.js';
+import type { ScenarioFigures } from './stats.js';
+
+export interface RunOutcome {
+  baseline?: ScenarioFigures;
+  baselineBody?: { bytes: number; contentType: string; from: string };
+  scenarios: ScenarioFigures[];
+  checkout?: CheckoutFigures;
+  /** Scenarios that could not run, with the reason. */
+  failed: { scenario: string; reason: string }[];
+}
+
+/** The baseline, then each chosen scenario in turn; a scenario that fails is reported, not fatal. */
+export async function runScenarios(options: LoadOptions, log: (line: string) => void): Promise<RunOutcome> {
+  const { gatewayUrl } = options;
+  const outcome: RunOutcome = { scenarios: [], failed: [] };
+  const load = async (requests: LabelledRequest[]) => {
+    const figures = await runLoad({ ...options, url: gatewayUrl, requests });
+    for (const f of figures) {
+      const failures = formatFailures(f.non2xx, f.errors, f.timeouts);
+      log(
+        `  ${f.name}: ${formatRate(f.okPerSecond)} 2xx/s, p99 ${formatMs(f.latencyMs.p99)} ms, non-2xx/errors: ${failures}`,
+      );
+    }
+    return figures;
+  };
+
+  log('Finding the seeded catalog through the API…');
+  const catalog = await discoverCatalog(clients(gatewayUrl));
+  if (catalog.products.length === 0)
+    throw new Error('The catalog is empty; `npm start` seeds it when it starts.');
+  log(`  ${catalog.categoryIds.length} categories, ${catalog.products.length} products.`);
+
+  const pagePath = `/v1/categories/${catalog.categoryIds[0]}/products?limit=20`;
+  const page = await fetch(`${gatewayUrl}${pagePath}`, { signal: AbortSignal.timeout(30_000) });
+  const body = Buffer.from(await page.arrayBuffer());
+  const contentType = page.headers.get('content-type') ?? 'application/json';
+  outcome.baselineBody = { bytes: body.length, contentType, from: `GET ${pagePath} (${page.status})` };
+  log(
+    `node:http baseline: a bare server in its own process answering the ${body.length} bytes of a category page…`,
+  );
+  // Should the harness die, the server's IPC channel closes and it exits (baseline-server.ts).
+  const baseline = await startBaseline(body, contentType);
+  try {
+    const [figures] = await runLoad({
+      ...options,
+      url: baseline.url,
+      requests: [{ label: 'node:http baseline' }],
+    });
+    outcome.baseline = figures;
+  } finally {
+    await baseline.stop();
+  }
+
+  const steps: Record<ScenarioName, () => Promise<void>> = {
+    browse: async () => {
+      outcome.scenarios.push(...(await load(browseRequests(catalog.categoryIds))));
+    },
+    detail: async () => {
+      outcome.scenarios.push(...(await load(detailRequests(catalog.products.map((p) => p.id)))));
+    },
+    search: async () => {
+      const terms = searchTerms(catalog.products.map((p) => p.name));
+      log(`  terms: ${terms.join(', ')}`);
+      outcome.scenarios.push(...(await load(searchRequests(terms))));
+    },
+    cart: async () => {
+      // Twice as many shoppers as connections, so a connection always finds one nobody is using.
+      const count = options.connections * 2;
+      log(`  registering ${count} shoppers…`);
+      const shoppers = await mapLimit(Array.from({ length: count }), 8, (_, i) =>
+        newShopper(gatewayUrl, `Load shopper ${i}`),
+      );
+      const inStock = catalog.products.filter((p) => p.stock >= 20).map((p) => p.id);
+      outcome.scenarios.push(...(await load(cartRequests(shoppers, inStock))));
+    },
+    checkout: async () => {
+      outcome.checkout = await checkoutUnderContention({
+        gatewayUrl,
+        admin: await adminClients(gatewayUrl, process.env),
+        buyers: options.buyers,
+        units: options.units,
+        timeoutSeconds: Math.max(options.timeoutSeconds, 60),
+        settleWaitSeconds: 120,
+        log,
+      });
+    },
+  };
+  for (const name of options.scenarios) {
+    log(`${name}…`);
+    try {
+      await steps[name]();
+    } catch (error) {
+      const reason = describeFailure(error);
+      log(`  ${name} could not run: ${reason}`);
+      outcome.failed.push({ scenario: name, reason });
+    }
+  }
+  return outcome;
+}
