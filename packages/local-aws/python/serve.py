@@ -6,23 +6,21 @@ serialises conflicting transactions, so the emulator takes DynamoDB requests one
 long polls and everything else stay concurrent. DynamoDB itself runs at a cost that follows the
 work, not the table (see dynamodb_at_scale.py).
 
-Two per-request costs of moto's server go too: it lists its own package directory on disk to route
-every request, and its development server writes an access-log line per request.
+moto's own server is Werkzeug's development server, which closes the connection after every
+answer and then waits 10 ms for stray input: every SDK call paid a new connection, a new thread
+and that wait. The emulator runs moto's application on waitress instead (a production WSGI
+server: keep-alive connections, a fixed pool of threads). It also stops moto from listing its own
+package directory on disk to route each request.
 """
 
 import argparse
 import os
 import signal
-import sys
 import threading
 
 from moto import backends
-from moto.moto_server.werkzeug_app import (
-    DomainDispatcherApplication,
-    MotoRequestHandler,
-    create_backend_app,
-)
-from werkzeug.serving import run_simple
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+from waitress import serve
 
 import dynamodb_at_scale
 
@@ -48,33 +46,32 @@ class SerialDynamoDB:
         return [body]
 
 
-class QuietRequestHandler(MotoRequestHandler):
-    """No access-log line per request (errors are still logged)."""
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        pass
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("-H", "--host", default="127.0.0.1")
     parser.add_argument("-p", "--port", type=int, default=4566)
     args = parser.parse_args()
     os.environ.setdefault("MOTO_PORT", str(args.port))
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
+    # All data is in memory: nothing to flush, and waitress's worker threads must not hold the exit.
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    signal.signal(signal.SIGINT, lambda *_: os._exit(0))
     dynamodb_at_scale.install()
     # The installed moto modules do not change while the server runs.
     modules = frozenset(backends.list_of_moto_modules())
     backends.list_of_moto_modules = lambda: modules
     app = DomainDispatcherApplication(create_backend_app)
-    app.debug = True
-    run_simple(
-        args.host,
-        args.port,
+    serve(
         SerialDynamoDB(app),
-        threaded=True,
-        request_handler=QuietRequestHandler,
+        host=args.host,
+        port=args.port,
+        # SQS long polls hold a thread for up to 20 s each; DynamoDB requests queue for one lock.
+        threads=32,
+        # Every SDK client of every local process keeps its own pool of connections.
+        connection_limit=2000,
+        backlog=2048,
+        channel_timeout=300,
+        asyncore_use_poll=True,
+        ident="ShopEasy local AWS emulator",
     )
 
 
