@@ -42,7 +42,9 @@ from moto.dynamodb.exceptions import (
 )
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
+from moto.dynamodb.models import table as table_module
 from moto.dynamodb.models.table import Table
+from moto.dynamodb.models.utilities import dynamo_to_dict
 from moto.dynamodb.responses import DynamoResult
 from moto.dynamodb.comparisons import get_filter_expression
 
@@ -152,12 +154,15 @@ def _current(table: Table, hash_key: DynamoType, range_key: DynamoType | None) -
 
 
 def _touched(table: Table, hash_key: DynamoType, range_key: DynamoType | None) -> None:
-    """Brings every built index map up to date with the item now stored under this key."""
+    """Brings every built index map, and the item's cached size, up to date with the item now
+    stored under this key."""
     _base_orders(table).pop(hash_key, None)
+    item = _current(table, hash_key, range_key)
+    if item is not None:
+        item.__dict__.pop("_size", None)
     maps = table.__dict__.get("_partition_maps")
     if not maps:
         return
-    item = _current(table, hash_key, range_key)
     for partition_map in maps.values():
         partition_map.place((hash_key, range_key), item)
 
@@ -329,14 +334,39 @@ def _transact_one(
 
 
 def _wire(value: Any) -> Any:
-    """The result without the members moto's serializer leaves out (None), binaries as base64."""
+    """A result in DynamoDB's JSON wire shape, in one pass: attribute values as {type: value},
+    binaries in base64, members that moto's serializer leaves out (None) left out."""
+    if isinstance(value, DynamoType):
+        kind, inner = value.type, value.value
+        if kind == "B":
+            return {"B": inner if isinstance(inner, str) else _base64(inner)}
+        if kind == "BS":
+            return {"BS": [v if isinstance(v, str) else _base64(v) for v in inner]}
+        return {kind: _wire(inner)}
     if isinstance(value, dict):
         return {k: _wire(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
         return [_wire(v) for v in value]
     if isinstance(value, (bytes, bytearray)):
-        return base64.b64encode(value).decode("ascii")
+        return _base64(value)
+    if hasattr(value, "to_json"):
+        return _wire(value.to_json())
     return value
+
+
+def _base64(value: bytes | bytearray) -> str:
+    return base64.b64encode(value).decode("ascii")
+
+
+class _NoCopy:
+    """Stands in for the `copy` module inside moto's Table.query: its results are only read
+    (projected into new items, filtered, serialised under the DynamoDB lock), never changed."""
+
+    copy = staticmethod(copy.copy)
+
+    @staticmethod
+    def deepcopy(value: Any, memo: Any = None) -> Any:
+        return value
 
 
 def install() -> None:
@@ -356,9 +386,11 @@ def install() -> None:
             return query(self, *args, **kwargs)
         # moto's query reads its candidates from all_items(); hand it the one partition instead.
         self.all_items = lambda: candidates  # type: ignore[method-assign]
+        table_module.copy = _NoCopy
         try:
             return query(self, *args, **kwargs)
         finally:
+            table_module.copy = copy
             del self.all_items
 
     def indexed_put_item(self: Table, *args: Any, **kwargs: Any) -> Item:
@@ -384,13 +416,29 @@ def install() -> None:
 
     execute_result = DynamoResult.execute_result
 
+    def raw_result(self: DynamoResult, result: object) -> None:
+        # Converted on the way out (below), not here: item answers skip the conversion.
+        self._result = result
+
     def direct_execute_result(self: DynamoResult, context: Any) -> Any:
-        if context.operation_model.name not in _ITEM_OPERATIONS or not isinstance(self.result, dict):
+        if context.operation_model.name not in _ITEM_OPERATIONS or not isinstance(self._result, dict):
+            self._result = dynamo_to_dict(self._result)
             return execute_result(self, context)
-        body = json.dumps(_wire(self.result), separators=(",", ":"))
+        body = json.dumps(_wire(self._result), separators=(",", ":"))
         return 200, {"Content-Type": "application/x-amz-json-1.0"}, body
 
+    item_size = Item.size
+
+    def cached_size(self: Item) -> int:
+        # Dropped whenever the stored item is written (_touched); moto sizes every result twice.
+        size = self.__dict__.get("_size")
+        if size is None:
+            size = self.__dict__["_size"] = item_size(self)
+        return size
+
+    DynamoResult.__init__ = raw_result  # type: ignore[method-assign]
     DynamoResult.execute_result = direct_execute_result  # type: ignore[method-assign]
+    Item.size = cached_size  # type: ignore[method-assign]
     Table.query = partition_query  # type: ignore[method-assign]
     Table.put_item = indexed_put_item  # type: ignore[method-assign]
     Table.delete_item = indexed_delete_item  # type: ignore[method-assign]

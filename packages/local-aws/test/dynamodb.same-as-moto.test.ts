@@ -54,7 +54,21 @@ async function both(command: Parameters<DynamoDBClient['send']>[0]) {
       }),
     );
   const [mine, theirs] = [await answer(ours), await answer(reference)];
-  return { mine, theirs };
+  return { mine: setsSorted(mine), theirs: setsSorted(theirs) };
+}
+
+/** DynamoDB sets have no order (moto's follows Python's hashing), so they are compared sorted. */
+function setsSorted<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(setsSorted) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      ['SS', 'NS'].includes(key) && Array.isArray(inner)
+        ? [...(inner as string[])].sort()
+        : setsSorted(inner),
+    ]),
+  ) as T;
 }
 
 function tableDefinition() {
@@ -143,6 +157,17 @@ function randomItem(): Item {
   if (rnd.chance(0.6)) item.tag = { S: rnd.pick(TAGS) };
   item.created = { S: `2026-11-${String(1 + rnd.int(28)).padStart(2, '0')}T${rnd.int(24)}` };
   if (rnd.chance(0.5)) item.kind = { S: 'product' };
+  // Every kind of attribute value, so that the answers' encoding is compared too.
+  if (rnd.chance(0.5))
+    item.details = {
+      M: {
+        colours: { L: [{ S: 'red' }, { N: String(rnd.int(9)) }, { BOOL: rnd.chance(0.5) }] },
+        sizes: { SS: ['S', 'M', `L${rnd.int(3)}`] },
+        weights: { NS: ['1.5', String(rnd.int(90))] },
+        thumbnail: { B: new Uint8Array([rnd.int(256), 0, 255, rnd.int(256)]) },
+        discontinued: { NULL: true },
+      },
+    };
   return item;
 }
 
@@ -218,7 +243,17 @@ function randomQuery(): QueryCommandInput {
   const forward = rnd.chance(0.5);
   const limit = rnd.chance(0.7) ? 1 + rnd.int(7) : undefined;
   const roll = rnd.int(6);
-  const base = { TableName: TABLE, ScanIndexForward: forward, Limit: limit };
+  const base = {
+    TableName: TABLE,
+    ScanIndexForward: forward,
+    Limit: limit,
+    ...(rnd.chance(0.2)
+      ? {
+          ProjectionExpression: 'pk, sk, price, details.sizes, #n',
+          ExpressionAttributeNames: { '#n': 'note' },
+        }
+      : {}),
+  };
   if (roll === 0)
     return {
       ...base,
