@@ -51,13 +51,14 @@ export function outgoingCall(
   const limit = callTimeoutMs(timeoutMs, currentContext()?.deadline, Date.now(), marginMs);
   if (limit <= 0) throw new DeadlineExceededError();
   const signals = cancelled ? [cancelled] : [];
-  if (limit < timeoutMs) signals.push(abortAfter(limit, new DeadlineExceededError()));
+  if (limit < timeoutMs) signals.push(abortAfter(limit, () => new DeadlineExceededError()));
   else if (Number.isFinite(limit)) signals.push(AbortSignal.timeout(limit));
   return { timeoutMs: limit, signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0] };
 }
 
-function abortAfter(ms: number, reason: Error): AbortSignal {
+// The reason is made only when the time runs out: an error's stack costs more than the call's timer.
+function abortAfter(ms: number, reason: () => Error): AbortSignal {
   const controller = new AbortController();
-  setTimeout(() => controller.abort(reason), ms).unref();
+  setTimeout(() => controller.abort(reason()), ms).unref();
   return controller.signal;
 }

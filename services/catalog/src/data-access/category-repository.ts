@@ -6,7 +6,12 @@ import { cancellationCodes, type Table } from './dynamo.js';
 import { categoryItem, categoryNameItem, fromCategoryItem, type Item } from './items.js';
 import { CATEGORIES_INDEX, KEYS, PARTITIONS, PK } from './keys.js';
 
+// A category never changes once created (the contract has no update or delete), so one read once
+// is kept: a category page then costs one read, its products. Bounded, so memory stays flat.
+const KNOWN_CATEGORIES = 10_000;
+
 export function categoryRepository(table: Table): CategoryStore {
+  const known = new Map<string, Category>();
   return {
     async createCategory(category, nameKey, sortKey) {
       try {
@@ -40,10 +45,15 @@ export function categoryRepository(table: Table): CategoryStore {
     },
 
     async getCategory(id) {
+      const cached = known.get(id);
+      if (cached) return cached;
       const { Item: item } = await table.client.send(
         new GetCommand({ TableName: table.name, Key: KEYS.category(id) }),
       );
-      return item ? stripSortKey(fromCategoryItem(item)) : undefined;
+      if (!item) return undefined;
+      const category = Object.freeze(stripSortKey(fromCategoryItem(item)));
+      if (known.size < KNOWN_CATEGORIES) known.set(id, category);
+      return category;
     },
 
     async listCategories({ limit, after }) {
