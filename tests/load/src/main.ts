@@ -10,6 +10,7 @@ import { parseOptions, UsageError } from './options.js';
 import { checkoutLines, scenarioTable, targetLines } from './report.js';
 import { writeResults } from './results.js';
 import { runScenarios } from './scenario-runs.js';
+import { memoryLines, readStackMemory } from './stack-memory.js';
 import { ratio } from './stats.js';
 import { checkTargets } from './targets.js';
 
@@ -71,10 +72,12 @@ if (throttleTooLow(throttle, 1000)) {
 notes.forEach((n) => log(`Note: ${n}`));
 log(`Overall cap: ${capSeconds} s.\n`);
 
+const memoryBefore = readStackMemory(repoRoot);
 const outcome = await runScenarios(options, log).catch((error: unknown) => {
   console.error(`\nThe run stopped: ${describeFailure(error)}`);
   return process.exit(1);
 });
+const memoryAfter = readStackMemory(repoRoot);
 const baselineRate = outcome.baseline?.okPerSecond ?? 0;
 for (const f of outcome.scenarios) f.ratioToBaseline = ratio(f.okPerSecond, baselineRate);
 const targets = checkTargets(outcome.scenarios, outcome.checkout);
@@ -86,6 +89,8 @@ if (outcome.checkout) {
   checkoutLines(outcome.checkout).forEach((l) => log(l));
 }
 for (const f of outcome.failed) log(`${f.scenario}: could not run — ${f.reason}`);
+log('');
+memoryLines(memoryBefore, memoryAfter).forEach((l) => log(l));
 log('');
 targetLines(targets).forEach((l) => log(l));
 if (
@@ -102,6 +107,7 @@ const written = writeResults(outDir, {
   settings: { ...settings, throttle },
   ...outcome,
   targets,
+  memory: { before: memoryBefore, after: memoryAfter },
   notes,
 });
 log(`\nResults: ${relative(process.cwd(), written.json)}, ${relative(process.cwd(), written.svg)}`);

@@ -5,6 +5,7 @@ import type { ThrottleSetting } from './gateway-throttle.js';
 import { machineLine, type Machine } from './machine.js';
 import type { LoadOptions } from './options.js';
 import type { RunOutcome } from './scenario-runs.js';
+import type { ProcessMemory } from './stack-memory.js';
 import type { TargetCheck } from './targets.js';
 import { p99Targets, throughputTargets } from './targets.js';
 
@@ -13,6 +14,8 @@ export interface LoadResults extends RunOutcome {
   machine: Machine;
   settings: Omit<LoadOptions, 'outDir' | 'allowThrottle'> & { throttle: ThrottleSetting };
   targets: TargetCheck[];
+  /** Resident memory of each stack process before and after the run. */
+  memory: { before: ProcessMemory[]; after: ProcessMemory[] };
   notes: string[];
 }
 
