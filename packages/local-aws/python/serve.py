@@ -65,7 +65,7 @@ def main() -> None:
         host=args.host,
         port=args.port,
         # SQS long polls hold a thread for up to 20 s each; DynamoDB requests queue for one lock.
-        threads=32,
+        threads=12,
         # Every SDK client of every local process keeps its own pool of connections.
         connection_limit=2000,
         backlog=2048,

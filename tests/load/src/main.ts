@@ -73,10 +73,12 @@ notes.forEach((n) => log(`Note: ${n}`));
 log(`Overall cap: ${capSeconds} s.\n`);
 
 const memoryBefore = readStackMemory(repoRoot);
-const outcome = await runScenarios(options, log).catch((error: unknown) => {
-  console.error(`\nThe run stopped: ${describeFailure(error)}`);
-  return process.exit(1);
-});
+const outcome = await runScenarios(options, log, { repoRoot, cores: machine.cores }).catch(
+  (error: unknown) => {
+    console.error(`\nThe run stopped: ${describeFailure(error)}`);
+    return process.exit(1);
+  },
+);
 const memoryAfter = readStackMemory(repoRoot);
 const baselineRate = outcome.baseline?.okPerSecond ?? 0;
 for (const f of outcome.scenarios) f.ratioToBaseline = ratio(f.okPerSecond, baselineRate);

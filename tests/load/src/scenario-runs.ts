@@ -5,6 +5,7 @@ import type { LoadOptions, ScenarioName } from './options.js';
 import { formatFailures, formatMs, formatRate } from './report.js';
 import { runLoad, type LabelledRequest } from './run-load.js';
 import { browseRequests, cartRequests, detailRequests, searchRequests, searchTerms } from './scenarios.js';
+import { cpuLine, cpuPerRequest, cpuSnapshot } from './stack-cpu.js';
 import type { ScenarioFigures } from './stats.js';
 
 export interface RunOutcome {
@@ -17,17 +18,28 @@ export interface RunOutcome {
 }
 
 /** The baseline, then each chosen scenario in turn; a scenario that fails is reported, not fatal. */
-export async function runScenarios(options: LoadOptions, log: (line: string) => void): Promise<RunOutcome> {
+export async function runScenarios(
+  options: LoadOptions,
+  log: (line: string) => void,
+  stack: { repoRoot: string; cores: number },
+): Promise<RunOutcome> {
   const { gatewayUrl } = options;
   const outcome: RunOutcome = { scenarios: [], failed: [] };
   const load = async (requests: LabelledRequest[]) => {
+    const before = cpuSnapshot(stack.repoRoot);
     const figures = await runLoad({ ...options, url: gatewayUrl, requests });
+    // What bounds the figures: each process's CPU per request, over the whole run.
+    const total = figures.reduce((n, f) => n + f.requests, 0);
+    const seconds = figures[0]?.durationSeconds ?? 0;
+    const cpu = cpuPerRequest(before, cpuSnapshot(stack.repoRoot), total, seconds, stack.cores);
     for (const f of figures) {
+      if (cpu) f.cpu = cpu;
       const failures = formatFailures(f.non2xx, f.errors, f.timeouts);
       log(
         `  ${f.name}: ${formatRate(f.okPerSecond)} 2xx/s, p99 ${formatMs(f.latencyMs.p99)} ms, non-2xx/errors: ${failures}`,
       );
     }
+    if (cpu) log(`  ${cpuLine(cpu)}`);
     return figures;
   };
 

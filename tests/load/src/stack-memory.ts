@@ -9,11 +9,19 @@ export interface ProcessMemory {
   peakMiB: number;
 }
 
-/**
- * The memory of the processes `npm start` recorded: the AWS emulator (.local/emulator.pid) and
- * each component (.local/stack-pids.json). Empty where /proc or the records are missing.
- */
+/** The memory of the processes `npm start` recorded; empty where /proc or the records are missing. */
 export function readStackMemory(repoRoot: string): ProcessMemory[] {
+  return recordedProcesses(repoRoot).flatMap(({ name, pid }) => {
+    const memory = statusMemory(pid);
+    return memory ? [{ name, pid, ...memory }] : [];
+  });
+}
+
+/**
+ * The processes `npm start` recorded: the AWS emulator (.local/emulator.pid) and each component
+ * (.local/stack-pids.json). Empty where the records are missing.
+ */
+export function recordedProcesses(repoRoot: string): { name: string; pid: number }[] {
   const local = join(repoRoot, '.local');
   const recorded: { name: string; pid: number }[] = [];
   try {
@@ -33,10 +41,7 @@ export function readStackMemory(repoRoot: string): ProcessMemory[] {
   } catch {
     // Not started by `npm start`: no component records.
   }
-  return recorded.flatMap(({ name, pid }) => {
-    const memory = statusMemory(pid);
-    return memory ? [{ name, pid, ...memory }] : [];
-  });
+  return recorded;
 }
 
 /** `services/orders/src/main.ts` → orders; `functions/notifications/src/local/runner.ts` → notifications. */

@@ -16,6 +16,8 @@ export interface ScenarioFigures {
   durationSeconds: number;
   /** okPerSecond of this scenario / okPerSecond of the bare node:http baseline. */
   ratioToBaseline?: number;
+  /** CPU ms per request of each stack process over the run, and how busy the cores were. */
+  cpu?: { perRequestMs: Record<string, number>; busy: number };
 }
 
 /** Nearest-rank percentile of unsorted samples; NaN when there are none. */
