@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   freePort,
@@ -22,11 +23,13 @@ export interface StackOptions {
   seed?: boolean;
   /** Extra environment for every component (e.g. throttle limits in tests). */
   env?: Record<string, string>;
+  /** Where each process logs; default .local/logs for 'fixed', a fresh temp folder for 'free'. */
   logDir?: string;
 }
 
 export interface Stack {
   endpoint: string;
+  logDir: string;
   env: Record<string, string>;
   urls: Record<string, string>;
   gatewayUrl: string | undefined;
@@ -41,7 +44,12 @@ export interface Stack {
 /** Starts emulator (or reuses one answering on 4566 for 'fixed'), resources, components, seed. */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const root = repoRoot();
-  const logDir = options.logDir ?? join(root, '.local', 'logs');
+  // A test stack keeps its logs apart, so it never writes over those of a running `npm start`.
+  const logDir =
+    options.logDir ??
+    (options.ports === 'fixed'
+      ? join(root, '.local', 'logs')
+      : mkdtempSync(join(tmpdir(), 'shopeasy-stack-')));
   mkdirSync(logDir, { recursive: true });
 
   let emulator: Emulator | undefined;
@@ -110,6 +118,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
   return {
     endpoint,
+    logDir,
     env,
     urls,
     gatewayUrl: urls.GATEWAY_URL,

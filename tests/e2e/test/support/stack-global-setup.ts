@@ -21,11 +21,14 @@ declare module 'vitest' {
 export const e2eStackEnv = { THROTTLE_RATE_PER_SECOND: '1000', THROTTLE_BURST: '2000', LOG_LEVEL: 'warn' };
 
 export default async function setup(project: ProvidingProject) {
-  const stack = await startStack({ ports: 'free', env: e2eStackEnv });
+  // The flows run on the demo catalog `npm start` seeds: a test that passes on ten items can fail
+  // on ten thousand.
+  const stack = await startStack({ ports: 'free', seed: true, env: e2eStackEnv });
   if (!stack.gatewayUrl) {
     await stack.stop();
     throw new Error('The gateway is missing from this checkout');
   }
+  console.log(`e2e stack: gateway ${stack.gatewayUrl}, logs in ${stack.logDir}`);
   project.provide('stack', { gatewayUrl: stack.gatewayUrl, endpoint: stack.endpoint, env: stack.env });
   return () => stack.stop();
 }
