@@ -14,6 +14,7 @@ package directory on disk to route each request.
 """
 
 import argparse
+import logging
 import os
 import signal
 import threading
@@ -60,6 +61,9 @@ def main() -> None:
     modules = frozenset(backends.list_of_moto_modules())
     backends.list_of_moto_modules = lambda: modules
     app = DomainDispatcherApplication(create_backend_app)
+    # Requests queueing for a thread are the normal state under load (DynamoDB takes one at a
+    # time), not a warning per request.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     serve(
         SerialDynamoDB(app),
         host=args.host,
