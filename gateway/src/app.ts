@@ -1,8 +1,15 @@
-import { healthRoutes, problemHandler, type Logger, type TokenVerifier } from '@shopeasy/service-kit';
+import {
+  healthRoutes,
+  problemHandler,
+  protectiveHeaders,
+  type Logger,
+  type TokenVerifier,
+} from '@shopeasy/service-kit';
 import express, { type Express } from 'express';
 import { accessLog } from './access-log.js';
 import { cors } from './cors.js';
 import { operationHandler } from './operation-handler.js';
+import { pathGuard } from './path-guard.js';
 import { Proxy } from './proxy.js';
 import { buildRouteTable, type RouteTable } from './routing/index.js';
 import { TokenBucketThrottle } from './throttle.js';
@@ -37,7 +44,10 @@ export function buildGateway(deps: GatewayDeps): Gateway {
 
   const app = express();
   app.disable('x-powered-by');
+  // The gateway's own answers (404, 401, 429, …) too; a service's answer brings its own.
+  app.use(protectiveHeaders());
   app.use(accessLog(deps.logger));
+  app.use(pathGuard());
   app.use(cors({ allowedOrigins: deps.allowedOrigins, routes }));
   app.use(
     healthRoutes([

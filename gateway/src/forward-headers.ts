@@ -15,6 +15,13 @@ const HOP_BY_HOP = new Set([
   'host',
 ]);
 const OWNED_BY_GATEWAY = /^(access-control-|x-request-id$)/;
+/**
+ * Headers a service believes because only the gateway or another service sets them: credentials
+ * (`X-Internal-*`), the reserved `X-ShopEasy-*` prefix, the request's budget and where it came from.
+ * A client's values never pass; the gateway sets its own where there is one.
+ */
+const TRUSTED_FROM_GATEWAY_ONLY =
+  /^(x-internal-|x-shopeasy-|x-request-deadline$|x-request-id$|forwarded$|x-forwarded-(host|proto)$)/;
 
 function connectionListed(headers: IncomingHttpHeaders): Set<string> {
   const listed = String(headers.connection ?? '')
@@ -23,12 +30,16 @@ function connectionListed(headers: IncomingHttpHeaders): Set<string> {
   return new Set(listed.map((name) => name.trim()).filter(Boolean));
 }
 
-/** What the service receives: the client's end-to-end headers, plus the request id and X-Forwarded-*. */
+/**
+ * What the service receives: the client's end-to-end headers except the trusted ones, plus the
+ * request id and X-Forwarded-*.
+ */
 export function requestHeaders(req: Request, url: URL, requestId: string): OutgoingHttpHeaders {
   const listed = connectionListed(req.headers);
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name) && !listed.has(name)) headers[name] = value;
+    if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name)) continue;
+    if (!TRUSTED_FROM_GATEWAY_ONLY.test(name)) headers[name] = value;
   }
   headers.host = url.host;
   headers['x-request-id'] = requestId;

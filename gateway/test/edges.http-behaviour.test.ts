@@ -45,10 +45,19 @@ describe('The gateway as HTTP clients see it', () => {
 
   it('When a path serves no operation, then it is 404 problem+json and no service is called', async () => {
     const before = gateway.received().length;
-    for (const path of ['/v1/nothing-here', '/v2/products', '/v1/products/', '/']) {
+    for (const path of ['/v1/nothing-here', '/v2/products', '/v1/product', '/']) {
       await expectProblem(await fetch(`${gateway.url}${path}`), 404);
     }
     expect(gateway.received()).toHaveLength(before);
+  });
+
+  it('When the gateway answers by itself, then the problem carries nosniff', async () => {
+    for (const path of ['/v1/nothing-here', '/v1/users/me']) {
+      const response = await fetch(`${gateway.url}${path}`);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    }
   });
 
   it('When a known path is called with another method, then it is 405 problem+json with Allow', async () => {

@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { namePrefix, type EnvironmentConfig } from './config.js';
+import { PATH_TRICK_REGEX } from './edge-hardening.js';
 
 export interface ApiFirewallProps {
   readonly config: EnvironmentConfig;
@@ -12,7 +13,15 @@ export interface ApiFirewallProps {
   readonly logsKey: kms.IKey;
 }
 
-/** AWS managed rule groups evaluated in this order, before the rate rule. */
+const BAD_PATH_BODY = 'bad-path';
+const BAD_PATH_PROBLEM = JSON.stringify({
+  type: 'https://shopeasy.example/problems/bad-request',
+  title: 'Bad Request',
+  status: 400,
+  detail: 'The path has a backslash, an encoded dot, slash or backslash, or an empty or dot segment.',
+});
+
+/** AWS managed rule groups evaluated in this order, after the path rule and before the rate rule. */
 const MANAGED_RULE_GROUPS = [
   'AWSManagedRulesAmazonIpReputationList',
   'AWSManagedRulesCommonRuleSet',
@@ -20,7 +29,10 @@ const MANAGED_RULE_GROUPS = [
   'AWSManagedRulesSQLiRuleSet',
 ];
 
-/** WAF web ACL on the API stage: managed rule groups, a per-IP rate rule, and its logs. */
+/**
+ * WAF web ACL on the API stage: a rule refusing paths that change meaning when normalised, managed
+ * rule groups, a per-IP rate rule, and its logs.
+ */
 export class ApiFirewall extends Construct {
   public readonly webAcl: wafv2.CfnWebACL;
 
@@ -32,16 +44,31 @@ export class ApiFirewall extends Construct {
       sampledRequestsEnabled: true,
       metricName,
     });
+    // Matched raw and once URL-decoded, so double encoding (`%252e`) is caught as well.
+    const trickIn = (type: 'NONE' | 'URL_DECODE'): wafv2.CfnWebACL.StatementProperty => ({
+      regexMatchStatement: {
+        regexString: PATH_TRICK_REGEX,
+        fieldToMatch: { uriPath: {} },
+        textTransformations: [{ priority: 0, type }],
+      },
+    });
+    const pathTricks: wafv2.CfnWebACL.RuleProperty = {
+      name: 'PathTricks',
+      priority: 0,
+      action: { block: { customResponse: { responseCode: 400, customResponseBodyKey: BAD_PATH_BODY } } },
+      statement: { orStatement: { statements: [trickIn('NONE'), trickIn('URL_DECODE')] } },
+      visibilityConfig: visibility('PathTricks'),
+    };
     const managed: wafv2.CfnWebACL.RuleProperty[] = MANAGED_RULE_GROUPS.map((name, index) => ({
       name,
-      priority: index,
+      priority: index + 1,
       overrideAction: { none: {} },
       statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
       visibilityConfig: visibility(name),
     }));
     const rateLimit: wafv2.CfnWebACL.RuleProperty = {
       name: 'RateLimitPerIp',
-      priority: MANAGED_RULE_GROUPS.length,
+      priority: MANAGED_RULE_GROUPS.length + 1,
       action: { block: { customResponse: { responseCode: 429 } } },
       statement: {
         rateBasedStatement: { limit: props.config.api.wafRequestsPer5Min, aggregateKeyType: 'IP' },
@@ -53,7 +80,10 @@ export class ApiFirewall extends Construct {
       name: `${prefix}-api`,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
-      rules: [...managed, rateLimit],
+      rules: [pathTricks, ...managed, rateLimit],
+      customResponseBodies: {
+        [BAD_PATH_BODY]: { contentType: 'APPLICATION_JSON', content: BAD_PATH_PROBLEM },
+      },
       visibilityConfig: visibility(`${prefix}-api`),
     });
     const association = new wafv2.CfnWebACLAssociation(this, 'StageAssociation', {

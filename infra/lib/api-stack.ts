@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { contractOperations, readContract, withAuthorizerUri, type ApiDocument } from './api-definition.js';
 import { ApiFirewall } from './api-firewall.js';
+import { hardenForEdge } from './edge-hardening.js';
 import { namePrefix, type EnvironmentConfig } from './config.js';
 import { FUNCTION_RUNTIME, LOCAL_ESM_BUNDLING, REPO_ROOT, handlerEntry } from './lambda-bundling.js';
 import { MICROSERVICE_SPECS } from './services.js';
@@ -91,7 +92,9 @@ export class ApiStack extends Stack {
     this.api = new apigw.SpecRestApi(this, 'Api', {
       restApiName: prefix,
       description: `ShopEasy ${config.name} public API, imported from contracts/dist/shopeasy.apigateway.json`,
-      apiDefinition: apigw.ApiDefinition.fromInline(withAuthorizerUri(contract, authorizerUri)),
+      apiDefinition: apigw.ApiDefinition.fromInline(
+        hardenForEdge(withAuthorizerUri(contract, authorizerUri)),
+      ),
       endpointTypes: [apigw.EndpointType.REGIONAL],
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,

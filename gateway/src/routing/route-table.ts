@@ -1,3 +1,4 @@
+import { exactUpstreamUrl } from '../path-guard.js';
 import type { Route } from './compile.js';
 
 type Segment = { literal: string } | { param: string };
@@ -51,13 +52,16 @@ export class RouteTable {
     return [...(this.resourceFor(pathname)?.resource.methods.keys() ?? [])];
   }
 
-  /** The service URL a matched request goes to: the integration URI with its path parameters and the query. */
+  /**
+   * The service URL a matched request goes to: the integration URI with its path parameters and
+   * the query. A 400 when URL parsing would turn it into another path than the one matched.
+   */
   upstreamUrl(route: Route, params: Record<string, string>, search: string): string {
     const path = route.upstreamPath.replace(
       /\{([^}]+)\}/g,
       (_, name: string) => params[route.pathParams[name] ?? ''] ?? '',
     );
-    return `${route.upstreamBase}${path}${search}`;
+    return exactUpstreamUrl(route.upstreamBase, path, search);
   }
 
   private resourceFor(pathname: string): { resource: Resource; params: Record<string, string> } | undefined {

@@ -17,6 +17,7 @@ import type { Logger } from './logger.js';
 import { answerByDeadline, defaultOverloadLimits, inFlightLimit, type OverloadLimits } from './overload.js';
 import { problemHandler } from './problem.js';
 import { requestContext } from './request-context.js';
+import { NO_STORE, noStoreOperations, protectiveHeaders } from './response-headers.js';
 import { toFieldErrors } from './validation.js';
 
 export interface ServiceAppOptions {
@@ -57,16 +58,18 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Expr
       }
       return true;
     });
+  const noStore = noStoreOperations(api.definition);
   for (const [operationId, handler] of Object.entries(options.handlers) as [string, AnyHandler][]) {
-    api.register(operationId, (c: Context) =>
-      handler({
+    api.register(operationId, async (c: Context) => {
+      const reply = await handler({
         params: c.request.params as never,
         query: c.request.query as never,
         headers: c.request.headers as Record<string, string | undefined>,
         body: c.request.requestBody as never,
         principal: (c.security as { bearerAuth?: Principal } | undefined)?.bearerAuth,
-      }),
-    );
+      });
+      return noStore.has(operationId) ? { ...reply, headers: { ...reply.headers, ...NO_STORE } } : reply;
+    });
   }
   api.register({
     unauthorizedHandler: (c: Context) => {
@@ -93,7 +96,10 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Expr
 
   const app = express();
   app.disable('x-powered-by');
+  // No body hashes as validators: conditional requests are not part of any contract.
+  app.set('etag', false);
   app.set('query parser', 'simple');
+  app.use(protectiveHeaders());
   const overload = options.overload ?? defaultOverloadLimits;
   app.use(requestContext(logger, overload.requestDeadlineMs));
   // Health checks answer even when the service is saturated: it is alive, only busy.

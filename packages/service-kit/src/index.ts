@@ -18,3 +18,4 @@ export * from './queue-consumer.js';
 export * from './pagination.js';
 export * from './ids.js';
 export * from './problem.js';
+export * from './response-headers.js';

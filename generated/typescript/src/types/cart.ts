@@ -138,6 +138,8 @@ export interface components {
     /** @description The caller's cart. */
     Cart: {
       headers: {
+        'Cache-Control': components['headers']['NoStore'];
+        'X-Content-Type-Options': components['headers']['NoSniff'];
         [name: string]: unknown;
       };
       content: {
@@ -229,6 +231,16 @@ export interface components {
   requestBodies: never;
   headers: {
     /**
+     * @description Never stored by a browser or shared cache: the answer carries tokens or personal data.
+     * @example no-store
+     */
+    NoStore: 'no-store';
+    /**
+     * @description Browsers must not guess a content type other than the one declared.
+     * @example nosniff
+     */
+    NoSniff: 'nosniff';
+    /**
      * @description Seconds to wait before retrying.
      * @example 30
      */
@@ -266,6 +278,8 @@ export interface operations {
       /** @description The cart is empty. */
       204: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
+          'X-Content-Type-Options': components['headers']['NoSniff'];
           [name: string]: unknown;
         };
         content?: never;
@@ -317,6 +331,8 @@ export interface operations {
       /** @description The cart after the removal. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
+          'X-Content-Type-Options': components['headers']['NoSniff'];
           [name: string]: unknown;
         };
         content: {
@@ -353,6 +369,8 @@ export interface operations {
       /** @description The cart after the change. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
+          'X-Content-Type-Options': components['headers']['NoSniff'];
           [name: string]: unknown;
         };
         content: {

@@ -320,6 +320,16 @@ export interface components {
   requestBodies: never;
   headers: {
     /**
+     * @description Never stored by a browser or shared cache: the answer carries tokens or personal data.
+     * @example no-store
+     */
+    NoStore: 'no-store';
+    /**
+     * @description Browsers must not guess a content type other than the one declared.
+     * @example nosniff
+     */
+    NoSniff: 'nosniff';
+    /**
      * @description Seconds to wait before retrying.
      * @example 30
      */
@@ -357,6 +367,8 @@ export interface operations {
       /** @description A page of orders; `nextCursor` is absent on the last page. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
+          'X-Content-Type-Options': components['headers']['NoSniff'];
           [name: string]: unknown;
         };
         content: {
@@ -392,6 +404,8 @@ export interface operations {
       /** @description The order is placed and paid. */
       201: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
+          'X-Content-Type-Options': components['headers']['NoSniff'];
           [name: string]: unknown;
         };
         content: {
@@ -442,6 +456,8 @@ export interface operations {
       /** @description The order. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
+          'X-Content-Type-Options': components['headers']['NoSniff'];
           [name: string]: unknown;
         };
         content: {
@@ -474,6 +490,8 @@ export interface operations {
       /** @description The cancelled order. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
+          'X-Content-Type-Options': components['headers']['NoSniff'];
           [name: string]: unknown;
         };
         content: {
@@ -507,6 +525,8 @@ export interface operations {
       /** @description The shipped order. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
+          'X-Content-Type-Options': components['headers']['NoSniff'];
           [name: string]: unknown;
         };
         content: {

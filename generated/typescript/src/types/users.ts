@@ -231,6 +231,8 @@ export interface components {
     /** @description A new access token and refresh token. */
     TokenPair: {
       headers: {
+        'Cache-Control': components['headers']['NoStore'];
+        'X-Content-Type-Options': components['headers']['NoSniff'];
         [name: string]: unknown;
       };
       content: {
@@ -298,6 +300,16 @@ export interface components {
   requestBodies: never;
   headers: {
     /**
+     * @description Never stored by a browser or shared cache: the answer carries tokens or personal data.
+     * @example no-store
+     */
+    NoStore: 'no-store';
+    /**
+     * @description Browsers must not guess a content type other than the one declared.
+     * @example nosniff
+     */
+    NoSniff: 'nosniff';
+    /**
      * @description Seconds to wait before retrying.
      * @example 30
      */
@@ -323,6 +335,8 @@ export interface operations {
       /** @description Account created. */
       201: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
+          'X-Content-Type-Options': components['headers']['NoSniff'];
           [name: string]: unknown;
         };
         content: {
@@ -419,6 +433,8 @@ export interface operations {
       /** @description The refresh token is revoked. */
       204: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
+          'X-Content-Type-Options': components['headers']['NoSniff'];
           [name: string]: unknown;
         };
         content?: never;
@@ -441,6 +457,8 @@ export interface operations {
       /** @description The caller's profile. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
+          'X-Content-Type-Options': components['headers']['NoSniff'];
           [name: string]: unknown;
         };
         content: {
@@ -469,6 +487,8 @@ export interface operations {
       /** @description The updated profile. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
+          'X-Content-Type-Options': components['headers']['NoSniff'];
           [name: string]: unknown;
         };
         content: {
