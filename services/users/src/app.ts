@@ -14,6 +14,7 @@ import { createRefreshTokenRepository } from './data-access/refresh-token-reposi
 import { createUserEvents } from './data-access/user-events.js';
 import { createUserRepository } from './data-access/user-repository.js';
 import { ensureAdmin } from './domain/admin-bootstrap.js';
+import { createHashingQueue, queuedHasher } from './domain/hashing-queue.js';
 import { createPasswordHasher } from './domain/passwords.js';
 import type { DomainDeps } from './domain/ports.js';
 import {
@@ -56,7 +57,13 @@ export async function buildApp(deps: AppDeps): Promise<Express> {
     tokens: createRefreshTokenRepository(deps.aws.dynamo, table),
     throttle: createLoginThrottleRepository(deps.aws.dynamo, table),
     events: createUserEvents(deps.aws.sns, config.EVENTS_TOPIC_ARN),
-    hasher: createPasswordHasher({ logN: config.PASSWORD_SCRYPT_LOG_N, r: 8, p: 1 }),
+    hasher: queuedHasher(
+      createPasswordHasher({ logN: config.PASSWORD_SCRYPT_LOG_N, r: 8, p: 1 }),
+      createHashingQueue({
+        concurrency: config.PASSWORD_HASH_CONCURRENCY,
+        maxWaiting: config.PASSWORD_HASH_QUEUE,
+      }),
+    ),
     tokenService,
     logger,
     lockout: { maxAttempts: config.LOGIN_MAX_FAILURES, windowSeconds: config.LOGIN_LOCKOUT_WINDOW_SECONDS },

@@ -7,6 +7,11 @@ export const LOCAL_ADMIN = { email: 'admin@shopeasy.local', password: 'shopeasy-
 
 const local = localEnvironment();
 
+// OWASP's scrypt recommendation (N=2^17, r=8, p=1). Test stacks register hundreds of accounts
+// and default to 2^15, about four times cheaper; production never goes below 2^17.
+const PRODUCTION_SCRYPT_LOG_N = 17;
+const TEST_SCRYPT_LOG_N = 15;
+
 const usersShape = {
   [TABLE_ENV.users]: z.string().min(1).default(local.USERS_TABLE),
   [EVENTS_TOPIC_ENV]: z.string().min(1).default(local.EVENTS_TOPIC_ARN),
@@ -18,7 +23,9 @@ const usersShape = {
     .int()
     .min(300)
     .default(30 * 24 * 3600),
-  PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(14).max(20).default(15),
+  PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(14).max(20).optional(),
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).default(2),
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(1000).default(24),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCKOUT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   ADMIN_EMAIL: z.email().optional(),
@@ -34,12 +41,24 @@ const usersShape = {
 export function loadUsersConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = loadConfig(8081, usersShape, env);
   const production = parsed.NODE_ENV === 'production';
-  const missing = (['JWT_SIGNING_KEY', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] as const).filter(
-    (name) => production && parsed[name] === undefined,
-  );
-  if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}: required in production`));
+  const problems = (['JWT_SIGNING_KEY', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] as const)
+    .filter((name) => production && parsed[name] === undefined)
+    .map((name) => `${name}: required in production`);
+  const logN =
+    parsed.PASSWORD_SCRYPT_LOG_N ??
+    (parsed.NODE_ENV === 'test' ? TEST_SCRYPT_LOG_N : PRODUCTION_SCRYPT_LOG_N);
+  if (production && logN < PRODUCTION_SCRYPT_LOG_N) {
+    problems.push(`PASSWORD_SCRYPT_LOG_N: must be at least ${PRODUCTION_SCRYPT_LOG_N} in production`);
+  }
+  // More hashes at once than pool threads would only queue inside libuv, out of our control.
+  const pool = Number(env.UV_THREADPOOL_SIZE) || 4;
+  if (parsed.PASSWORD_HASH_CONCURRENCY > pool) {
+    problems.push(`PASSWORD_HASH_CONCURRENCY: at most the libuv pool size (${pool})`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     ...parsed,
+    PASSWORD_SCRYPT_LOG_N: logN,
     ADMIN_EMAIL: parsed.ADMIN_EMAIL ?? LOCAL_ADMIN.email,
     ADMIN_PASSWORD: parsed.ADMIN_PASSWORD ?? LOCAL_ADMIN.password,
   });

@@ -30,6 +30,26 @@ describe('users configuration', () => {
   it('When the access token lifetime is not a number, then start-up fails naming it', () => {
     expect(() => loadUsersConfig({ ACCESS_TOKEN_TTL_SECONDS: 'soon' })).toThrow(/ACCESS_TOKEN_TTL_SECONDS/);
   });
+
+  it('When nothing sets the password cost, then it is N=2^17 outside tests and 2^15 in tests', () => {
+    expect(loadUsersConfig({}).PASSWORD_SCRYPT_LOG_N).toBe(17);
+    expect(loadUsersConfig({ NODE_ENV: 'test' }).PASSWORD_SCRYPT_LOG_N).toBe(15);
+    expect(loadUsersConfig({ PASSWORD_SCRYPT_LOG_N: '16' }).PASSWORD_SCRYPT_LOG_N).toBe(16);
+  });
+
+  it('When production asks for less than 2^17 or more hashes at once than pool threads, then start-up fails naming each', () => {
+    const production = { NODE_ENV: 'production', JWT_SIGNING_KEY: '{}', ADMIN_EMAIL: 'a@b.example' };
+    const fail = () =>
+      loadUsersConfig({
+        ...production,
+        ADMIN_PASSWORD: 'a-long-admin-password',
+        PASSWORD_SCRYPT_LOG_N: '16',
+        PASSWORD_HASH_CONCURRENCY: '5',
+      });
+
+    expect(fail).toThrow(ConfigError);
+    expect(fail).toThrow(/PASSWORD_SCRYPT_LOG_N[\s\S]*PASSWORD_HASH_CONCURRENCY/);
+  });
 });
 
 describe('signing keys from the environment', () => {

@@ -89,16 +89,26 @@ export function createUserRepository(db: DynamoDBDocumentClient, table: string):
       }
     },
 
-    async setPasswordHash(id, passwordHash) {
-      await db.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: keys.user(id),
-          UpdateExpression: 'SET passwordHash = :hash, updatedAt = :now',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':hash': passwordHash, ':now': new Date().toISOString() },
-        }),
-      );
+    async replacePasswordHash(id, expected, next) {
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: keys.user(id),
+            UpdateExpression: 'SET passwordHash = :next, updatedAt = :now',
+            ConditionExpression: 'passwordHash = :expected',
+            ExpressionAttributeValues: {
+              ':next': next,
+              ':expected': expected,
+              ':now': new Date().toISOString(),
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailed(error)) return false;
+        throw error;
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 import { InvalidCredentialsError, LoginLockedError } from './errors.js';
-import type { LoginAttempts, TokenPair } from './model.js';
+import { HashingBusyError } from './hashing-queue.js';
+import type { LoginAttempts, TokenPair, UserRecord } from './model.js';
 import type { DomainDeps } from './ports.js';
 import { normalizeEmail } from './register.js';
 import { nowSeconds, startSession } from './sessions.js';
@@ -35,16 +36,24 @@ export async function login(
   if (!user || !matches) throw new InvalidCredentialsError();
 
   await deps.throttle.reset(email);
-  if (deps.hasher.needsRehash(user.passwordHash)) await upgradeHash(deps, user.id, input.password);
+  if (deps.hasher.needsRehash(user.passwordHash)) await upgradeHash(deps, user, input.password);
   const { passwordHash: _hash, ...profile } = user;
   return startSession(deps, profile);
 }
 
-// Hashes made with older scrypt parameters are replaced on the next successful login.
-async function upgradeHash(deps: DomainDeps, userId: string, password: string): Promise<void> {
+/**
+ * Hashes made with older scrypt parameters are replaced on a successful login, on condition that
+ * the stored hash is still the one verified: a password changed meanwhile is never overwritten.
+ * A busy hashing queue postpones the upgrade to a later login; the login itself succeeds.
+ */
+async function upgradeHash(deps: DomainDeps, user: UserRecord, password: string): Promise<void> {
   try {
-    await deps.users.setPasswordHash(userId, await deps.hasher.hash(password));
+    const next = await deps.hasher.hash(password);
+    if (!(await deps.users.replacePasswordHash(user.id, user.passwordHash, next))) {
+      deps.logger.info({ userId: user.id }, 'password hash changed meanwhile; not upgraded');
+    }
   } catch (error) {
-    deps.logger.warn({ err: error, userId }, 'password hash upgrade failed');
+    if (error instanceof HashingBusyError) return;
+    deps.logger.warn({ err: error, userId: user.id }, 'password hash upgrade failed');
   }
 }

@@ -8,7 +8,7 @@ export interface ScryptParams {
 }
 
 export interface PasswordHasher {
-  /** A PHC-style string `$scrypt$ln=15,r=8,p=1$<salt>$<hash>` with a fresh 16-byte salt. */
+  /** A PHC-style string `$scrypt$ln=17,r=8,p=1$<salt>$<hash>` (its parameters, a fresh 16-byte salt). */
   hash(password: string): Promise<string>;
   /** Constant-time comparison; a malformed stored hash never matches. */
   verify(password: string, stored: string): Promise<boolean>;
@@ -71,7 +71,7 @@ function parse(stored: string): { params: ScryptParams; salt: Buffer; key: Buffe
 
 function derive(password: string, salt: Buffer, params: ScryptParams, length: number): Promise<Buffer> {
   const N = 2 ** params.logN;
-  // scrypt needs about 128 * N * r bytes; node's default cap (32 MiB) is exactly N=2^15, r=8.
+  // scrypt needs about 128 * N * r bytes (128 MiB at N=2^17, r=8); node's default cap is 32 MiB.
   const options: ScryptOptions = { N, r: params.r, p: params.p, maxmem: 256 * N * params.r };
   return new Promise((resolve, reject) => {
     // NFKC: the same password typed on different keyboards hashes the same.

@@ -11,7 +11,8 @@ export interface UserStore {
   findByEmail(email: string): Promise<UserRecord | undefined>;
   /** undefined when the account does not exist. */
   rename(id: string, name: string): Promise<User | undefined>;
-  setPasswordHash(id: string, passwordHash: string): Promise<void>;
+  /** Replaces the hash only if it is still `expected`; false when it changed meanwhile or the account is gone. */
+  replacePasswordHash(id: string, expected: string, next: string): Promise<boolean>;
 }
 
 /** Refresh tokens and their families. */

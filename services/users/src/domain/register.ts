@@ -17,7 +17,7 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** Registers a customer: checks the input, hashes the password, claims the email, announces it. */
+/** Registers a customer: checks the input and the email, hashes the password, claims the email, announces it. */
 export async function registerCustomer(deps: RegistrationDeps, input: RegistrationInput): Promise<User> {
   const user = await createAccount(deps, input, 'customer');
   if (!user) throw new EmailTakenError();
@@ -44,6 +44,9 @@ export async function createAccount(
     ]);
   }
   assertAcceptablePassword(input.password, email);
+  // Hashing is the expensive part: a taken email is refused before it. The conditional write
+  // below still decides when registrations of one email race.
+  if (await deps.users.findByEmail(email)) return undefined;
   const record: UserRecord = {
     id: newId('usr'),
     email,
