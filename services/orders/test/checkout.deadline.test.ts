@@ -63,8 +63,9 @@ describe('a checkout while the catalog is overloaded', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const retryAfter = Number(response.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
-    // Generous: three budgets, still below the 5 s a call to another service may take on its own.
-    expect(elapsedMs).toBeLessThan(3 * BUDGET_MS);
+    // Without the budget the catalog call alone would wait its own 5 s; the bound leaves a busy
+    // machine room and still tells the two apart.
+    expect(elapsedMs).toBeLessThan(4_500);
     expect(Number(catalogSaw.at(-1)?.['x-request-deadline'])).toBeLessThanOrEqual(BUDGET_MS);
     expect(stalled.chargeCalls).toEqual([]);
     await stalled.stop();
