@@ -69,17 +69,16 @@ export function addServiceTask(scope: Construct, props: MicroserviceProps): Serv
     user: '1000:1000',
     environment: { ...props.environment, PORT: String(spec.port), AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000' },
     secrets: Object.fromEntries(
-      Object.entries(spec.secrets).map(([variable, secretId]) => {
-        const secret = props.secrets[secretId];
-        if (!secret) throw new Error(`No secret ${secretId} for ${spec.name}`);
+      Object.entries(spec.secrets).map(([variable, ref]) => {
+        const secret = props.secrets[ref.id];
+        if (!secret) throw new Error(`No secret ${ref.id} for ${spec.name}`);
         // Referenced by ARN: a grant through the key's own policy would make key, role and
         // service depend on each other. The key is granted below, on the role's side only.
-        const byArn = secretsmanager.Secret.fromSecretCompleteArn(
-          scope,
-          `Secret-${secretId}`,
-          secret.secretArn,
-        );
-        return [variable, ecs.Secret.fromSecretsManager(byArn)];
+        const id = `Secret-${ref.id}`;
+        const byArn =
+          (scope.node.tryFindChild(id) as secretsmanager.ISecret | undefined) ??
+          secretsmanager.Secret.fromSecretCompleteArn(scope, id, secret.secretArn);
+        return [variable, ecs.Secret.fromSecretsManager(byArn, ref.field)];
       }),
     ),
     logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: spec.name }),

@@ -21,6 +21,18 @@ import {
   type Microservice as ServiceName,
 } from './services.js';
 
+/** How Secrets Manager generates a secret's value: 64 characters, in a JSON field if it has several. */
+function generated(secretId: string): Pick<secretsmanager.SecretProps, 'generateSecretString'> {
+  const spec = GENERATED_SECRETS.get(secretId);
+  if (!spec) return {};
+  const value = { passwordLength: spec.field ? 64 : 32, excludePunctuation: true };
+  return {
+    generateSecretString: spec.field
+      ? { ...value, generateStringKey: spec.field, secretStringTemplate: JSON.stringify(spec.template ?? {}) }
+      : value,
+  };
+}
+
 export interface ServicesStackProps extends StackProps {
   readonly config: EnvironmentConfig;
   readonly vpc: ec2.IVpc;
@@ -71,9 +83,7 @@ export class ServicesStack extends Stack {
           description: `ShopEasy ${config.name} ${secretId}; the value is set by operations (infra/README.md)`,
           encryptionKey: secretsKey,
           removalPolicy: RemovalPolicy.RETAIN,
-          ...(GENERATED_SECRETS.has(secretId)
-            ? { generateSecretString: { passwordLength: 32, excludePunctuation: true } }
-            : {}),
+          ...generated(secretId),
         }),
       ]),
     );

@@ -30,8 +30,11 @@ export interface ServiceAppOptions {
   verifier: TokenVerifier;
   logger: Logger;
   readiness?: ReadinessCheck[];
-  /** Key that `/internal/` (service-to-service) operations require in X-Internal-Key. */
-  internalApiKey?: string;
+  /**
+   * Key that `/internal/` (service-to-service) operations require in X-Internal-Key; during a
+   * rotation, the list of keys accepted (`internalApiKeys(config)`).
+   */
+  internalApiKey?: string | readonly string[];
   /** A response that breaks the contract: a 500 when strict (tests), logged otherwise (production). */
   strictResponses: boolean;
   /** Request budget and in-flight limit; `overloadLimits(config)` gives the configured ones. */
@@ -53,7 +56,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Expr
     });
   if ('internalKey' in schemes)
     api.registerSecurityHandler('internalKey', (c: Context) => {
-      if (!options.internalApiKey || !sameSecret(headerOf(c, 'x-internal-key'), options.internalApiKey)) {
+      if (!sameSecret(headerOf(c, 'x-internal-key'), [options.internalApiKey ?? []].flat())) {
         throw new UnauthorizedError('A valid internal service key is required.');
       }
       return true;
@@ -131,12 +134,12 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Expr
 
 type Reply = Awaited<ReturnType<AnyHandler>>;
 
-function sameSecret(given: string | undefined, expected: string): boolean {
-  const a = createHash('sha256')
-    .update(given ?? '')
-    .digest();
-  const b = createHash('sha256').update(expected).digest();
-  return given !== undefined && timingSafeEqual(a, b);
+/** Compares digests in constant time, against every accepted key (no early exit). */
+function sameSecret(given: string | undefined, accepted: readonly string[]): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  const a = digest(given ?? '');
+  const matches = accepted.filter((key) => timingSafeEqual(a, digest(key)));
+  return given !== undefined && matches.length > 0;
 }
 
 function headerOf(c: Context, name: string): string | undefined {

@@ -3,6 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { defaultOverloadLimits } from './overload.js';
 
+/** The local default of `INTERNAL_API_KEY`: public, so production refuses it. */
+export const LOCAL_INTERNAL_API_KEY = 'shopeasy-internal-local-only';
+
 /** Variables every service reads; each has a working local default. */
 export const baseConfigShape = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -14,7 +17,13 @@ export const baseConfigShape = {
   JWT_ISSUER: z.string().min(1).default('https://auth.shopeasy.local'),
   JWT_AUDIENCE: z.string().min(1).default('shopeasy-api'),
   // Shared by the services for /internal/ calls; from Secrets Manager in the cloud.
-  INTERNAL_API_KEY: z.string().min(16).default('shopeasy-internal-local-only'),
+  INTERNAL_API_KEY: z.string().min(16).default(LOCAL_INTERNAL_API_KEY),
+  // Also accepted (never sent) during a key rotation; empty = none.
+  INTERNAL_API_KEY_PREVIOUS: z
+    .string()
+    .transform((value) => value || undefined)
+    .pipe(z.string().min(16).optional())
+    .optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   REQUEST_DEADLINE_MS: z.coerce
     .number()
@@ -51,7 +60,23 @@ export function loadConfig<S extends z.ZodRawShape>(
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
+  const data = parsed.data as z.infer<z.ZodObject<typeof baseConfigShape>>;
+  if (data.NODE_ENV === 'production') {
+    // The local default is public: anyone in the network could call the internal operations.
+    const issues = (['INTERNAL_API_KEY', 'INTERNAL_API_KEY_PREVIOUS'] as const)
+      .filter((name) => data[name] === LOCAL_INTERNAL_API_KEY || (name === 'INTERNAL_API_KEY' && !env[name]))
+      .map((name) => `${name}: required in production and must not be the local default`);
+    if (issues.length > 0) throw new ConfigError(issues);
+  }
   return Object.freeze(parsed.data);
+}
+
+/** Keys accepted on `/internal/` calls: the current one, and the previous one during a rotation. */
+export function internalApiKeys(config: {
+  INTERNAL_API_KEY: string;
+  INTERNAL_API_KEY_PREVIOUS?: string | undefined;
+}): string[] {
+  return [config.INTERNAL_API_KEY, config.INTERNAL_API_KEY_PREVIOUS].filter((key) => key !== undefined);
 }
 
 export type BaseConfig = ReturnType<typeof loadConfig<Record<never, never>>>;

@@ -18,8 +18,8 @@ export interface CatalogAppDeps {
   stockEvents?: StockEvents;
   /** The one currency the catalog prices in. */
   currency: string;
-  /** Key the `/internal/` stock-reservation operations require (X-Internal-Key). */
-  internalApiKey: string;
+  /** Keys the `/internal/` stock-reservation operations accept (X-Internal-Key). */
+  internalApiKey: string | readonly string[];
   /** A response that breaks the contract is a 500 (tests) instead of a logged error. */
   strictResponses: boolean;
   /** Request budget and in-flight limit; the kit's defaults when left out. */

@@ -4,6 +4,7 @@ import {
   createAwsClients,
   createLogger,
   createTokenVerifier,
+  internalApiKeys,
   overloadLimits,
   shutdownOnSignals,
   startServer,
@@ -45,7 +46,7 @@ export async function startCatalog(config: CatalogConfig = loadCatalogConfig()):
     store,
     stockEvents: createStockStream(aws.kinesis, config.INVENTORY_STREAM, logger),
     currency: config.CATALOG_CURRENCY,
-    internalApiKey: config.INTERNAL_API_KEY,
+    internalApiKey: internalApiKeys(config),
     strictResponses: config.NODE_ENV === 'test',
     overload: overloadLimits(config),
   });

@@ -2,6 +2,7 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PK, SK } from '@shopeasy/resources';
 import {
   createServiceApp,
+  internalApiKeys,
   createTokenVerifier,
   type AwsClients,
   type Logger,
@@ -74,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<Express> {
         jwks: config.JWKS_URL,
       }),
     logger,
-    internalApiKey: config.INTERNAL_API_KEY,
+    internalApiKey: internalApiKeys(config),
     readiness: [{ name: 'orders-table', check: () => tableAnswers(deps.aws.dynamo, config.ORDERS_TABLE) }],
     strictResponses: config.NODE_ENV === 'test',
     overload: overloadLimits(config),

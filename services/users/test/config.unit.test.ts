@@ -21,7 +21,8 @@ describe('users configuration', () => {
   });
 
   it('When production starts without signing key and admin credentials, then start-up fails naming each variable', () => {
-    const fail = () => loadUsersConfig({ NODE_ENV: 'production' });
+    const fail = () =>
+      loadUsersConfig({ NODE_ENV: 'production', INTERNAL_API_KEY: 'a-real-internal-key-0123456789' });
 
     expect(fail).toThrow(ConfigError);
     expect(fail).toThrow(/JWT_SIGNING_KEY[\s\S]*ADMIN_EMAIL[\s\S]*ADMIN_PASSWORD/);
@@ -38,7 +39,12 @@ describe('users configuration', () => {
   });
 
   it('When production asks for less than 2^17 or more hashes at once than pool threads, then start-up fails naming each', () => {
-    const production = { NODE_ENV: 'production', JWT_SIGNING_KEY: '{}', ADMIN_EMAIL: 'a@b.example' };
+    const production = {
+      NODE_ENV: 'production',
+      INTERNAL_API_KEY: 'a-real-internal-key-0123456789',
+      JWT_SIGNING_KEY: '{}',
+      ADMIN_EMAIL: 'a@b.example',
+    };
     const fail = () =>
       loadUsersConfig({
         ...production,
