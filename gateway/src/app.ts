@@ -22,6 +22,8 @@ export interface GatewayDeps {
   verifier: TokenVerifier;
   logger: Logger;
   throttle: { ratePerSecond: number; burst: number };
+  /** The stricter budget per address for the operations that take credentials (AUTH_OPERATIONS). */
+  authThrottle: { ratePerSecond: number; burst: number };
   /** Origins browsers may call from; `*` for any. */
   allowedOrigins: readonly string[];
   bodyLimitBytes: number;
@@ -64,6 +66,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       routes,
       verifier: deps.verifier,
       throttle,
+      authThrottle: new TokenBucketThrottle(deps.authThrottle),
       proxy,
       deadlineMs: deps.requestDeadlineMs,
     }),

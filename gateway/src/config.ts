@@ -29,6 +29,8 @@ export const gatewayConfigShape = {
   FEEDBACK_URL: serviceUrl(8085),
   THROTTLE_RATE_PER_SECOND: z.coerce.number().positive().default(50),
   THROTTLE_BURST: z.coerce.number().int().min(1).default(100),
+  AUTH_THROTTLE_RATE_PER_MINUTE: z.coerce.number().positive().default(20),
+  AUTH_THROTTLE_BURST: z.coerce.number().int().min(1).default(10),
   CORS_ALLOWED_ORIGINS: originList.default([
     'http://localhost:3000',
     'http://127.0.0.1:3000',

@@ -14,6 +14,10 @@ export function gatewayDeps(config: GatewayConfig, document: unknown, logger: Lo
     }),
     logger,
     throttle: { ratePerSecond: config.THROTTLE_RATE_PER_SECOND, burst: config.THROTTLE_BURST },
+    authThrottle: {
+      ratePerSecond: config.AUTH_THROTTLE_RATE_PER_MINUTE / 60,
+      burst: config.AUTH_THROTTLE_BURST,
+    },
     allowedOrigins: config.CORS_ALLOWED_ORIGINS,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     requestDeadlineMs: config.REQUEST_DEADLINE_MS,

@@ -6,10 +6,15 @@ import type { Proxy } from './proxy.js';
 import type { RouteTable } from './routing/index.js';
 import type { TokenBucketThrottle } from './throttle.js';
 
+/** Operations that take a password or a refresh token: guessing at them is throttled harder. */
+export const AUTH_OPERATIONS: ReadonlySet<string> = new Set(['login', 'registerUser', 'refreshTokens']);
+
 export interface OperationHandlerDeps {
   routes: RouteTable;
   verifier: TokenVerifier;
   throttle: TokenBucketThrottle;
+  /** Per address, for AUTH_OPERATIONS, on top of `throttle`. */
+  authThrottle: TokenBucketThrottle;
   proxy: Proxy;
   /** Each request's budget, from its arrival at the gateway. */
   deadlineMs: number;
@@ -20,6 +25,7 @@ export function operationHandler({
   routes,
   verifier,
   throttle,
+  authThrottle,
   proxy,
   deadlineMs,
 }: OperationHandlerDeps): RequestHandler {
@@ -42,6 +48,10 @@ export function operationHandler({
       caller.principal ? `user:${caller.principal.userId}` : `ip:${req.ip ?? 'unknown'}`,
     );
     if (!decision.allowed) throw new TooManyRequestsError(decision.retryAfterSeconds);
+    if (AUTH_OPERATIONS.has(route.operationId)) {
+      const auth = authThrottle.take(`ip:${req.ip ?? 'unknown'}`);
+      if (!auth.allowed) throw new TooManyRequestsError(auth.retryAfterSeconds);
+    }
     authorize(route, caller);
 
     await proxy.forward(req, res, {

@@ -21,6 +21,13 @@ const BAD_PATH_PROBLEM = JSON.stringify({
   detail: 'The path has a backslash, an encoded dot, slash or backslash, or an empty or dot segment.',
 });
 
+/** The rule that limits guessing at passwords and refresh tokens; alarms watch its blocks. */
+export const AUTH_RATE_RULE = 'AuthRateLimitPerIp';
+/** Logins, registrations and refreshes per address per 5 minutes (the local gateway: 20 a minute). */
+export const AUTH_REQUESTS_PER_5_MIN = 100;
+/** The URI paths of `login`, `registerUser` and `refreshTokens`, after an optional stage segment. */
+export const AUTH_PATH_REGEX = String.raw`^(/[^/]+)?/v1/auth/(login|register|refresh)/?$`;
+
 /** AWS managed rule groups evaluated in this order, after the path rule and before the rate rule. */
 const MANAGED_RULE_GROUPS = [
   'AWSManagedRulesAmazonIpReputationList',
@@ -31,7 +38,7 @@ const MANAGED_RULE_GROUPS = [
 
 /**
  * WAF web ACL on the API stage: a rule refusing paths that change meaning when normalised, managed
- * rule groups, a per-IP rate rule, and its logs.
+ * rule groups, a per-IP rate rule, a stricter one on the auth paths, and its logs.
  */
 export class ApiFirewall extends Construct {
   public readonly webAcl: wafv2.CfnWebACL;
@@ -75,12 +82,35 @@ export class ApiFirewall extends Construct {
       },
       visibilityConfig: visibility('RateLimitPerIp'),
     };
+    // Decoded and lower-cased first, so `/v1/auth/%6Cogin` counts as the login it routes to.
+    const authRateLimit: wafv2.CfnWebACL.RuleProperty = {
+      name: AUTH_RATE_RULE,
+      priority: MANAGED_RULE_GROUPS.length + 2,
+      action: { block: { customResponse: { responseCode: 429 } } },
+      statement: {
+        rateBasedStatement: {
+          limit: AUTH_REQUESTS_PER_5_MIN,
+          aggregateKeyType: 'IP',
+          scopeDownStatement: {
+            regexMatchStatement: {
+              regexString: AUTH_PATH_REGEX,
+              fieldToMatch: { uriPath: {} },
+              textTransformations: [
+                { priority: 0, type: 'URL_DECODE' },
+                { priority: 1, type: 'LOWERCASE' },
+              ],
+            },
+          },
+        },
+      },
+      visibilityConfig: visibility(AUTH_RATE_RULE),
+    };
 
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       name: `${prefix}-api`,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
-      rules: [pathTricks, ...managed, rateLimit],
+      rules: [pathTricks, ...managed, rateLimit, authRateLimit],
       customResponseBodies: {
         [BAD_PATH_BODY]: { contentType: 'APPLICATION_JSON', content: BAD_PATH_PROBLEM },
       },

@@ -4,6 +4,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { authPanels } from './auth-monitoring.js';
 import { namePrefix, type EnvironmentConfig } from './config.js';
 import type { DataStack } from './data-stack.js';
 import type { Microservice } from './microservice.js';
@@ -105,6 +106,7 @@ export class MonitoringStack extends Stack {
           metrics: [props.authorizer.metricErrors({ period: MINUTE })],
           alarmAbove: 5,
         });
+        panels.push(...authPanels(this, { usersLogs: ms.logGroup, webAclName: `${prefix}-api` }));
       }
       monitors[spec.name] = new ServiceMonitor(this, spec.name, {
         name: `${prefix}-${spec.name}`,

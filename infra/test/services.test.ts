@@ -111,7 +111,7 @@ describe('ECS services, deployments and monitoring', () => {
       alarmNames
         .filter((n) => n.startsWith(`shopeasy-staging-${service}-`))
         .map((n) => n.slice(`shopeasy-staging-${service}-`.length))
-        .filter((k) => !/^(dynamodb|oldest|dlq|kinesis|token)/.test(k))
+        .filter((k) => !/^(dynamodb|oldest|dlq|kinesis|token|login|waf)/.test(k))
         .sort();
     const expected = ['cpu', 'errors5xx', 'latencyp99', 'memory', 'unhealthytasks'];
     for (const name of names) expect(kinds(name), name).toEqual(expected);
@@ -119,6 +119,8 @@ describe('ECS services, deployments and monitoring', () => {
       expect(alarmNames, name).toContain(`shopeasy-staging-${name}-dynamodb-throttles-${name}`);
     expect(alarmNames).toContain('shopeasy-staging-feedback-dlq-depth-feedbackreviews');
     expect(alarmNames).toContain('shopeasy-staging-catalog-kinesis-iterator-age');
+    expect(alarmNames).toContain('shopeasy-staging-users-login-failures');
+    expect(alarmNames).toContain('shopeasy-staging-users-waf-auth-rate-limit-blocks');
     expect(alarmNames).toContain('shopeasy-staging-notifications-lambda-errors');
   });
 

@@ -9,7 +9,7 @@ import {
 import { PK, SK } from '@shopeasy/resources';
 import type { Express } from 'express';
 import type { UsersConfig } from './config.js';
-import { createLoginThrottleRepository } from './data-access/login-throttle-repository.js';
+import { createLoginAttemptRepository } from './data-access/login-attempt-repository.js';
 import { createRefreshTokenRepository } from './data-access/refresh-token-repository.js';
 import { createUserEvents } from './data-access/user-events.js';
 import { createUserRepository } from './data-access/user-repository.js';
@@ -35,6 +35,8 @@ export interface AppDeps {
   aws: Pick<AwsClients, 'dynamo' | 'sns'>;
   /** Overrides JWT_SIGNING_KEY (tests that sign their own tokens pass one). */
   signingKey?: SigningKey;
+  /** Epoch seconds for the login back-off (tests move time by hand); the system clock otherwise. */
+  clock?: () => number;
 }
 
 /**
@@ -55,7 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<Express> {
   const domain: DomainDeps = {
     users: createUserRepository(deps.aws.dynamo, table),
     tokens: createRefreshTokenRepository(deps.aws.dynamo, table),
-    throttle: createLoginThrottleRepository(deps.aws.dynamo, table),
+    loginAttempts: createLoginAttemptRepository(deps.aws.dynamo, table),
     events: createUserEvents(deps.aws.sns, config.EVENTS_TOPIC_ARN),
     hasher: queuedHasher(
       createPasswordHasher({ logN: config.PASSWORD_SCRYPT_LOG_N, r: 8, p: 1 }),
@@ -66,7 +68,13 @@ export async function buildApp(deps: AppDeps): Promise<Express> {
     ),
     tokenService,
     logger,
-    lockout: { maxAttempts: config.LOGIN_MAX_FAILURES, windowSeconds: config.LOGIN_LOCKOUT_WINDOW_SECONDS },
+    backoff: {
+      freeAttempts: config.LOGIN_FREE_ATTEMPTS,
+      baseSeconds: config.LOGIN_BACKOFF_BASE_SECONDS,
+      maxSeconds: config.LOGIN_BACKOFF_MAX_SECONDS,
+      memorySeconds: config.LOGIN_FAILURE_MEMORY_SECONDS,
+    },
+    clock: deps.clock ?? (() => Math.floor(Date.now() / 1000)),
   };
   await ensureAdmin(domain, {
     email: config.ADMIN_EMAIL,

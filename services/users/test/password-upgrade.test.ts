@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createAwsClients, createLogger, newId } from '@shopeasy/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey, loadUsersConfig } from '../src/app.js';
-import { createLoginThrottleRepository } from '../src/data-access/login-throttle-repository.js';
+import { createLoginAttemptRepository } from '../src/data-access/login-attempt-repository.js';
 import { createRefreshTokenRepository } from '../src/data-access/refresh-token-repository.js';
 import { createUserRepository } from '../src/data-access/user-repository.js';
 import { keys } from '../src/data-access/keys.js';
@@ -65,7 +65,7 @@ describe('password hash upgrade', () => {
       // The change lands after the login read the account and before it writes the upgrade.
       users: { ...users, findByEmail: (email) => users.findByEmail(email).finally(setMeanwhile) },
       tokens: createRefreshTokenRepository(db, config.USERS_TABLE),
-      throttle: createLoginThrottleRepository(db, config.USERS_TABLE),
+      loginAttempts: createLoginAttemptRepository(db, config.USERS_TABLE),
       events: { userRegistered: () => Promise.resolve() },
       hasher: createPasswordHasher({ logN: 16, r: 8, p: 1 }),
       tokenService: createTokenService({
@@ -77,10 +77,11 @@ describe('password hash upgrade', () => {
         previousKeys: [],
       }),
       logger: createLogger('users', 'silent'),
-      lockout: { maxAttempts: 5, windowSeconds: 900 },
+      backoff: { freeAttempts: 3, baseSeconds: 1, maxSeconds: 900, memorySeconds: 900 },
+      clock: () => Math.floor(Date.now() / 1000),
     };
 
-    await loginUseCase(deps, customer);
+    await loginUseCase(deps, { ...customer, client: '198.51.100.1' });
 
     expect((await users.findById(id))!.passwordHash).toBe(changed);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryAfterSeconds } from '../src/domain/login.js';
+import { backoffSeconds } from '../src/domain/login-backoff.js';
 import type { RefreshTokenRecord, TokenFamily } from '../src/domain/model.js';
 import { refreshDecision } from '../src/domain/sessions.js';
 
@@ -33,16 +33,18 @@ describe('refresh token rules', () => {
   });
 });
 
-describe('login lockout rule', () => {
-  it('When this is the 5th attempt of the window, then it may proceed', () => {
-    expect(retryAfterSeconds({ count: 5, windowEndsAt: now + 100 }, 5, now)).toBe(0);
+describe('login back-off rule', () => {
+  const policy = { freeAttempts: 3, baseSeconds: 1, maxSeconds: 900, memorySeconds: 900 };
+
+  it('When a client is within its free attempts, then it does not wait', () => {
+    expect([1, 2, 3].map((n) => backoffSeconds(policy, n))).toEqual([0, 0, 0]);
   });
 
-  it('When this is the 6th attempt, then it waits until the window ends', () => {
-    expect(retryAfterSeconds({ count: 6, windowEndsAt: now + 100 }, 5, now)).toBe(100);
+  it('When a client keeps trying, then each wait doubles the one before', () => {
+    expect([4, 5, 6, 7, 13].map((n) => backoffSeconds(policy, n))).toEqual([1, 2, 4, 8, 512]);
   });
 
-  it('When the window ends this very second, then Retry-After is still at least 1', () => {
-    expect(retryAfterSeconds({ count: 9, windowEndsAt: now }, 5, now)).toBe(1);
+  it('When the doubling passes the longest wait, then the wait stays at the longest', () => {
+    expect([14, 60, 5000].map((n) => backoffSeconds(policy, n))).toEqual([900, 900, 900]);
   });
 });

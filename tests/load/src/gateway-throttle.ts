@@ -72,7 +72,8 @@ export function describeThrottle(setting: ThrottleSetting): string {
 
 export const RESTART_HINT =
   'Restart the stack with a throttle that does not stand in the way of one load generator:\n' +
-  '  THROTTLE_RATE_PER_SECOND=100000 THROTTLE_BURST=100000 npm start';
+  '  THROTTLE_RATE_PER_SECOND=100000 THROTTLE_BURST=100000 \\\n' +
+  '  AUTH_THROTTLE_RATE_PER_MINUTE=100000 AUTH_THROTTLE_BURST=100000 npm start';
 
 function gatewayPid(repoRoot: string): number | undefined {
   try {

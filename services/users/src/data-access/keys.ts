@@ -11,7 +11,8 @@ export const keys = {
   email: (email: string) => ({ [PK]: `EMAIL#${email}`, [SK]: 'EMAIL' }),
   refreshToken: (tokenHash: string) => ({ [PK]: `REFRESH#${tokenHash}`, [SK]: 'TOKEN' }),
   family: (familyId: string) => ({ [PK]: `FAMILY#${familyId}`, [SK]: 'FAMILY' }),
-  loginAttempts: (email: string) => ({ [PK]: `LOGIN#${email}`, [SK]: 'ATTEMPTS' }),
+  loginClient: (email: string, client: string) => ({ [PK]: `LOGIN#${email}`, [SK]: `CLIENT#${client}` }),
+  loginAccount: (email: string) => ({ [PK]: `LOGIN#${email}`, [SK]: 'ACCOUNT' }),
 };
 
 /** gsi1 partition of the tokens of one family. */

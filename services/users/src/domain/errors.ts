@@ -1,4 +1,4 @@
-import { AppError, TooManyRequestsError, UnauthorizedError } from '@shopeasy/service-kit';
+import { AppError, UnauthorizedError } from '@shopeasy/service-kit';
 
 // Problem types as the users contract's examples name them, so clients can branch on `type`.
 const problemType = (slug: string) => `https://shopeasy.example/problems/${slug}`;
@@ -33,16 +33,6 @@ export class InvalidRefreshTokenError extends UnauthorizedError {
 
   override get type(): string {
     return problemType('invalid-refresh-token');
-  }
-}
-
-export class LoginLockedError extends TooManyRequestsError {
-  constructor(retryAfterSeconds: number) {
-    super(retryAfterSeconds, `Too many failed logins for this email; retry in ${retryAfterSeconds} seconds.`);
-  }
-
-  override get type(): string {
-    return problemType('login-locked');
   }
 }
 

@@ -1,41 +1,37 @@
-import { InvalidCredentialsError, LoginLockedError } from './errors.js';
+import { InvalidCredentialsError } from './errors.js';
 import { HashingBusyError } from './hashing-queue.js';
-import type { LoginAttempts, TokenPair, UserRecord } from './model.js';
+import { takeAttempt } from './login-backoff.js';
+import type { TokenPair, UserRecord } from './model.js';
 import type { DomainDeps } from './ports.js';
 import { normalizeEmail } from './register.js';
-import { nowSeconds, startSession } from './sessions.js';
+import { startSession } from './sessions.js';
+
+/** The log line a metric filter counts as `ShopEasy/LoginFailures` (credential-stuffing volume). */
+export const LOGIN_FAILED_EVENT = 'login-failed';
 
 /**
- * Seconds until an email may try again, or 0 when this attempt may proceed. `attempts` already
- * counts the current attempt, so with 5 allowed the sixth within one window is refused.
- */
-export function retryAfterSeconds(attempts: LoginAttempts, maxAttempts: number, nowSeconds: number): number {
-  if (attempts.count <= maxAttempts) return 0;
-  return Math.max(1, attempts.windowEndsAt - nowSeconds);
-}
-
-/**
- * Logs in with email and password. Unknown email and wrong password get the same answer after
- * the same hashing work. Every attempt is counted before the password is checked, so parallel
- * guesses cannot slip past the limit; a success clears the count.
+ * Logs in with email and password for `client` (the caller's address). Unknown email and wrong
+ * password get the same answer after the same hashing work, and the same back-off. A success
+ * clears the client's failures and the account's.
  */
 export async function login(
   deps: DomainDeps,
-  input: { email: string; password: string },
+  input: { email: string; password: string; client: string },
 ): Promise<TokenPair> {
   const email = normalizeEmail(input.email);
-  const now = nowSeconds();
-  const attempts = await deps.throttle.countAttempt(email, now, deps.lockout.windowSeconds);
-  const retryAfter = retryAfterSeconds(attempts, deps.lockout.maxAttempts, now);
-  if (retryAfter > 0) throw new LoginLockedError(retryAfter);
+  await takeAttempt(deps, email, input.client);
 
   const user = await deps.users.findByEmail(email);
   const matches = user
     ? await deps.hasher.verify(input.password, user.passwordHash)
     : await deps.hasher.verifyNothing(input.password);
-  if (!user || !matches) throw new InvalidCredentialsError();
+  if (!user || !matches) {
+    await deps.loginAttempts.recordFailure(email, deps.clock() + deps.backoff.memorySeconds);
+    deps.logger.info({ event: LOGIN_FAILED_EVENT }, 'login failed');
+    throw new InvalidCredentialsError();
+  }
 
-  await deps.throttle.reset(email);
+  await deps.loginAttempts.clear(email, input.client);
   if (deps.hasher.needsRehash(user.passwordHash)) await upgradeHash(deps, user, input.password);
   const { passwordHash: _hash, ...profile } = user;
   return startSession(deps, profile);

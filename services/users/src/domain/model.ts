@@ -36,13 +36,6 @@ export interface TokenFamily {
   status: 'active' | 'revoked';
 }
 
-/** Login attempts of one email within the current window (a success resets them). */
-export interface LoginAttempts {
-  count: number;
-  /** Epoch seconds at which the window ends and the counter no longer counts. */
-  windowEndsAt: number;
-}
-
 /** An issued token pair, as the API returns it. */
 export interface TokenPair {
   accessToken: string;

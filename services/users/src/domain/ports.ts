@@ -1,7 +1,8 @@
 import type { Logger } from '@shopeasy/service-kit';
 import type { PasswordHasher } from './passwords.js';
 import type { TokenService } from './token-service.js';
-import type { LoginAttempts, RefreshTokenRecord, TokenFamily, User, UserRecord } from './model.js';
+import type { BackoffPolicy, BackoffState } from './login-backoff.js';
+import type { RefreshTokenRecord, TokenFamily, User, UserRecord } from './model.js';
 
 /** Accounts, unique by normalized email. */
 export interface UserStore {
@@ -30,11 +31,22 @@ export interface RefreshTokenStore {
   revokeFamily(familyId: string): Promise<void>;
 }
 
-/** Login attempts per email, counted atomically, expiring with their window. */
-export interface LoginThrottleStore {
-  /** Counts one attempt, opening a new window of `windowSeconds` when none is running. */
-  countAttempt(email: string, nowSeconds: number, windowSeconds: number): Promise<LoginAttempts>;
-  reset(email: string): Promise<void>;
+/** Login attempts per (account, client) and failures per account, each expiring on its own. */
+export interface LoginAttemptStore {
+  /** The state as of `nowSeconds`: what has expired counts as nothing. */
+  read(email: string, client: string, nowSeconds: number): Promise<BackoffState>;
+  /** Stores `next` unless the client's attempts changed since `seen` was read; false then. */
+  take(
+    email: string,
+    client: string,
+    seen: BackoffState,
+    next: { attempts: number; notBefore: number; expiresAt: number },
+    nowSeconds: number,
+  ): Promise<boolean>;
+  /** Adds a failure to the account's count, remembered until `expiresAt` (epoch seconds). */
+  recordFailure(email: string, expiresAt: number): Promise<void>;
+  /** Forgets the client's attempts and the account's failures (after a success). */
+  clear(email: string, client: string): Promise<void>;
 }
 
 /** Where domain events go once the state change is written. */
@@ -46,10 +58,12 @@ export interface UserEvents {
 export interface DomainDeps {
   users: UserStore;
   tokens: RefreshTokenStore;
-  throttle: LoginThrottleStore;
+  loginAttempts: LoginAttemptStore;
   events: UserEvents;
   hasher: PasswordHasher;
   tokenService: TokenService;
   logger: Logger;
-  lockout: { maxAttempts: number; windowSeconds: number };
+  backoff: BackoffPolicy;
+  /** Epoch seconds; the login back-off's clock. */
+  clock: () => number;
 }

@@ -5,6 +5,7 @@ import type { DomainDeps } from '../domain/ports.js';
 import { getProfile, renameProfile } from '../domain/profile.js';
 import { registerCustomer } from '../domain/register.js';
 import { endSession, refreshSession } from '../domain/sessions.js';
+import { clientAddress } from './client-address.js';
 
 // Keys change rarely; caches may keep them for five minutes (rotation publishes both keys longer).
 const JWKS_CACHE = { 'Cache-Control': 'public, max-age=300' };
@@ -13,7 +14,10 @@ const JWKS_CACHE = { 'Cache-Control': 'public, max-age=300' };
 export function usersHandlers(deps: DomainDeps): Handlers<operations> {
   return {
     registerUser: async ({ body }) => ({ status: 201, body: await registerCustomer(deps, body) }),
-    login: async ({ body }) => ({ status: 200, body: await login(deps, body) }),
+    login: async ({ body, headers }) => ({
+      status: 200,
+      body: await login(deps, { ...body, client: clientAddress(headers) }),
+    }),
     refreshTokens: async ({ body }) => ({ status: 200, body: await refreshSession(deps, body.refreshToken) }),
     logout: async ({ body }) => {
       await endSession(deps, body.refreshToken);

@@ -44,3 +44,19 @@ export async function signedInCustomer(url: string) {
   if (reply.status !== 200) throw new Error(`login failed: ${reply.status}`);
   return { customer, user, tokens: reply.body };
 }
+
+/** A login as the gateway forwards it for the client at `address` (it appends the address it saw). */
+export async function loginFrom(
+  url: string,
+  credentials: { email: string; password: string },
+  address: string,
+) {
+  const { email, password } = credentials;
+  const res = await fetch(`${url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = (await res.json()) as Record<string, unknown>;
+  return { status: res.status, retryAfter: Number(res.headers.get('retry-after') ?? 0), body };
+}

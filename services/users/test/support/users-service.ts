@@ -17,13 +17,17 @@ export interface RunningUsersService {
 
 /**
  * The users service in-process on a free port, against the emulator the global setup started
- * (its endpoint and resource names are in process.env). `env` overrides single variables.
+ * (its endpoint and resource names are in process.env). `env` overrides single variables;
+ * `clock` (epoch seconds) drives the login back-off.
  */
-export async function startUsersService(env: Record<string, string> = {}): Promise<RunningUsersService> {
+export async function startUsersService(
+  env: Record<string, string> = {},
+  clock?: () => number,
+): Promise<RunningUsersService> {
   const config = loadUsersConfig({ ...process.env, PORT: '0', NODE_ENV: 'test', ...env });
   const logger = createLogger('users', process.env.TEST_LOG_LEVEL ?? 'silent');
   const signingKey = await generateSigningKey();
-  const app = await buildApp({ config, logger, aws: createAwsClients(config), signingKey });
+  const app = await buildApp({ config, logger, aws: createAwsClients(config), signingKey, clock });
   const running = await startServer(app, 0);
   return { url: running.url, config, signingKey, stop: () => running.close(1000) };
 }

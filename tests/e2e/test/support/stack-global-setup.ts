@@ -23,6 +23,8 @@ declare module 'vitest' {
 export const e2eStackEnv = {
   THROTTLE_RATE_PER_SECOND: '1000',
   THROTTLE_BURST: '2000',
+  AUTH_THROTTLE_RATE_PER_MINUTE: '60000',
+  AUTH_THROTTLE_BURST: '2000',
   REQUEST_DEADLINE_MS: '20000',
   LOG_LEVEL: 'warn',
 };
