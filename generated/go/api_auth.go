@@ -644,6 +644,8 @@ RegisterUser Register a customer account
 
 Creates a customer account. The email must not be registered yet. The password is 12 to 128 characters and must not be a commonly used password (422 otherwise).
 
+A taken email answers 409, so this operation tells whether an email has an account. That is deliberate: registration is where a shopper has to learn that the address is taken, and answering 202 every time would need an email confirmation step before the first login, which ShopEasy does not have. Login does not tell: an unknown email and a wrong password get the same 401 after the same password-hashing work. Per-client rate limits on the auth operations (429 with Retry-After) bound how many emails one client can test.
+
  @param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
  @return ApiRegisterUserRequest
 */

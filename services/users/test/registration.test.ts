@@ -50,7 +50,11 @@ describe('POST /v1/auth/register', () => {
 
     expect(reply.status).toBe(409);
     expect(reply.headers.get('content-type')).toContain('application/problem+json');
-    expect(reply.body).toMatchObject({ status: 409, type: 'https://shopeasy.example/problems/email-taken' });
+    expect(reply.body).toMatchObject({
+      status: 409,
+      type: 'https://shopeasy.example/problems/email-taken',
+      errors: [{ field: 'body.email' }],
+    });
     expect(await accountsWithEmail(customer.email)).toBe(1);
   });
 

@@ -16,6 +16,8 @@ export interface paths {
     /**
      * Register a customer account
      * @description Creates a customer account. The email must not be registered yet. The password is 12 to 128 characters and must not be a commonly used password (422 otherwise).
+     *
+     *     A taken email answers 409, so this operation tells whether an email has an account. That is deliberate: registration is where a shopper has to learn that the address is taken, and answering 202 every time would need an email confirmation step before the first login, which ShopEasy does not have. Login does not tell: an unknown email and a wrong password get the same 401 after the same password-hashing work. Per-client rate limits on the auth operations (429 with Retry-After) bound how many emails one client can test.
      */
     post: operations['registerUser'];
     delete?: never;
@@ -344,7 +346,7 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
-      /** @description The email is already registered. */
+      /** @description The email is already registered (emails compare trimmed and case-insensitively); `errors` names `body.email`. This answer reveals that the email has an account, by design: see the operation's description. */
       409: {
         headers: {
           [name: string]: unknown;
