@@ -24,6 +24,8 @@ export interface CatalogAppDeps {
   strictResponses: boolean;
   /** Request budget and in-flight limit; the kit's defaults when left out. */
   overload?: OverloadLimits;
+  /** How long a reservation holds its units unless it is confirmed; 7200 s when left out. */
+  reservationTtlSeconds?: number;
   now?: () => string;
   newId?: (prefix: string) => string;
 }
@@ -36,6 +38,7 @@ export async function buildApp(deps: CatalogAppDeps): ReturnType<typeof createSe
     now: deps.now ?? (() => new Date().toISOString()),
     newId: deps.newId ?? newId,
     events: deps.stockEvents ?? noStockEvents,
+    reservationTtlSeconds: deps.reservationTtlSeconds ?? 7200,
   });
   return createServiceApp({
     service: 'catalog',

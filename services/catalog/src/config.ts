@@ -25,6 +25,12 @@ const catalogShape = {
   RATINGS_BATCH_SIZE: int(1, 10, 10),
   RATINGS_VISIBILITY_TIMEOUT_SECONDS: int(5, 43_200, 60),
   RATINGS_RETRY_BASE_SECONDS: int(0, 900, 5),
+  /**
+   * How long an unconfirmed reservation holds its units: longer than orders' 1 h checkout resume
+   * window, so a checkout that resumes still finds its stock. 0 expires at once (tests).
+   */
+  RESERVATION_TTL_SECONDS: int(0, 7 * 24 * 3600, 7200),
+  RESERVATION_SWEEP_INTERVAL_MS: int(1_000, 3_600_000, 60_000),
 } as const;
 
 /** The catalog service's configuration: base variables plus its table, currency, stream and queue. */

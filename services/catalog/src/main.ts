@@ -5,6 +5,7 @@ import {
   createLogger,
   createTokenVerifier,
   internalApiKeys,
+  newId,
   overloadLimits,
   shutdownOnSignals,
   startServer,
@@ -15,11 +16,14 @@ import { buildApp } from './app.js';
 import { loadCatalogConfig, type CatalogConfig } from './config.js';
 import { createCatalogRepository } from './data-access/catalog-repository.js';
 import { createStockStream } from './data-access/stock-stream.js';
+import { startReservationSweeper, type ReservationSweeper } from './domain/reservation-sweeper.js';
 import { startWorkers } from './worker/workers.js';
 
 export interface RunningCatalog {
   server: RunningServer;
   logger: Logger;
+  /** Releases reservations nobody confirmed in time; `runOnce()` lets tests trigger a pass. */
+  reservationSweeper: ReservationSweeper;
   /** Stops accepting, finishes in-flight requests, stops the consumers, releases the AWS clients. */
   stop(graceMs?: number): Promise<void>;
   /** The second half of stop(): consumers finish their batch and checkpoint, clients close. */
@@ -28,7 +32,7 @@ export interface RunningCatalog {
 
 /**
  * Wires the catalog from its configuration, listens (port 0: any free port) and starts the
- * inventory and ratings consumers unless disabled.
+ * inventory and ratings consumers unless disabled, and the expired-reservation sweeper.
  */
 export async function startCatalog(config: CatalogConfig = loadCatalogConfig()): Promise<RunningCatalog> {
   const logger = createLogger('catalog', config.LOG_LEVEL);
@@ -36,6 +40,7 @@ export async function startCatalog(config: CatalogConfig = loadCatalogConfig()):
   const store = createCatalogRepository(aws.dynamo, config.CATALOG_TABLE, {
     eventMarkerTtlSeconds: config.INVENTORY_EVENT_MARKER_TTL_HOURS * 3600,
   });
+  const stockEvents = createStockStream(aws.kinesis, config.INVENTORY_STREAM, logger);
   const app = await buildApp({
     logger,
     verifier: createTokenVerifier({
@@ -44,8 +49,9 @@ export async function startCatalog(config: CatalogConfig = loadCatalogConfig()):
       jwks: config.JWKS_URL,
     }),
     store,
-    stockEvents: createStockStream(aws.kinesis, config.INVENTORY_STREAM, logger),
+    stockEvents,
     currency: config.CATALOG_CURRENCY,
+    reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
     internalApiKey: internalApiKeys(config),
     strictResponses: config.NODE_ENV === 'test',
     overload: overloadLimits(config),
@@ -53,9 +59,20 @@ export async function startCatalog(config: CatalogConfig = loadCatalogConfig()):
   const server = await startServer(app, config.PORT, config.HOST);
   logger.info({ url: server.url, table: config.CATALOG_TABLE }, 'catalog listening');
   const workers = startWorkers(config, { aws, store, logger });
+  const reservationSweeper = startReservationSweeper(
+    {
+      store,
+      events: stockEvents,
+      now: () => new Date().toISOString(),
+      newId,
+      reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
+    },
+    logger,
+    config.RESERVATION_SWEEP_INTERVAL_MS,
+  );
   let stopped: Promise<void> | undefined;
   const stopWorkers = () =>
-    (stopped ??= workers.stop().then(() => {
+    (stopped ??= Promise.all([workers.stop(), reservationSweeper.stop()]).then(() => {
       aws.dynamo.destroy();
       aws.kinesis.destroy();
       aws.sqs.destroy();
@@ -63,6 +80,7 @@ export async function startCatalog(config: CatalogConfig = loadCatalogConfig()):
   return {
     server,
     logger,
+    reservationSweeper,
     async stop(graceMs = config.SHUTDOWN_GRACE_MS) {
       await server.close(graceMs);
       await stopWorkers();
@@ -79,6 +97,7 @@ function isEntryPoint(): boolean {
 if (isEntryPoint()) {
   const config = loadCatalogConfig();
   const { server, logger, stopWorkers } = await startCatalog(config);
-  // SIGTERM: not ready, in-flight requests finish, then the consumers finish their batch and checkpoint.
+  // SIGTERM: not ready, in-flight requests finish, then the consumers finish their batch and
+  // checkpoint and the reservation sweeper finishes its pass.
   shutdownOnSignals(server, logger, { graceMs: config.SHUTDOWN_GRACE_MS, onStop: stopWorkers });
 }

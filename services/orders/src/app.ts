@@ -47,7 +47,7 @@ export function createDomain(deps: AppDeps): DomainDeps {
     orders: createOrderRepository(aws.dynamo, table),
     idempotency: createIdempotencyRepository(aws.dynamo, table),
     purchases: createPurchaseRepository(aws.dynamo, table),
-    catalog: createCatalogClient(config.CATALOG_URL, config.INTERNAL_API_KEY),
+    catalog: createCatalogClient(config.CATALOG_URL, config.INTERNAL_API_KEY, deps.logger),
     cart: createCartClient(config.CART_URL),
     payments: deps.payments ?? createPaymentProvider(config, aws.dynamo),
     events: createOrderEvents(aws.sns, config.EVENTS_TOPIC_ARN),

@@ -195,4 +195,25 @@ describe('a checkout whose process dies between steps', () => {
     expect(retry.body).toMatchObject({ id: orderId, status: 'paid' });
     await restarted.stop();
   });
+
+  it('When a paid order died before confirming its reservation, then recovery confirms it once', async () => {
+    const product = peers.catalog.addProduct({ stock: 5 });
+    const customer = await newCustomer(peers);
+    fillCart(peers, customer, [{ product, quantity: 2 }]);
+    const dead = await crashAt('recorded', customer, newKey());
+    const [orderId] = dead.chargeCalls;
+    await sleep(700);
+    const restarted = await startOrders(peers, { env: FAST });
+    expect(peers.catalog.reservation(orderId!)?.status).toBe('reserved');
+
+    const sweeper = recoveryOf(restarted);
+    await sweeper.runOnce();
+    await sweeper.runOnce();
+    await sweeper.stop();
+    await restarted.stop();
+
+    expect(peers.catalog.reservation(orderId!)?.status).toBe('confirmed');
+    expect(peers.catalog.confirmCalls(orderId!)).toBe(1);
+    expect(peers.catalog.product(product.id).stock).toBe(3);
+  });
 });

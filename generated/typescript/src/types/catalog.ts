@@ -151,9 +151,29 @@ export interface paths {
     put?: never;
     /**
      * Release a reservation
-     * @description Puts the reserved units back in stock (an order cancelled or not paid). Idempotent: a released reservation stays released and its units are returned once.
+     * @description Puts the reserved units back in stock (an order cancelled or not paid, confirmed or not). Idempotent: a released reservation stays released and its units are returned once.
      */
     post: operations['releaseStock'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/internal/v1/stock-reservations/{reservationId}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Confirm a reservation
+     * @description Keeps the reserved units for good (the order is paid). A reservation nobody confirms is released automatically once its hold expires (`RESERVATION_TTL_SECONDS` after it was made). Idempotent: confirming a confirmed reservation answers it again. 409 when the reservation was released, by its order or because its hold expired.
+     */
+    post: operations['confirmStock'];
     delete?: never;
     options?: never;
     head?: never;
@@ -241,8 +261,11 @@ export interface components {
     };
     StockReservation: {
       reservationId: components['schemas']['OrderId'];
-      /** @enum {string} */
-      status: 'reserved' | 'released';
+      /**
+       * @description `reserved` until the order confirms it (`confirmed`) or it is released, by its order or because nobody confirmed it in time (`released`).
+       * @enum {string}
+       */
+      status: 'reserved' | 'confirmed' | 'released';
       items: {
         productId: components['schemas']['ProductId'];
         name: string;
@@ -824,6 +847,46 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  confirmStock: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The reservation id (the order id).
+         * @example ord_01J9Z5B2C3D4E5F6G7H8J9KMNP
+         */
+        reservationId: components['schemas']['OrderId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The reservation is confirmed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockReservation'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      /** @description The reservation was released (by its order, or because its hold expired). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };

@@ -44,11 +44,18 @@ export const LISTING_ATTRIBUTES: readonly string[] = Object.values(LISTINGS).fla
 
 export const CATEGORIES_INDEX = indexKeys(INDEXES.catalog.categoriesByName);
 
+/**
+ * Reservations still `reserved`, by when their hold expires (gsi4sk `<expiresAt ISO>#<id>`),
+ * in the overloaded collections index; confirm and release remove them (sparse).
+ */
+export const OPEN_RESERVATIONS_INDEX = CATEGORIES_INDEX;
+
 /** Index partitions. */
 export const PARTITIONS = {
   category: (categoryId: string) => `CATEGORY#${categoryId}`,
   allProducts: 'PRODUCTS',
   allCategories: 'CATEGORIES',
+  openReservations: 'RESERVATIONS#OPEN',
 } as const;
 
 type Key = Record<string, string>;

@@ -1,13 +1,19 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CreateReservationResult, ReservationStore } from '../domain/inventory-ports.js';
 import type { Reservation, ReservationLine } from '../domain/model.js';
 import { transactWrite, type Table, type TransactItem } from './dynamo.js';
 import type { Item } from './items.js';
-import { KEYS, PK } from './keys.js';
+import { KEYS, OPEN_RESERVATIONS_INDEX as OPEN, PARTITIONS, PK } from './keys.js';
 import { stockUpdate } from './stock.js';
 
 // A reservation is one item (`RESERVATION#<id>`) holding its lines with the name and price they
 // had when reserved; its stock moves are written in the same transaction as its status changes.
+// While reserved it also sits in the open-reservations index, by when its hold expires.
+// (`holdUntil`, not `expiresAt`: that name is the table's TTL attribute.)
+
+/** Confirm and release take a reservation out of the open-reservations index. */
+const LEAVE_OPEN_INDEX = `REMOVE #openPk, #openSk`;
+const OPEN_NAMES = { '#openPk': OPEN.pk, '#openSk': OPEN.sk };
 
 function reservationItem(reservation: Reservation): Item {
   return {
@@ -23,6 +29,13 @@ function reservationItem(reservation: Reservation): Item {
       currency: line.unitPrice.currency,
     })),
     createdAt: reservation.createdAt,
+    ...(reservation.expiresAt && reservation.status === 'reserved'
+      ? {
+          holdUntil: reservation.expiresAt,
+          [OPEN.pk]: PARTITIONS.openReservations,
+          [OPEN.sk]: `${reservation.expiresAt}#${reservation.reservationId}`,
+        }
+      : {}),
   };
 }
 
@@ -44,6 +57,8 @@ function fromReservationItem(item: Item): Reservation {
       unitPrice: { amount: line.unitAmount, currency: line.currency },
     })),
     createdAt: item.createdAt as string,
+    ...(typeof item.holdUntil === 'string' ? { expiresAt: item.holdUntil } : {}),
+    ...(typeof item.confirmedAt === 'string' ? { confirmedAt: item.confirmedAt } : {}),
     ...(typeof item.releasedAt === 'string' ? { releasedAt: item.releasedAt } : {}),
   };
 }
@@ -92,10 +107,11 @@ export function reservationRepository(table: Table): ReservationStore {
           Update: {
             TableName: table.name,
             Key: KEYS.reservation(reservation.reservationId),
-            UpdateExpression: 'SET #status = :released, #releasedAt = :at',
-            ConditionExpression: '#status = :reserved',
-            ExpressionAttributeNames: { '#status': 'status', '#releasedAt': 'releasedAt' },
-            ExpressionAttributeValues: { ':released': 'released', ':reserved': 'reserved', ':at': at },
+            UpdateExpression: `SET #status = :released, #releasedAt = :at ${LEAVE_OPEN_INDEX}`,
+            // Only from the status read: a sweep that read `reserved` never undoes a confirm.
+            ConditionExpression: '#status = :read',
+            ExpressionAttributeNames: { '#status': 'status', '#releasedAt': 'releasedAt', ...OPEN_NAMES },
+            ExpressionAttributeValues: { ':released': 'released', ':read': reservation.status, ':at': at },
           },
         },
         ...restock.map((line): TransactItem => ({
@@ -103,6 +119,44 @@ export function reservationRepository(table: Table): ReservationStore {
         })),
       ]);
       return codes ? 'conflict' : 'released';
+    },
+
+    async confirmReservation(reservationId, at) {
+      const codes = await send([
+        {
+          Update: {
+            TableName: table.name,
+            Key: KEYS.reservation(reservationId),
+            UpdateExpression: `SET #status = :confirmed, #confirmedAt = :at ${LEAVE_OPEN_INDEX}`,
+            ConditionExpression: '#status = :reserved',
+            ExpressionAttributeNames: { '#status': 'status', '#confirmedAt': 'confirmedAt', ...OPEN_NAMES },
+            ExpressionAttributeValues: { ':confirmed': 'confirmed', ':reserved': 'reserved', ':at': at },
+          },
+        },
+      ]);
+      return codes ? 'conflict' : 'confirmed';
+    },
+
+    async listExpiredReservations(at, limit) {
+      const ids: string[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await table.client.send(
+          new QueryCommand({
+            TableName: table.name,
+            IndexName: OPEN.index,
+            // '$' sorts right after '#': every hold that expired at `at` or before.
+            KeyConditionExpression: '#pk = :open AND #sk < :before',
+            ExpressionAttributeNames: { '#pk': OPEN.pk, '#sk': OPEN.sk },
+            ExpressionAttributeValues: { ':open': PARTITIONS.openReservations, ':before': `${at}$` },
+            Limit: limit - ids.length,
+            ExclusiveStartKey: start,
+          }),
+        );
+        ids.push(...(page.Items ?? []).map((item) => item.reservationId as string));
+        start = page.LastEvaluatedKey;
+      } while (start && ids.length < limit);
+      return ids;
     },
   };
 }

@@ -33,14 +33,19 @@ export interface ReservationStore {
    */
   createReservation(reservation: Reservation, lines: ReservedLine[]): Promise<CreateReservationResult>;
   /**
-   * One transaction: the reservation goes from reserved to released and `restock` lines go back
-   * into stock. 'conflict' when the reservation or a product changed meanwhile.
+   * One transaction: the reservation goes from the status it was read with to released, leaves
+   * the open-reservations index, and `restock` lines go back into stock. 'conflict' when the
+   * reservation or a product changed meanwhile.
    */
   releaseReservation(
     reservation: Reservation,
     restock: ReservationLine[],
     at: string,
   ): Promise<'released' | 'conflict'>;
+  /** reserved → confirmed, leaving the open-reservations index; 'conflict' when it is no longer reserved. */
+  confirmReservation(reservationId: string, at: string): Promise<'confirmed' | 'conflict'>;
+  /** Ids of reserved reservations whose hold expired at or before `at`, oldest first. */
+  listExpiredReservations(at: string, limit: number): Promise<string[]>;
 }
 
 /** `duplicate`: the event (or review) was already applied; `unknown-product`: nothing to change. */

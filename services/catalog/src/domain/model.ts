@@ -81,7 +81,7 @@ export interface ReservationLine {
   unitPrice: Money;
 }
 
-export type ReservationStatus = 'reserved' | 'released';
+export type ReservationStatus = 'reserved' | 'confirmed' | 'released';
 
 /** Stock held for an order (`reservationId` is the order id). */
 export interface Reservation {
@@ -89,6 +89,9 @@ export interface Reservation {
   status: ReservationStatus;
   items: ReservationLine[];
   createdAt: string;
+  /** While `reserved`: when the sweeper releases it unless it is confirmed first. */
+  expiresAt?: string;
+  confirmedAt?: string;
   releasedAt?: string;
 }
 

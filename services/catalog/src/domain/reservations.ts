@@ -1,4 +1,4 @@
-import { NotFoundError } from '@shopeasy/service-kit';
+import { ConflictError, NotFoundError } from '@shopeasy/service-kit';
 import type { ReservationStore, StockEvents } from './inventory-ports.js';
 import type { RequestedLine, Reservation } from './model.js';
 import type { ProductStore } from './ports.js';
@@ -10,6 +10,8 @@ export interface ReservationDeps {
   events: StockEvents;
   now: () => string;
   newId: (prefix: string) => string;
+  /** How long a reservation holds its units unless it is confirmed. */
+  reservationTtlSeconds: number;
 }
 
 /** Rounds before giving up when other writers keep winning (a product edited, a transaction collision). */
@@ -34,11 +36,13 @@ export async function reserveStock(
     if (existing) return { created: false, reservation: replay(existing, request.items) };
     const products = await store.getProducts(request.items.map((line) => line.productId));
     const lines = reservable(request.items, products);
+    const createdAt = deps.now();
     const reservation: Reservation = {
       reservationId: request.reservationId,
       status: 'reserved',
       items: lines.map(({ version: _version, ...line }) => line),
-      createdAt: deps.now(),
+      createdAt,
+      expiresAt: new Date(Date.parse(createdAt) + deps.reservationTtlSeconds * 1000).toISOString(),
     };
     const result = await store.createReservation(reservation, lines);
     if (result === 'created') {
@@ -50,13 +54,21 @@ export async function reserveStock(
   throw new Error(`Reservation ${request.reservationId} kept conflicting with other writes`);
 }
 
-/** Gives the units back once; a released reservation stays released. */
-export async function releaseStock(deps: ReservationDeps, reservationId: string): Promise<Reservation> {
+/**
+ * Gives the units back once; a released reservation stays released. `onlyIfReserved` (the
+ * expiry sweep) leaves a reservation that is no longer `reserved` as it is.
+ */
+export async function releaseStock(
+  deps: ReservationDeps,
+  reservationId: string,
+  options: { onlyIfReserved?: boolean } = {},
+): Promise<Reservation> {
   const { store } = deps;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const reservation = await store.getReservation(reservationId);
     if (!reservation) throw new NotFoundError(`Reservation ${reservationId} does not exist.`);
     if (reservation.status === 'released') return reservation;
+    if (options.onlyIfReserved && reservation.status !== 'reserved') return reservation;
     // A product deleted since has no stock to give back to; its line is released without it.
     const existing = new Set(
       (await store.getProducts(reservation.items.map((line) => line.productId))).map((p) => p.id),
@@ -70,6 +82,25 @@ export async function releaseStock(deps: ReservationDeps, reservationId: string)
     await pause(attempt);
   }
   throw new Error(`Releasing reservation ${reservationId} kept conflicting with other writes`);
+}
+
+/**
+ * Keeps the units for good (the order is paid): a confirmed reservation is never swept.
+ * Idempotent; 409 once it was released, by its order or because its hold expired.
+ */
+export async function confirmStock(deps: ReservationDeps, reservationId: string): Promise<Reservation> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const reservation = await deps.store.getReservation(reservationId);
+    if (!reservation) throw new NotFoundError(`Reservation ${reservationId} does not exist.`);
+    if (reservation.status === 'confirmed') return reservation;
+    if (reservation.status === 'released')
+      throw new ConflictError(`Reservation ${reservationId} was released and cannot be confirmed.`);
+    const at = deps.now();
+    if ((await deps.store.confirmReservation(reservationId, at)) === 'confirmed')
+      return { ...reservation, status: 'confirmed', confirmedAt: at };
+    await pause(attempt);
+  }
+  throw new Error(`Confirming reservation ${reservationId} kept conflicting with other writes`);
 }
 
 /** One event per line, with the level read right after the commit (or later). */

@@ -12,7 +12,7 @@ import {
   updateProduct,
   type ProductDeps,
 } from '../domain/products.js';
-import { releaseStock, reserveStock } from '../domain/reservations.js';
+import { confirmStock, releaseStock, reserveStock } from '../domain/reservations.js';
 
 /** The contract's default page size and order (openapi-backend does not fill in defaults). */
 const DEFAULT_LIMIT = 20;
@@ -23,13 +23,18 @@ function page(query: { sort?: ProductSort; limit?: number; cursor?: string }) {
 }
 
 /** A reservation as the contract shows it. */
-function reservationView({ releasedAt: _releasedAt, ...reservation }: Reservation) {
+function reservationView({
+  releasedAt: _releasedAt,
+  confirmedAt: _confirmedAt,
+  expiresAt: _expiresAt,
+  ...reservation
+}: Reservation) {
   return reservation;
 }
 
 /** Thin HTTP handlers: the validated request in, a use case, the contract's reply out. */
 export function catalogHandlers(
-  deps: ProductDeps & { store: ProductDeps['store'] & ReservationStore },
+  deps: ProductDeps & { store: ProductDeps['store'] & ReservationStore; reservationTtlSeconds: number },
 ): Handlers<operations> {
   const { store } = deps;
   return {
@@ -76,6 +81,10 @@ export function catalogHandlers(
     releaseStock: async ({ params }) => ({
       status: 200,
       body: reservationView(await releaseStock(deps, params.reservationId)),
+    }),
+    confirmStock: async ({ params }) => ({
+      status: 200,
+      body: reservationView(await confirmStock(deps, params.reservationId)),
     }),
   };
 }

@@ -70,7 +70,7 @@ export const ids = (products: { id: string }[]) => products.map((p) => p.id);
 
 export interface ApiReservation {
   reservationId: string;
-  status: 'reserved' | 'released';
+  status: 'reserved' | 'confirmed' | 'released';
   items: {
     productId: string;
     name: string;
@@ -106,6 +106,9 @@ export const reserve = (
 
 export const release = (h: Harness, reservationId: string) =>
   h.internal<ReservationReply>('POST', `/internal/v1/stock-reservations/${reservationId}/release`);
+
+export const confirm = (h: Harness, reservationId: string) =>
+  h.internal<ReservationReply>('POST', `/internal/v1/stock-reservations/${reservationId}/confirm`);
 
 /** The stock a shopper sees now. */
 export async function stockOf(h: Harness, productId: string): Promise<number> {

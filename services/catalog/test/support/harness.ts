@@ -20,6 +20,8 @@ export interface Harness {
   adminToken: string;
   customerToken: string;
   config: CatalogConfig;
+  /** One pass of the expired-reservation sweeper (which otherwise waits an hour between passes). */
+  sweepReservations(): Promise<number>;
   call<T = Record<string, unknown>>(
     method: string,
     path: string,
@@ -43,6 +45,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     // Consumer tests start their consumers themselves, with their own stream and settings.
     INVENTORY_CONSUMER_ENABLED: 'false',
     RATINGS_CONSUMER_ENABLED: 'false',
+    // Sweeps happen when a test asks for one, never behind its back.
+    RESERVATION_SWEEP_INTERVAL_MS: '3600000',
     ...env,
   });
   const catalog: RunningCatalog = await startCatalog(config);
@@ -74,6 +78,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     url,
     issuer,
     config,
+    sweepReservations: () => catalog.reservationSweeper.runOnce(),
     repository: createCatalogRepository(aws.dynamo, config.CATALOG_TABLE),
     adminToken: await issuer.token({ userId: 'usr_01J9Z1A2B3C4D5E6F7G8H9JKMA', role: 'admin' }),
     customerToken: await issuer.token({ userId: 'usr_01J9Z1A2B3C4D5E6F7G8H9JKMN', role: 'customer' }),

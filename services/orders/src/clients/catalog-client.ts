@@ -1,11 +1,12 @@
 import { InventoryApi } from '@shopeasy/api-client';
+import type { Logger } from '@shopeasy/service-kit';
 import { DependencyUnavailableError, StockUnavailableError } from '../domain/errors.js';
 import type { OrderLine } from '../domain/model.js';
 import type { CatalogPort } from '../domain/ports.js';
 import { configuration, isUnavailable, problemOf, statusOf } from './client-support.js';
 
 /** The catalog's internal stock reservations (X-Internal-Key). */
-export function createCatalogClient(baseUrl: string, internalKey: string): CatalogPort {
+export function createCatalogClient(baseUrl: string, internalKey: string, logger: Logger): CatalogPort {
   const api = () => new InventoryApi(configuration({ basePath: baseUrl, apiKey: internalKey }));
   return {
     async reserve(reservationId, items) {
@@ -28,6 +29,23 @@ export function createCatalogClient(baseUrl: string, internalKey: string): Catal
       } catch (error) {
         // Nothing was ever reserved under this id: nothing to give back.
         if (statusOf(error) === 404) return;
+        throw new DependencyUnavailableError('catalog', error);
+      }
+    },
+    async confirm(reservationId) {
+      try {
+        await api().confirmStock({ reservationId });
+      } catch (error) {
+        const status = statusOf(error);
+        // 409 (released: its hold expired or it was cancelled) and 404 are final answers that no
+        // retry changes; the paid order's units may be sold again, which needs a person.
+        if (status === 409 || status === 404) {
+          logger.error(
+            { reservationId, status, detail: (await problemOf(error)).detail },
+            'paid order reservation could not be confirmed',
+          );
+          return;
+        }
         throw new DependencyUnavailableError('catalog', error);
       }
     },

@@ -91,6 +91,7 @@ async function record(deps: DomainDeps, order: Order, owner: string, result: Cha
       ? await deps.orders.update(order.id, {
           set: { status: 'paid', payment: { provider, status: 'captured', reference: result.reference } },
           effects: newEffects({
+            confirmStock: true,
             markPurchases: true,
             events: paidEvents({
               ...order,

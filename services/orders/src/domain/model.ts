@@ -52,6 +52,8 @@ export interface PendingEffects {
   /** Identifies this set, so clearing it never clears a newer one. */
   id: string;
   releaseStock?: boolean;
+  /** The order is paid: its reservation is kept for good, so the catalog never expires it. */
+  confirmStock?: boolean;
   refund?: boolean;
   markPurchases?: boolean;
   unmarkPurchases?: boolean;

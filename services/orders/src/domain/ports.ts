@@ -72,6 +72,11 @@ export interface CatalogPort {
   reserve(reservationId: string, items: { productId: string; quantity: number }[]): Promise<OrderLine[]>;
   /** Idempotent; an unknown reservation counts as released. */
   release(reservationId: string): Promise<void>;
+  /**
+   * Keeps the reservation for good (the order is paid), so it never expires. Idempotent. Throws
+   * DependencyUnavailableError while the catalog cannot answer (the effect stays pending).
+   */
+  confirm(reservationId: string): Promise<void>;
 }
 
 /** The caller's cart, reached with the caller's own token. */

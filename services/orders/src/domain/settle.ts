@@ -33,6 +33,7 @@ async function runEffects(deps: DomainDeps, order: Order): Promise<Order> {
   let current = order;
   if (effects.refund) current = await refund(deps, current);
   if (effects.releaseStock) await deps.catalog.release(order.id);
+  if (effects.confirmStock) await deps.catalog.confirm(order.id);
   const productIds = [...new Set(order.items.map((line) => line.productId))];
   if (effects.markPurchases) await deps.purchases.mark(order.userId, order.id, productIds);
   if (effects.unmarkPurchases) await deps.purchases.unmark(order.userId, order.id, productIds);

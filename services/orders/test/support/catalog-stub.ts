@@ -13,7 +13,7 @@ export interface StubProduct {
 
 interface Reservation {
   reservationId: string;
-  status: 'reserved' | 'released';
+  status: 'reserved' | 'confirmed' | 'released';
   items: { productId: string; name: string; quantity: number; unitPrice: StubProduct['price'] }[];
   createdAt: string;
 }
@@ -23,16 +23,20 @@ export interface CatalogStub {
   addProduct(product: Partial<Omit<StubProduct, 'id'>>): StubProduct;
   product(id: string): StubProduct;
   reservation(id: string): Reservation | undefined;
+  /** How many confirm calls reached the catalog for this reservation. */
+  confirmCalls(id: string): number;
   stop(): Promise<void>;
 }
 
 /**
  * The catalog's internal stock reservations as contracts/catalog.yaml specifies them, in memory:
- * all lines or none, never below zero, idempotent on reservationId, release returns units once.
+ * all lines or none, never below zero, idempotent on reservationId, release returns units once,
+ * confirm is idempotent and 409 once released.
  */
 export async function startCatalogStub(internalKey: string): Promise<CatalogStub> {
   const products = new Map<string, StubProduct>();
   const reservations = new Map<string, Reservation>();
+  const confirms = new Map<string, number>();
 
   const reserve = (
     body: { reservationId: string; items: { productId: string; quantity: number }[] },
@@ -83,10 +87,25 @@ export async function startCatalogStub(internalKey: string): Promise<CatalogStub
   const release = (reservationId: string, res: ServerResponse) => {
     const reservation = reservations.get(reservationId);
     if (!reservation) return problem(res, 404, 'Not Found', `Reservation ${reservationId} does not exist.`);
-    if (reservation.status === 'reserved') {
+    if (reservation.status !== 'released') {
       for (const item of reservation.items) products.get(item.productId)!.stock += item.quantity;
       reservation.status = 'released';
     }
+    return reply(res, 200, reservation);
+  };
+
+  const confirm = (reservationId: string, res: ServerResponse) => {
+    confirms.set(reservationId, (confirms.get(reservationId) ?? 0) + 1);
+    const reservation = reservations.get(reservationId);
+    if (!reservation) return problem(res, 404, 'Not Found', `Reservation ${reservationId} does not exist.`);
+    if (reservation.status === 'released')
+      return problem(
+        res,
+        409,
+        'Conflict',
+        `Reservation ${reservationId} was released and cannot be confirmed.`,
+      );
+    reservation.status = 'confirmed';
     return reply(res, 200, reservation);
   };
 
@@ -98,6 +117,8 @@ export async function startCatalogStub(internalKey: string): Promise<CatalogStub
       if (req.method === 'POST' && req.url === '/internal/v1/stock-reservations')
         return reserve(body as never, res);
       if (req.method === 'POST' && releaseMatch) return release(decodeURIComponent(releaseMatch[1]!), res);
+      const confirmMatch = /^\/internal\/v1\/stock-reservations\/([^/]+)\/confirm$/.exec(req.url ?? '');
+      if (req.method === 'POST' && confirmMatch) return confirm(decodeURIComponent(confirmMatch[1]!), res);
       return problem(res, 404, 'Not Found', 'No such route.');
     });
   });
@@ -118,6 +139,7 @@ export async function startCatalogStub(internalKey: string): Promise<CatalogStub
     },
     product: (id) => products.get(id)!,
     reservation: (id) => reservations.get(id),
+    confirmCalls: (id) => confirms.get(id) ?? 0,
     stop: () => stopServer(server),
   };
 }

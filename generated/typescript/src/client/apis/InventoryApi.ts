@@ -25,6 +25,13 @@ import {
   StockReservationToJSON,
 } from '../models/StockReservation.js';
 
+export interface ConfirmStockRequest {
+  /**
+   * The reservation id (the order id).
+   */
+  reservationId: string;
+}
+
 export interface ReleaseStockRequest {
   /**
    * The reservation id (the order id).
@@ -43,6 +50,65 @@ export interface ReserveStockOperationRequest {
  *
  */
 export class InventoryApi extends runtime.BaseAPI {
+  /**
+   * Creates request options for confirmStock without sending the request
+   */
+  async confirmStockRequestOpts(requestParameters: ConfirmStockRequest): Promise<runtime.RequestOpts> {
+    if (requestParameters['reservationId'] == null) {
+      throw new runtime.RequiredError(
+        'reservationId',
+        'Required parameter "reservationId" was null or undefined when calling confirmStock().',
+      );
+    }
+
+    const queryParameters: any = {};
+
+    const headerParameters: runtime.HTTPHeaders = {};
+
+    if (this.configuration && this.configuration.apiKey) {
+      headerParameters['X-Internal-Key'] = await this.configuration.apiKey('X-Internal-Key'); // internalKey authentication
+    }
+
+    let urlPath = `/internal/v1/stock-reservations/{reservationId}/confirm`;
+    urlPath = urlPath.replace(
+      '{reservationId}',
+      encodeURIComponent(String(requestParameters['reservationId'])),
+    );
+
+    return {
+      path: urlPath,
+      method: 'POST',
+      headers: headerParameters,
+      query: queryParameters,
+    };
+  }
+
+  /**
+   * Keeps the reserved units for good (the order is paid). A reservation nobody confirms is released automatically once its hold expires (`RESERVATION_TTL_SECONDS` after it was made). Idempotent: confirming a confirmed reservation answers it again. 409 when the reservation was released, by its order or because its hold expired.
+   * Confirm a reservation
+   */
+  async confirmStockRaw(
+    requestParameters: ConfirmStockRequest,
+    initOverrides?: RequestInit | runtime.InitOverrideFunction,
+  ): Promise<runtime.ApiResponse<StockReservation>> {
+    const requestOptions = await this.confirmStockRequestOpts(requestParameters);
+    const response = await this.request(requestOptions, initOverrides);
+
+    return new runtime.JSONApiResponse(response, (jsonValue) => StockReservationFromJSON(jsonValue));
+  }
+
+  /**
+   * Keeps the reserved units for good (the order is paid). A reservation nobody confirms is released automatically once its hold expires (`RESERVATION_TTL_SECONDS` after it was made). Idempotent: confirming a confirmed reservation answers it again. 409 when the reservation was released, by its order or because its hold expired.
+   * Confirm a reservation
+   */
+  async confirmStock(
+    requestParameters: ConfirmStockRequest,
+    initOverrides?: RequestInit | runtime.InitOverrideFunction,
+  ): Promise<StockReservation> {
+    const response = await this.confirmStockRaw(requestParameters, initOverrides);
+    return await response.value();
+  }
+
   /**
    * Creates request options for releaseStock without sending the request
    */
@@ -77,7 +143,7 @@ export class InventoryApi extends runtime.BaseAPI {
   }
 
   /**
-   * Puts the reserved units back in stock (an order cancelled or not paid). Idempotent: a released reservation stays released and its units are returned once.
+   * Puts the reserved units back in stock (an order cancelled or not paid, confirmed or not). Idempotent: a released reservation stays released and its units are returned once.
    * Release a reservation
    */
   async releaseStockRaw(
@@ -91,7 +157,7 @@ export class InventoryApi extends runtime.BaseAPI {
   }
 
   /**
-   * Puts the reserved units back in stock (an order cancelled or not paid). Idempotent: a released reservation stays released and its units are returned once.
+   * Puts the reserved units back in stock (an order cancelled or not paid, confirmed or not). Idempotent: a released reservation stays released and its units are returned once.
    * Release a reservation
    */
   async releaseStock(

@@ -32,7 +32,7 @@ export interface StockReservation {
    */
   reservationId: string;
   /**
-   *
+   * `reserved` until the order confirms it (`confirmed`) or it is released, by its order or because nobody confirmed it in time (`released`).
    */
   status: StockReservationStatusEnum;
   /**
@@ -51,6 +51,7 @@ export interface StockReservation {
  */
 export enum StockReservationStatusEnum {
   Reserved = 'reserved',
+  Confirmed = 'confirmed',
   Released = 'released',
 }
 
