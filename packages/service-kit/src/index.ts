@@ -16,6 +16,7 @@ export * from './events.js';
 export * from './inventory-stream.js';
 export * from './queue-consumer.js';
 export * from './pagination.js';
+export * from './periodic.js';
 export * from './ids.js';
 export * from './problem.js';
 export * from './response-headers.js';

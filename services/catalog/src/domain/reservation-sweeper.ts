@@ -1,15 +1,11 @@
-import type { Logger } from '@shopeasy/service-kit';
+import { startPeriodic, type Logger, type PeriodicJob } from '@shopeasy/service-kit';
 import { releaseStock, type ReservationDeps } from './reservations.js';
 
 /** Expired holds released per pass at most; the next pass takes the rest. */
 const BATCH = 100;
 
-export interface ReservationSweeper {
-  /** One pass now (after the one in progress); resolves to how many reservations it released. */
-  runOnce(): Promise<number>;
-  /** No new pass starts; resolves when the one in progress has finished. */
-  stop(): Promise<void>;
-}
+/** `runOnce()` resolves with how many reservations the pass released. */
+export type ReservationSweeper = PeriodicJob;
 
 /**
  * Releases reservations nobody confirmed within their hold, through the ordinary release, only
@@ -38,25 +34,9 @@ export function startReservationSweeper(
   logger: Logger,
   intervalMs: number,
 ): ReservationSweeper {
-  let running: Promise<number> = Promise.resolve(0);
-  let stopped = false;
-  const pass = () => {
-    running = running
-      .then(() => (stopped ? 0 : releaseExpiredReservations(deps, logger)))
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'reservation sweep failed');
-        return 0;
-      });
-    return running;
-  };
-  const timer = setInterval(() => void pass(), intervalMs);
-  timer.unref();
-  return {
-    runOnce: pass,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodic(() => releaseExpiredReservations(deps, logger), {
+    intervalMs,
+    logger,
+    failure: 'reservation sweep failed',
+  });
 }

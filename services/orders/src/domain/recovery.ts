@@ -1,3 +1,4 @@
+import { startPeriodic, type PeriodicJob } from '@shopeasy/service-kit';
 import { runCheckout } from './checkout-run.js';
 import { CheckoutInProgressError } from './errors.js';
 import { leaseActive, leaseFor, newLeaseOwner } from './lease.js';
@@ -15,11 +16,8 @@ export interface RecoverySettings {
   staleMs: number;
 }
 
-export interface Sweeper {
-  /** One pass; resolves with the number of orders it finished. */
-  runOnce(): Promise<number>;
-  stop(): Promise<void>;
-}
+/** `runOnce()` resolves with the number of orders the pass finished. */
+export type Sweeper = PeriodicJob;
 
 /**
  * Finishes orders whose work was left open by a process that died: checkouts still pending
@@ -79,26 +77,10 @@ async function recoverOrder(deps: DomainDeps, orderId: string, staleMs: number):
 /** Runs a pass now (start-up recovery) and then every interval, one pass at a time. */
 export function startSweeper(deps: DomainDeps, settings: RecoverySettings): Sweeper {
   const backoff = new RecoveryBackoff(settings.intervalMs);
-  let running: Promise<number> = Promise.resolve(0);
-  let stopped = false;
-  const pass = () => {
-    running = running
-      .then(() => (stopped ? 0 : recoverOpenWork(deps, settings.staleMs, backoff)))
-      .catch((error: unknown) => {
-        deps.logger.error({ err: error }, 'recovery pass failed');
-        return 0;
-      });
-    return running;
-  };
-  void pass();
-  const timer = setInterval(() => void pass(), settings.intervalMs);
-  timer.unref();
-  return {
-    runOnce: pass,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodic(() => recoverOpenWork(deps, settings.staleMs, backoff), {
+    intervalMs: settings.intervalMs,
+    logger: deps.logger,
+    failure: 'recovery pass failed',
+    runAtStart: true,
+  });
 }
