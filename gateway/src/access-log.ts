@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { runWithContext, type Logger } from '@shopeasy/service-kit';
+import { runWithContext, type Logger, type ServiceMetrics } from '@shopeasy/service-kit';
 import type { RequestHandler, Response } from 'express';
 
 /** What the gateway learns about a request on its way through (kept in `res.locals`). */
@@ -15,10 +15,10 @@ export const localsOf = (res: Response) => res.locals as GatewayLocals;
 const SAFE_ID = /^[A-Za-z0-9._:=-]{1,128}$/;
 
 /**
- * Keeps a sane incoming X-Request-Id or makes one, echoes it, and writes one JSON access-log line
- * per request (never headers, bodies or tokens).
+ * Keeps a sane incoming X-Request-Id or makes one, echoes it, writes one JSON access-log line
+ * per request (never headers, bodies or tokens) and counts it in the metrics by operationId.
  */
-export function accessLog(logger: Logger): RequestHandler {
+export function accessLog(logger: Logger, metrics?: ServiceMetrics): RequestHandler {
   return (req, res, next) => {
     const incoming = req.get('x-request-id');
     const requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
@@ -30,6 +30,7 @@ export function accessLog(logger: Logger): RequestHandler {
       if (req.path.startsWith('/health/')) return;
       const { operationId, userId } = localsOf(res);
       const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+      metrics?.request(operationId ?? 'unmatched', res.statusCode, durationMs);
       runWithContext({ requestId, traceId }, () =>
         logger.info(
           {

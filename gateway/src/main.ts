@@ -1,4 +1,4 @@
-import { createLogger, shutdownOnSignals, startServer } from '@shopeasy/service-kit';
+import { createLogger, createServiceMetrics, shutdownOnSignals, startServer } from '@shopeasy/service-kit';
 import { buildGateway } from './app.js';
 import { loadGatewayConfig } from './config.js';
 import { gatewayDeps } from './deps.js';
@@ -7,7 +7,8 @@ import { readApiDocument } from './routing/index.js';
 const config = loadGatewayConfig();
 const logger = createLogger('gateway', config.LOG_LEVEL);
 const document = await readApiDocument(config.API_DOCUMENT_PATH);
-const gateway = buildGateway(gatewayDeps(config, document, logger));
+const metrics = createServiceMetrics('gateway', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
+const gateway = buildGateway({ ...gatewayDeps(config, document, logger), metrics });
 const running = await startServer(gateway.app, config.PORT, config.HOST);
 logger.info(
   { url: running.url, operations: gateway.routes.routes.length, document: config.API_DOCUMENT_PATH },
@@ -15,5 +16,8 @@ logger.info(
 );
 shutdownOnSignals(running, logger, {
   graceMs: config.SHUTDOWN_GRACE_MS,
-  onStop: async () => gateway.close(),
+  onStop: async () => {
+    gateway.close();
+    metrics.stop();
+  },
 });

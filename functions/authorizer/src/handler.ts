@@ -1,4 +1,15 @@
-import { bearerToken, createTokenVerifier, type TokenVerifier } from '@shopeasy/service-kit';
+import { SpanKind } from '@opentelemetry/api';
+import {
+  bearerToken,
+  createServiceMetrics,
+  createTokenVerifier,
+  flushTelemetry,
+  inConsumerSpan,
+  UnauthorizedError,
+  type ServiceMetrics,
+  type TokenVerifier,
+} from '@shopeasy/service-kit';
+import { startFunctionTracing } from '@shopeasy/service-kit/telemetry';
 import { loadConfig, type AuthorizerConfig } from './config.js';
 import { policyFor, type PolicyDocument } from './policy.js';
 
@@ -19,8 +30,17 @@ export interface AuthorizerResult {
 /** API Gateway answers 401 when a token authorizer fails with exactly this message. */
 const UNAUTHORIZED = 'Unauthorized';
 
-/** Builds the authorizer around a verifier: the same checks as the local gateway. */
-export function createAuthorizer(config: AuthorizerConfig, verifier?: TokenVerifier) {
+/**
+ * Builds the authorizer around a verifier: the same checks as the local gateway. A bad token is a
+ * 401 and counts as `TokensRejected` (normal traffic); a failure to verify at all (the JWKS cannot
+ * be fetched) counts as `AuthorizerFaults` and fails the invocation, so API Gateway answers 500
+ * rather than telling a customer with a good token that it is bad.
+ */
+export function createAuthorizer(
+  config: AuthorizerConfig,
+  verifier?: TokenVerifier,
+  metrics?: ServiceMetrics,
+) {
   const verify =
     verifier ??
     createTokenVerifier({ jwks: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
@@ -28,8 +48,11 @@ export function createAuthorizer(config: AuthorizerConfig, verifier?: TokenVerif
     let principal;
     try {
       principal = await verify.verify(bearerToken(event.authorizationToken));
-    } catch {
-      throw new Error(UNAUTHORIZED);
+    } catch (error) {
+      const rejected = error instanceof UnauthorizedError;
+      metrics?.count(rejected ? 'TokensRejected' : 'AuthorizerFaults');
+      if (rejected) throw new Error(UNAUTHORIZED, { cause: error });
+      throw error;
     }
     return {
       principalId: principal.userId,
@@ -40,9 +63,29 @@ export function createAuthorizer(config: AuthorizerConfig, verifier?: TokenVerif
 }
 
 let authorizer: ReturnType<typeof createAuthorizer> | undefined;
+let metrics: ServiceMetrics | undefined;
 
-/** Lambda entry point; configuration is read once per execution environment. */
+/**
+ * Lambda entry point; configuration is read once per execution environment. The span continues
+ * the API Gateway request's X-Ray trace (Lambda passes it in _X_AMZN_TRACE_ID); the counts and the
+ * span leave before the environment may freeze.
+ */
 export async function handler(event: TokenAuthorizerEvent): Promise<AuthorizerResult> {
-  authorizer ??= createAuthorizer(loadConfig());
-  return authorizer(event);
+  if (!authorizer) {
+    startFunctionTracing('authorizer');
+    metrics = createServiceMetrics('authorizer', { flushIntervalMs: 60_000 });
+    authorizer = createAuthorizer(loadConfig(), undefined, metrics);
+  }
+  const run = authorizer;
+  try {
+    return await inConsumerSpan(
+      'authorize',
+      { 'x-amzn-trace-id': process.env._X_AMZN_TRACE_ID },
+      () => run(event),
+      SpanKind.SERVER,
+    );
+  } finally {
+    metrics?.flush();
+    await flushTelemetry();
+  }
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServiceMetrics } from '@shopeasy/service-kit';
 import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
 import { createAuthorizer } from '../src/handler.js';
 import { loadConfig } from '../src/config.js';
@@ -70,6 +71,28 @@ describe('token authorizer', () => {
     await expect(authorize({ type: 'TOKEN', authorizationToken: token, methodArn })).rejects.toThrow(
       'Unauthorized',
     );
+  });
+
+  it('When tokens are bad, then they count as rejected; when the keys cannot be fetched, then as a fault and the invocation fails', async () => {
+    const counted: string[] = [];
+    const metrics = { count: (name: string) => counted.push(name) } as unknown as ServiceMetrics;
+    const config = (jwks: string) =>
+      loadConfig({ JWKS_URL: jwks, JWT_ISSUER: issuer.issuer, JWT_AUDIENCE: issuer.audience });
+    const token = await issuer.token({ userId: 'usr_1' });
+    const event = { type: 'TOKEN' as const, authorizationToken: `Bearer ${token}`, methodArn };
+
+    const healthy = createAuthorizer(config(issuer.jwksUrl), undefined, metrics);
+    await expect(healthy({ ...event, authorizationToken: 'Bearer not-a-token' })).rejects.toThrow(
+      /^Unauthorized$/,
+    );
+    expect(counted).toEqual(['TokensRejected']);
+
+    // Nothing listens on port 9 here: the keys cannot be fetched, whatever the token.
+    const broken = createAuthorizer(config('http://127.0.0.1:9/jwks.json'), undefined, metrics);
+    const failure = await broken(event).catch((error: unknown) => error as Error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure.message).not.toBe('Unauthorized');
+    expect(counted).toEqual(['TokensRejected', 'AuthorizerFaults']);
   });
 
   it('When the JWKS URL is missing from the environment, then start-up fails naming it', () => {

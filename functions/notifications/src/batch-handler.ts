@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { flushTelemetry, inConsumerSpan, messageTraceCarrier } from '@shopeasy/service-kit/telemetry/context';
+import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { isTransientSesError } from './email/ses-sender.js';
 import { processRecord, RecordFailedError, type RecordDeps } from './process-record.js';
 
@@ -9,7 +10,7 @@ export interface BatchDeps extends RecordDeps {
   metrics: Metrics;
 }
 
-type Counter = 'EmailsSent' | 'EmailsSkipped' | 'DuplicatesSuppressed' | 'RecordsFailed';
+type Counter = 'EmailsSent' | 'EmailsSkipped' | 'DuplicatesSuppressed' | 'EmailsFailed';
 
 /**
  * The SQS batch handler: each record on its own, failures reported per record
@@ -25,14 +26,17 @@ export function createBatchHandler(deps: BatchDeps) {
       EmailsSent: 0,
       EmailsSkipped: 0,
       DuplicatesSuppressed: 0,
-      RecordsFailed: 0,
+      EmailsFailed: 0,
     };
     const batchItemFailures: SQSBatchItemFailure[] = [];
 
     for (const record of event.Records) {
       const base = { messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount };
       try {
-        const outcome = await processRecord(record, deps);
+        // The request that published the event (a checkout, a registration) continues its trace here.
+        const outcome = await inConsumerSpan('process notification', traceCarrierOf(record), () =>
+          processRecord(record, deps),
+        );
         const ids = { ...base, eventId: outcome.event.id, eventType: outcome.event.type };
         if (outcome.result === 'sent') {
           counts.EmailsSent += 1;
@@ -49,7 +53,7 @@ export function createBatchHandler(deps: BatchDeps) {
           logger.info('No email for this event', { ...ids, reason: outcome.reason });
         }
       } catch (error) {
-        counts.RecordsFailed += 1;
+        counts.EmailsFailed += 1;
         batchItemFailures.push({ itemIdentifier: record.messageId });
         logFailure(logger, base, error);
       }
@@ -57,8 +61,19 @@ export function createBatchHandler(deps: BatchDeps) {
 
     for (const [name, value] of Object.entries(counts)) metrics.addMetric(name, MetricUnit.Count, value);
     metrics.publishStoredMetrics();
+    // The execution environment may freeze once this returns: the spans leave first.
+    await flushTelemetry();
     return { batchItemFailures };
   };
+}
+
+// Lambda's SQS record spells attributes in camelCase; the body is the SNS notification.
+function traceCarrierOf(record: SQSRecord): Record<string, string> {
+  const attributes = Object.entries(record.messageAttributes ?? {}).map(([name, value]) => [
+    name,
+    { ...(value.stringValue !== undefined ? { StringValue: value.stringValue } : {}) },
+  ]);
+  return messageTraceCarrier({ Body: record.body, MessageAttributes: Object.fromEntries(attributes) });
 }
 
 function logFailure(logger: Logger, base: Record<string, unknown>, error: unknown): void {

@@ -1,6 +1,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { startFunctionTracing } from '@shopeasy/service-kit/telemetry';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createBatchHandler } from './batch-handler.js';
 import { awsClientConfig, loadConfig } from './config.js';
@@ -12,6 +13,7 @@ import { createLogger, createMetrics } from './observability.js';
 const config = loadConfig();
 const clientConfig = awsClientConfig(config);
 const logger = createLogger();
+startFunctionTracing('notifications');
 
 const processBatch = createBatchHandler({
   records: createEmailRecords(DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig)), {

@@ -2,7 +2,7 @@
  * Inventory events on the Kinesis stream, partition key = product id, so each product's events
  * stay in order on one shard. `id` is unique per event; the catalog's consumer applies each once.
  */
-export type InventoryEvent =
+export type InventoryEvent = (
   | {
       id: string;
       /** A shopper's cart changed: units held in carts (soft holds, not reservations). */
@@ -24,7 +24,11 @@ export type InventoryEvent =
       stock: number;
       reservationId?: string;
       occurredAt: string;
-    };
+    }
+) & {
+  /** Trace headers of the change (`traceparent`), so the consumer continues its trace. */
+  trace?: Record<string, string>;
+};
 
 export type InventoryEventType = InventoryEvent['type'];
 

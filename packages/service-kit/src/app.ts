@@ -14,6 +14,7 @@ import {
 import type { AnyHandler } from './handlers.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import type { Logger } from './logger.js';
+import type { ServiceMetrics } from './metrics.js';
 import { answerByDeadline, defaultOverloadLimits, inFlightLimit, type OverloadLimits } from './overload.js';
 import { problemHandler } from './problem.js';
 import { requestContext } from './request-context.js';
@@ -39,6 +40,8 @@ export interface ServiceAppOptions {
   strictResponses: boolean;
   /** Request budget and in-flight limit; `overloadLimits(config)` gives the configured ones. */
   overload?: OverloadLimits;
+  /** Requests, 4xx, 5xx and latency per operation (`createServiceMetrics`); none when absent. */
+  metrics?: ServiceMetrics;
 }
 
 /** Builds a service's Express app; it never listens (see `startServer`). */
@@ -104,24 +107,24 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Expr
   app.set('query parser', 'simple');
   app.use(protectiveHeaders());
   const overload = options.overload ?? defaultOverloadLimits;
-  app.use(requestContext(logger, overload.requestDeadlineMs));
+  app.use(requestContext(logger, overload.requestDeadlineMs, options.metrics));
   // Health checks answer even when the service is saturated: it is alive, only busy.
   app.use(healthRoutes(options.readiness ?? []));
   app.use(inFlightLimit(overload.maxInFlight));
   app.use(answerByDeadline());
   app.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
   app.use(async (req: Request, res) => {
-    const reply = (await api.handleRequest(
-      {
-        method: req.method,
-        path: req.path,
-        query: req.query as never,
-        headers: req.headers as never,
-        body: req.body,
-      },
-      req,
-      res,
-    )) as Reply;
+    const request = {
+      method: req.method,
+      path: req.path,
+      query: req.query as never,
+      headers: req.headers as never,
+      body: req.body,
+    };
+    // Known before the handler runs, so a thrown error is counted and its span named under it too.
+    const operationId = api.matchOperation(request)?.operationId;
+    if (operationId) res.locals.operationId = operationId;
+    const reply = (await api.handleRequest(request, req, res)) as Reply;
     // Answered already: the request ran out of time while the handler worked.
     if (res.headersSent) return;
     res.status(reply.status).set(reply.headers ?? {});

@@ -32,6 +32,8 @@ export const baseConfigShape = {
     .max(120_000)
     .default(defaultOverloadLimits.requestDeadlineMs),
   MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(defaultOverloadLimits.maxInFlight),
+  // How often the CloudWatch EMF metric lines are written (per operation and business counters).
+  METRICS_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
 };
 
 /** Parse error naming each offending variable, so a bad deployment fails at start-up. */

@@ -14,7 +14,11 @@ export function domainEvent<T extends EventType>(
   return { id, type, occurredAt: new Date().toISOString(), ...(requestId ? { requestId } : {}), data };
 }
 
-/** Publishes an event; the `type` message attribute drives the subscriptions' filter policies. */
+/**
+ * Publishes an event; the `type` message attribute drives the subscriptions' filter policies. With
+ * tracing on, the AWS SDK instrumentation adds the trace headers (`traceparent`) as message
+ * attributes, and consumers continue the trace from them (`messageTraceCarrier`).
+ */
 export async function publishEvent(sns: SNSClient, topicArn: string, event: DomainEnvelope): Promise<void> {
   await sns.send(
     new PublishCommand({

@@ -4,6 +4,11 @@ import { Router } from 'express';
 export interface ReadinessCheck {
   name: string;
   check(): Promise<void>;
+  /**
+   * A failure only degrades the service (some operations refuse, the rest work): reported as
+   * `degraded` with 200, so the load balancer keeps sending traffic and a deployment can finish.
+   */
+  degradesOnly?: boolean;
 }
 
 let shuttingDown = false;
@@ -21,17 +26,18 @@ export function healthRoutes(checks: ReadinessCheck[]): Router {
   });
   router.get('/health/ready', async (_req, res) => {
     const results = await Promise.all(
-      checks.map(async ({ name, check }) => {
+      checks.map(async ({ name, check, degradesOnly }) => {
         try {
           await withTimeout(check(), 2_000);
           return { name, status: 'ok' };
         } catch (error) {
-          return { name, status: 'failing', detail: (error as Error).message };
+          return { name, status: degradesOnly ? 'degraded' : 'failing', detail: (error as Error).message };
         }
       }),
     );
-    const ready = !shuttingDown && results.every((r) => r.status === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'unavailable', checks: results });
+    const ready = !shuttingDown && results.every((r) => r.status !== 'failing');
+    const status = !ready ? 'unavailable' : results.some((r) => r.status === 'degraded') ? 'degraded' : 'ok';
+    res.status(ready ? 200 : 503).json({ status, checks: results });
   });
   return router;
 }

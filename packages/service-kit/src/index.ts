@@ -20,3 +20,6 @@ export * from './periodic.js';
 export * from './ids.js';
 export * from './problem.js';
 export * from './response-headers.js';
+export * from './metrics.js';
+export * from './telemetry/settings.js';
+export * from './telemetry/trace-context.js';

@@ -1,6 +1,7 @@
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { encodeInventoryEvent, type InventoryEvent } from '@shopeasy/events';
 import type { Logger } from './logger.js';
+import { traceCarrier } from './telemetry/trace-context.js';
 
 /**
  * Puts inventory events on the Kinesis stream, partition key = product id, so each product's
@@ -15,11 +16,14 @@ export async function publishInventoryEvents(
   logger: Logger,
 ): Promise<void> {
   if (events.length === 0) return;
+  // Kinesis records have no attributes: the trace headers ride in the event itself.
+  const trace = traceCarrier();
+  const traced = Object.keys(trace).length > 0 ? events.map((event) => ({ ...event, trace })) : events;
   try {
     const result = await kinesis.send(
       new PutRecordsCommand({
         StreamName: streamName,
-        Records: events.map((event) => ({
+        Records: traced.map((event) => ({
           PartitionKey: event.productId,
           Data: encodeInventoryEvent(event),
         })),

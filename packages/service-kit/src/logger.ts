@@ -1,18 +1,31 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { currentContext } from './context.js';
+import { currentSpanIds } from './telemetry/trace-context.js';
 
 export type { Logger } from 'pino';
 
-/** JSON-lines logger that stamps every line with the service and the current request's ids. */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+/**
+ * JSON-lines logger (stdout unless `destination` is given) that stamps every line with the
+ * service and the current request's and span's ids.
+ */
+export function createLogger(
+  service: string,
+  level = process.env.LOG_LEVEL ?? 'info',
+  destination?: DestinationStream,
+): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // With tracing on, the span's ids, so a log line leads to its trace; else the request's.
     mixin: () => {
       const context = currentContext();
-      return context ? { requestId: context.requestId, traceId: context.traceId } : {};
+      const span = currentSpanIds();
+      return {
+        ...(context && { requestId: context.requestId, traceId: context.traceId }),
+        ...span,
+      };
     },
     // Secrets never reach the logs, whatever shape the logged object has.
     redact: {
@@ -30,5 +43,6 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,4 +1,5 @@
 import type { Logger } from './logger.js';
+import { untraced } from './telemetry/trace-context.js';
 
 /** A job that runs every interval, one pass at a time. */
 export interface PeriodicJob {
@@ -27,8 +28,8 @@ export function startPeriodic(
       });
     return running;
   };
-  if (options.runAtStart) void next();
-  const timer = setInterval(() => void next(), options.intervalMs);
+  if (options.runAtStart) untraced(() => void next());
+  const timer = setInterval(() => untraced(() => void next()), options.intervalMs);
   timer.unref();
   return {
     runOnce: next,

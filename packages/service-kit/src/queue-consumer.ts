@@ -6,6 +6,8 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Logger } from './logger.js';
+import type { ServiceMetrics } from './metrics.js';
+import { inConsumerSpan, messageTraceCarrier, untraced } from './telemetry/trace-context.js';
 
 export interface QueueConsumerOptions {
   sqs: SQSClient;
@@ -31,6 +33,8 @@ export interface QueueConsumerOptions {
    * timeout), instead of letting it finish — a faster stop against a later redelivery.
    */
   abortPollOnStop?: boolean;
+  /** `StreamLag` (consumer=`name`): how long each message waited in the queue before it was handled. */
+  metrics?: Pick<ServiceMetrics, 'duration'>;
 }
 
 export interface RunningQueueConsumer {
@@ -54,8 +58,12 @@ export function startQueueConsumer(options: QueueConsumerOptions): RunningQueueC
 
   const settle = async (message: Message) => {
     const receives = Number(message.Attributes?.ApproximateReceiveCount ?? 1);
+    const sent = Number(message.Attributes?.SentTimestamp);
+    if (sent > 0) options.metrics?.duration('StreamLag', Date.now() - sent, { consumer: name });
     try {
-      await options.handle(message, receives);
+      await inConsumerSpan(`process ${name}`, messageTraceCarrier(message), () =>
+        options.handle(message, receives),
+      );
     } catch (error) {
       const delay = options.retryDelaySeconds(receives);
       logger.warn(
@@ -79,7 +87,8 @@ export function startQueueConsumer(options: QueueConsumerOptions): RunningQueueC
     await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
   };
 
-  const loop = (async () => {
+  // Polls make no spans (an idle queue would fill the trace viewer); each message's handling does.
+  const loop = untraced(async () => {
     logger.info({ consumer: name, queueUrl }, `${name} consumer started`);
     while (!stopping) {
       let messages: Message[];
@@ -90,7 +99,8 @@ export function startQueueConsumer(options: QueueConsumerOptions): RunningQueueC
             MaxNumberOfMessages: options.batchSize,
             WaitTimeSeconds: options.waitSeconds,
             VisibilityTimeout: options.visibilityTimeoutSeconds,
-            MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+            MessageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp'],
+            MessageAttributeNames: ['All'],
           }),
           options.abortPollOnStop ? { abortSignal: abort.signal } : {},
         );
@@ -111,7 +121,7 @@ export function startQueueConsumer(options: QueueConsumerOptions): RunningQueueC
       );
     }
     logger.info({ consumer: name, queueUrl }, `${name} consumer stopped`);
-  })();
+  });
 
   return {
     async stop() {

@@ -3,14 +3,16 @@ import type { RequestHandler } from 'express';
 import { runWithContext } from './context.js';
 import { DEADLINE_HEADER, deadlineOf } from './deadline.js';
 import type { Logger } from './logger.js';
+import type { ServiceMetrics } from './metrics.js';
 
 const safeId = /^[A-Za-z0-9._:=-]{1,128}$/;
 
 /**
  * Request id (kept from the gateway or made here), trace id, the deadline (what the caller sent
- * in X-Request-Deadline, at most `budgetMs`), and one JSON access-log line.
+ * in X-Request-Deadline, at most `budgetMs`), one JSON access-log line, and the request's metrics
+ * under the operationId the app put in `res.locals.operationId`.
  */
-export function requestContext(logger: Logger, budgetMs: number): RequestHandler {
+export function requestContext(logger: Logger, budgetMs: number, metrics?: ServiceMetrics): RequestHandler {
   return (req, res, next) => {
     const deadline = deadlineOf(req.get(DEADLINE_HEADER), budgetMs);
     const incoming = req.get('x-request-id');
@@ -21,11 +23,14 @@ export function requestContext(logger: Logger, budgetMs: number): RequestHandler
     res.on('finish', () => {
       if (req.path.startsWith('/health/')) return;
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const operationId = (res.locals as { operationId?: string }).operationId;
+      metrics?.request(operationId ?? 'unmatched', res.statusCode, durationMs);
       runWithContext({ requestId, traceId }, () =>
         logger.info(
           {
             method: req.method,
             path: req.path,
+            ...(operationId && { operationId }),
             status: res.statusCode,
             durationMs: Math.round(durationMs * 10) / 10,
           },

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { markShuttingDown } from './health.js';
 import type { Logger } from './logger.js';
+import { shutdownTelemetry } from './telemetry/trace-context.js';
 
 export interface RunningServer {
   url: string;
@@ -50,6 +51,7 @@ export function shutdownOnSignals(
     try {
       await running.close(options.graceMs);
       await options.onStop?.();
+      await shutdownTelemetry();
       logger.info('stopped');
       process.exit(0);
     } catch (error) {

@@ -2,6 +2,7 @@ import {
   createServiceApp,
   type Logger,
   type OverloadLimits,
+  type ServiceMetrics,
   type TokenVerifier,
 } from '@shopeasy/service-kit';
 import type { CartRepository } from './data-access/cart-repository.js';
@@ -24,6 +25,8 @@ export interface CartAppDeps {
   /** Request budget and in-flight limit; the kit's defaults when left out. */
   overload?: OverloadLimits;
   now?: () => Date;
+  /** Per-operation metrics (CloudWatch EMF); none when left out. */
+  metrics?: ServiceMetrics;
 }
 
 /**
@@ -47,6 +50,7 @@ export async function buildApp(deps: CartAppDeps): ReturnType<typeof createServi
     logger: deps.logger,
     strictResponses: deps.strictResponses,
     ...(deps.overload ? { overload: deps.overload } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     readiness: [{ name: 'cart-table', check: () => deps.store.ping() }],
   });
 }

@@ -17,6 +17,7 @@ try {
   shutdownOnSignals(running, logger, {
     graceMs: config.SHUTDOWN_GRACE_MS,
     onStop: async () => {
+      deps.metrics?.stop();
       aws.dynamo.destroy();
       aws.kinesis.destroy();
     },

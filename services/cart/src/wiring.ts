@@ -1,4 +1,10 @@
-import { createAwsClients, createTokenVerifier, overloadLimits, type Logger } from '@shopeasy/service-kit';
+import {
+  createAwsClients,
+  createServiceMetrics,
+  createTokenVerifier,
+  overloadLimits,
+  type Logger,
+} from '@shopeasy/service-kit';
 import type { CartAppDeps } from './app.js';
 import { createCatalogClient } from './clients/catalog-client.js';
 import type { CartConfig } from './config.js';
@@ -30,6 +36,7 @@ export function cartDeps(config: CartConfig, logger: Logger) {
     },
     strictResponses: config.NODE_ENV === 'test',
     overload: overloadLimits(config),
+    metrics: createServiceMetrics('cart', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS }),
   };
   return { deps, aws };
 }

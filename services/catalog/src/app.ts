@@ -2,6 +2,7 @@ import {
   createServiceApp,
   newId,
   type Logger,
+  type ServiceMetrics,
   type OverloadLimits,
   type TokenVerifier,
 } from '@shopeasy/service-kit';
@@ -28,6 +29,8 @@ export interface CatalogAppDeps {
   reservationTtlSeconds?: number;
   now?: () => string;
   newId?: (prefix: string) => string;
+  /** Per-operation and business metrics (CloudWatch EMF); none when left out. */
+  metrics?: ServiceMetrics;
 }
 
 /** Builds the catalog's Express app from its dependencies; it never listens. */
@@ -39,6 +42,7 @@ export async function buildApp(deps: CatalogAppDeps): ReturnType<typeof createSe
     newId: deps.newId ?? newId,
     events: deps.stockEvents ?? noStockEvents,
     reservationTtlSeconds: deps.reservationTtlSeconds ?? 7200,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   return createServiceApp({
     service: 'catalog',
@@ -48,6 +52,7 @@ export async function buildApp(deps: CatalogAppDeps): ReturnType<typeof createSe
     internalApiKey: deps.internalApiKey,
     strictResponses: deps.strictResponses,
     ...(deps.overload ? { overload: deps.overload } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     readiness: [{ name: 'catalog-table', check: () => deps.store.ping() }],
   });
 }

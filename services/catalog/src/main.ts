@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import {
   createAwsClients,
   createLogger,
+  createServiceMetrics,
   createTokenVerifier,
   internalApiKeys,
   newId,
@@ -37,6 +38,7 @@ export interface RunningCatalog {
 export async function startCatalog(config: CatalogConfig = loadCatalogConfig()): Promise<RunningCatalog> {
   const logger = createLogger('catalog', config.LOG_LEVEL);
   const aws = createAwsClients(config);
+  const metrics = createServiceMetrics('catalog', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
   const store = createCatalogRepository(aws.dynamo, config.CATALOG_TABLE, {
     eventMarkerTtlSeconds: config.INVENTORY_EVENT_MARKER_TTL_HOURS * 3600,
   });
@@ -55,10 +57,11 @@ export async function startCatalog(config: CatalogConfig = loadCatalogConfig()):
     internalApiKey: internalApiKeys(config),
     strictResponses: config.NODE_ENV === 'test',
     overload: overloadLimits(config),
+    metrics,
   });
   const server = await startServer(app, config.PORT, config.HOST);
   logger.info({ url: server.url, table: config.CATALOG_TABLE }, 'catalog listening');
-  const workers = startWorkers(config, { aws, store, logger });
+  const workers = startWorkers(config, { aws, store, logger, metrics });
   const reservationSweeper = startReservationSweeper(
     {
       store,
@@ -73,6 +76,7 @@ export async function startCatalog(config: CatalogConfig = loadCatalogConfig()):
   let stopped: Promise<void> | undefined;
   const stopWorkers = () =>
     (stopped ??= Promise.all([workers.stop(), reservationSweeper.stop()]).then(() => {
+      metrics.stop();
       aws.dynamo.destroy();
       aws.kinesis.destroy();
       aws.sqs.destroy();

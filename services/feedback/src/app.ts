@@ -5,6 +5,7 @@ import {
   newId,
   type AwsClients,
   type Logger,
+  type ServiceMetrics,
   type TokenVerifier,
   overloadLimits,
 } from '@shopeasy/service-kit';
@@ -28,6 +29,8 @@ export interface AppDeps {
   verifier?: TokenVerifier;
   /** Defaults to the catalog service at CATALOG_URL. */
   catalog?: CatalogPort;
+  /** Per-operation metrics (CloudWatch EMF); none when left out. */
+  metrics?: ServiceMetrics;
 }
 
 /** The feedback service's HTTP API, ready to serve; it never listens (main.ts and tests do that). */
@@ -57,6 +60,7 @@ export async function buildApp(deps: AppDeps): ReturnType<typeof createServiceAp
     readiness: [{ name: 'feedback-table', check: () => tableAnswers(deps.aws.dynamo, table) }],
     strictResponses: config.NODE_ENV === 'test',
     overload: overloadLimits(config),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
 }
 

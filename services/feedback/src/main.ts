@@ -1,4 +1,10 @@
-import { createAwsClients, createLogger, shutdownOnSignals, startServer } from '@shopeasy/service-kit';
+import {
+  createAwsClients,
+  createLogger,
+  createServiceMetrics,
+  shutdownOnSignals,
+  startServer,
+} from '@shopeasy/service-kit';
 import { buildApp } from './app.js';
 import { loadFeedbackConfig } from './config.js';
 import { startWorker } from './worker/worker.js';
@@ -9,13 +15,17 @@ const logger = createLogger('feedback');
 try {
   const config = loadFeedbackConfig();
   const aws = createAwsClients(config);
-  const app = await buildApp({ config, logger, aws });
+  const metrics = createServiceMetrics('feedback', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
+  const app = await buildApp({ config, logger, aws, metrics });
   const running = await startServer(app, config.PORT, config.HOST);
   logger.info({ url: running.url }, 'feedback service listening');
-  const worker = config.WORKER_ENABLED ? startWorker({ config, logger, aws }) : undefined;
+  const worker = config.WORKER_ENABLED ? startWorker({ config, logger, aws, metrics }) : undefined;
   shutdownOnSignals(running, logger, {
     graceMs: config.SHUTDOWN_GRACE_MS,
-    onStop: async () => worker?.stop(),
+    onStop: async () => {
+      await worker?.stop();
+      metrics.stop();
+    },
   });
 } catch (error) {
   logger.fatal({ err: error }, 'feedback service failed to start');

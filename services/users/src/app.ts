@@ -5,6 +5,7 @@ import {
   createTokenVerifier,
   type AwsClients,
   type Logger,
+  type ServiceMetrics,
 } from '@shopeasy/service-kit';
 import { PK, SK } from '@shopeasy/resources';
 import type { Express } from 'express';
@@ -37,6 +38,8 @@ export interface AppDeps {
   signingKey?: SigningKey;
   /** Epoch seconds for the login back-off (tests move time by hand); the system clock otherwise. */
   clock?: () => number;
+  /** Per-operation metrics (CloudWatch EMF); none when left out. */
+  metrics?: ServiceMetrics;
 }
 
 /**
@@ -95,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<Express> {
     readiness: [{ name: 'users-table', check: () => tableAnswers(deps.aws.dynamo, table) }],
     strictResponses: config.NODE_ENV === 'test',
     overload: overloadLimits(config),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
 }
 

@@ -1,4 +1,10 @@
-import { createAwsClients, createLogger, shutdownOnSignals, startServer } from '@shopeasy/service-kit';
+import {
+  createAwsClients,
+  createLogger,
+  createServiceMetrics,
+  shutdownOnSignals,
+  startServer,
+} from '@shopeasy/service-kit';
 import { buildApp } from './app.js';
 import { loadUsersConfig } from './config.js';
 
@@ -7,10 +13,14 @@ const logger = createLogger('users');
 try {
   const config = loadUsersConfig();
   const aws = createAwsClients(config);
-  const app = await buildApp({ config, logger, aws });
+  const metrics = createServiceMetrics('users', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
+  const app = await buildApp({ config, logger, aws, metrics });
   const running = await startServer(app, config.PORT, config.HOST);
   logger.info({ url: running.url }, 'users service listening');
-  shutdownOnSignals(running, logger, { graceMs: config.SHUTDOWN_GRACE_MS });
+  shutdownOnSignals(running, logger, {
+    graceMs: config.SHUTDOWN_GRACE_MS,
+    onStop: async () => metrics.stop(),
+  });
 } catch (error) {
   logger.fatal({ err: error }, 'users service failed to start');
   process.exit(1);

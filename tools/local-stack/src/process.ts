@@ -14,7 +14,13 @@ export interface RunningComponent {
   stop(): Promise<void>;
 }
 
-/** Spawns a component with tsx (no build step) and waits until /health/ready answers 200. */
+// Loaded before a component's code when spans are exported: the instrumentations hook its imports.
+const TELEMETRY = ['--import', '@shopeasy/service-kit/telemetry/register'];
+
+/**
+ * Spawns a component with tsx (no build step) and waits until /health/ready answers 200. With
+ * OTEL_EXPORTER_OTLP_ENDPOINT in `env`, it traces under its own name.
+ */
 export async function spawnComponent(
   root: string,
   component: Component,
@@ -24,9 +30,16 @@ export async function spawnComponent(
 ): Promise<RunningComponent> {
   const logFile = join(logDir, `${component.name}.log`);
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', component.entry], {
+  const traced = Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  const args = ['--conditions=source', '--import', 'tsx', ...(traced ? TELEMETRY : []), component.entry];
+  const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, ...env, ...(port !== undefined ? { PORT: String(port) } : {}) },
+    env: {
+      ...process.env,
+      ...env,
+      ...(traced ? { OTEL_SERVICE_NAME: component.name } : {}),
+      ...(port !== undefined ? { PORT: String(port) } : {}),
+    },
     stdio: ['ignore', log, log],
   });
   closeSync(log);

@@ -11,6 +11,7 @@ import {
   type Emulator,
 } from '@shopeasy/local-aws';
 import { components, type Component } from './components.js';
+import { startJaeger, type RunningJaeger } from './jaeger.js';
 import { spawnComponent, type RunningComponent } from './process.js';
 import { recordProcesses, stopStaleProcesses } from './stale.js';
 
@@ -25,6 +26,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Where each process logs; default .local/logs for 'fixed', a fresh temp folder for 'free'. */
   logDir?: string;
+  /** Also run Jaeger (its fixed ports 4317, 4318, 16685, 16686) and send every component's spans to it. */
+  tracing?: 'jaeger';
 }
 
 export interface Stack {
@@ -34,6 +37,8 @@ export interface Stack {
   urls: Record<string, string>;
   gatewayUrl: string | undefined;
   running: Map<string, RunningComponent>;
+  /** The trace viewer, when started with `tracing: 'jaeger'`. */
+  jaeger?: RunningJaeger;
   /** Kills one component with SIGKILL (a crash, not a shutdown). */
   kill(name: string): Promise<void>;
   /** Starts a stopped or killed component again on the same port. */
@@ -69,6 +74,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (stale > 0) console.log(`Stopped ${stale} process(es) left over from an earlier run.`);
   }
   const resources = await provision({ endpoint });
+  let jaeger: RunningJaeger | undefined;
+  if (options.tracing === 'jaeger') {
+    try {
+      jaeger = await startJaeger({ root, logDir });
+    } catch (error) {
+      await emulator?.stop();
+      throw error;
+    }
+  }
 
   const list = components(root, options.only);
   const ports = new Map<string, number>();
@@ -82,6 +96,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...urls,
     NODE_ENV: options.ports === 'free' ? 'test' : 'development',
     ...(urls.USERS_URL ? { JWKS_URL: `${urls.USERS_URL}/v1/.well-known/jwks.json` } : {}),
+    ...(jaeger ? { OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpEndpoint } : {}),
     ...options.env,
   };
 
@@ -89,15 +104,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const start = async (c: Component) => {
     running.set(c.name, await spawnComponent(root, c, env, logDir, ports.get(c.name)));
     if (options.ports === 'fixed') {
-      recordProcesses(
-        pidFile,
-        [...running.values()].map((r) => ({ pid: r.pid, entry: r.component.entry })),
-      );
+      recordProcesses(pidFile, [
+        ...(jaeger ? [{ pid: jaeger.pid, entry: jaeger.entry }] : []),
+        ...[...running.values()].map((r) => ({ pid: r.pid, entry: r.component.entry })),
+      ]);
     }
   };
   const stop = async () => {
     for (const c of [...running.values()].reverse()) await c.stop();
     running.clear();
+    await jaeger?.stop();
     if (options.ports === 'fixed') rmSync(pidFile, { force: true });
     await emulator?.stop();
   };
@@ -123,6 +139,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     urls,
     gatewayUrl: urls.GATEWAY_URL,
     running,
+    ...(jaeger ? { jaeger } : {}),
     async kill(name) {
       const r = running.get(name);
       if (!r) return;

@@ -1,5 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUE_ENV, localEnvironment } from '@shopeasy/resources';
+import { untraced } from '@shopeasy/service-kit/telemetry/context';
 import { z } from 'zod';
 import { awsClientConfig, loadConfig } from '../config.js';
 import { createLogger } from '../observability.js';
@@ -25,22 +26,23 @@ if (!parsed.success) {
 const settings = parsed.data;
 const config = loadConfig();
 
-// EMF metric lines are for CloudWatch; locally they would double every batch's log line.
-process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 // Imported here, like Lambda's init phase: the handler validates its configuration on load.
 const { handler } = await import('../handler.js');
 
 const queueUrl = settings.NOTIFICATIONS_QUEUE_URL;
-const mapping = startEventSourceMapping({
-  sqs: new SQSClient(awsClientConfig(config)),
-  queueUrl,
-  region: config.AWS_REGION,
-  handler,
-  batchSize: settings.RUNNER_BATCH_SIZE,
-  waitTimeSeconds: settings.RUNNER_WAIT_SECONDS,
-  onBatch: (batch) => logger.info('Batch processed', { ...batch }),
-  onError: (error) => logger.error('Polling the notifications queue failed', { error: error as Error }),
-});
+// Polls make no spans (an idle queue would fill the trace viewer); each record's handling does.
+const mapping = untraced(() =>
+  startEventSourceMapping({
+    sqs: new SQSClient(awsClientConfig(config)),
+    queueUrl,
+    region: config.AWS_REGION,
+    handler,
+    batchSize: settings.RUNNER_BATCH_SIZE,
+    waitTimeSeconds: settings.RUNNER_WAIT_SECONDS,
+    onBatch: (batch) => logger.info('Batch processed', { ...batch }),
+    onError: (error) => logger.error('Polling the notifications queue failed', { error: error as Error }),
+  }),
+);
 logger.info('Polling the notifications queue', { queueUrl, batchSize: settings.RUNNER_BATCH_SIZE });
 
 const stop = (signal: NodeJS.Signals) => {

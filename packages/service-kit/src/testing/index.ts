@@ -94,3 +94,4 @@ export async function callJson<T = Record<string, unknown>>(
     body: (text ? JSON.parse(text) : undefined) as T,
   };
 }
+export * from './otlp-receiver.js';

@@ -1,4 +1,5 @@
-import { ConflictError, NotFoundError } from '@shopeasy/service-kit';
+import { ConflictError, NotFoundError, type ServiceMetrics } from '@shopeasy/service-kit';
+import { OutOfStockError } from './errors.js';
 import type { ReservationStore, StockEvents } from './inventory-ports.js';
 import type { RequestedLine, Reservation } from './model.js';
 import type { ProductStore } from './ports.js';
@@ -12,6 +13,8 @@ export interface ReservationDeps {
   newId: (prefix: string) => string;
   /** How long a reservation holds its units unless it is confirmed. */
   reservationTtlSeconds: number;
+  /** Counts `OversellPrevented`: a reservation refused because the stock is short. */
+  metrics?: Pick<ServiceMetrics, 'count'>;
 }
 
 /** Rounds before giving up when other writers keep winning (a product edited, a transaction collision). */
@@ -35,7 +38,7 @@ export async function reserveStock(
     const existing = await store.getReservation(request.reservationId);
     if (existing) return { created: false, reservation: replay(existing, request.items) };
     const products = await store.getProducts(request.items.map((line) => line.productId));
-    const lines = reservable(request.items, products);
+    const lines = refusingOversell(deps, () => reservable(request.items, products));
     const createdAt = deps.now();
     const reservation: Reservation = {
       reservationId: request.reservationId,
@@ -52,6 +55,15 @@ export async function reserveStock(
     if (result === 'contended') await pause(attempt);
   }
   throw new Error(`Reservation ${request.reservationId} kept conflicting with other writes`);
+}
+
+function refusingOversell<T>(deps: ReservationDeps, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof OutOfStockError) deps.metrics?.count('OversellPrevented');
+    throw error;
+  }
 }
 
 /**

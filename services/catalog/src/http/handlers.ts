@@ -12,7 +12,7 @@ import {
   updateProduct,
   type ProductDeps,
 } from '../domain/products.js';
-import { confirmStock, releaseStock, reserveStock } from '../domain/reservations.js';
+import { confirmStock, releaseStock, reserveStock, type ReservationDeps } from '../domain/reservations.js';
 
 /** The contract's default page size and order (openapi-backend does not fill in defaults). */
 const DEFAULT_LIMIT = 20;
@@ -34,7 +34,11 @@ function reservationView({
 
 /** Thin HTTP handlers: the validated request in, a use case, the contract's reply out. */
 export function catalogHandlers(
-  deps: ProductDeps & { store: ProductDeps['store'] & ReservationStore; reservationTtlSeconds: number },
+  deps: ProductDeps & {
+    store: ProductDeps['store'] & ReservationStore;
+    reservationTtlSeconds: number;
+    metrics?: ReservationDeps['metrics'];
+  },
 ): Handlers<operations> {
   const { store } = deps;
   return {

@@ -1,6 +1,12 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { decodeInventoryEvent } from '@shopeasy/events';
-import { runWithContext, type Logger } from '@shopeasy/service-kit';
+import {
+  inConsumerSpan,
+  runWithContext,
+  untraced,
+  type Logger,
+  type ServiceMetrics,
+} from '@shopeasy/service-kit';
 import { applyInventoryEvent, type InventoryOutcome } from '../domain/inventory.js';
 import type { CheckpointStore, InventoryStore } from '../domain/inventory-ports.js';
 import { createPause } from './pause.js';
@@ -17,6 +23,8 @@ export interface InventoryConsumerDeps {
   batchSize: number;
   /** How often the shard list is read again (reshards); default one minute. */
   shardRefreshMs?: number;
+  /** `StreamLag` (consumer=inventory): how long each record waited on the stream. */
+  metrics?: Pick<ServiceMetrics, 'duration'>;
 }
 
 /** Records read and what became of them, since the consumer started. */
@@ -52,8 +60,16 @@ export function startInventoryConsumer(deps: InventoryConsumerDeps): RunningCons
   let stopping = false;
   let refreshedAt = Number.NEGATIVE_INFINITY;
 
-  const handle = async (record: { Data?: Uint8Array; SequenceNumber?: string }) => {
+  const handle = async (record: {
+    Data?: Uint8Array;
+    SequenceNumber?: string;
+    ApproximateArrivalTimestamp?: Date;
+  }) => {
     stats.records++;
+    if (record.ApproximateArrivalTimestamp)
+      deps.metrics?.duration('StreamLag', Date.now() - record.ApproximateArrivalTimestamp.getTime(), {
+        consumer: 'inventory',
+      });
     let event;
     try {
       event = decodeInventoryEvent(record.Data ?? new Uint8Array());
@@ -69,8 +85,9 @@ export function startInventoryConsumer(deps: InventoryConsumerDeps): RunningCons
     const context = { requestId: event.id, traceId: event.id };
     let outcome;
     try {
-      outcome = await runWithContext(context, () =>
-        applyInventoryEvent(deps.store, event, () => new Date().toISOString()),
+      // The cart change or checkout that wrote the event continues its trace here.
+      outcome = await inConsumerSpan('process inventory event', event.trace, () =>
+        runWithContext(context, () => applyInventoryEvent(deps.store, event, () => new Date().toISOString())),
       );
     } catch (error) {
       // Keys the table refuses (an id too long, say) would block the shard forever: skipped too.
@@ -116,7 +133,8 @@ export function startInventoryConsumer(deps: InventoryConsumerDeps): RunningCons
     }
   }
 
-  const loop = (async () => {
+  // Polls make no spans (an idle stream would fill the trace viewer); each record's handling does.
+  const loop = untraced(async () => {
     logger.info({ stream: streamName }, 'inventory consumer started');
     while (!stopping) {
       let applied = 0;
@@ -130,7 +148,7 @@ export function startInventoryConsumer(deps: InventoryConsumerDeps): RunningCons
       await pause.wait(applied > 0 ? Math.min(BUSY_PAUSE_MS, deps.pollIntervalMs) : deps.pollIntervalMs);
     }
     logger.info({ stream: streamName, ...stats }, 'inventory consumer stopped');
-  })();
+  });
 
   return {
     async stop() {

@@ -1,5 +1,11 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
-import { backoffSeconds, runWithContext, startQueueConsumer, type Logger } from '@shopeasy/service-kit';
+import {
+  backoffSeconds,
+  runWithContext,
+  startQueueConsumer,
+  type Logger,
+  type ServiceMetrics,
+} from '@shopeasy/service-kit';
 import type { ApplyResult, InventoryStore } from '../domain/inventory-ports.js';
 import { countReview } from '../domain/ratings.js';
 import type { RunningConsumer } from './inventory-consumer.js';
@@ -16,6 +22,8 @@ export interface RatingsConsumerDeps {
   visibilityTimeoutSeconds: number;
   /** A failed message comes back after base × 2^(receives − 1) seconds (at most 15 minutes). */
   retryBaseSeconds: number;
+  /** `StreamLag` (consumer=ratings): how long each review waited in the queue. */
+  metrics?: ServiceMetrics;
 }
 
 export type RatingsConsumerStats = Record<ApplyResult | 'other' | 'failed', number>;
@@ -69,6 +77,7 @@ export function startRatingsConsumer(deps: RatingsConsumerDeps): RunningConsumer
     retryDelaySeconds: (receives) => backoffSeconds(receives, deps.retryBaseSeconds, 900),
     handle,
     abortPollOnStop: true,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   return { stop: () => consumer.stop(), stats: () => ({ ...stats }) };
 }

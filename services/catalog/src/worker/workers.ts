@@ -1,4 +1,4 @@
-import type { AwsClients, Logger } from '@shopeasy/service-kit';
+import type { AwsClients, Logger, ServiceMetrics } from '@shopeasy/service-kit';
 import type { CatalogConfig } from '../config.js';
 import type { CheckpointStore, InventoryStore } from '../domain/inventory-ports.js';
 import { startInventoryConsumer } from './inventory-consumer.js';
@@ -12,7 +12,12 @@ export interface RunningWorkers {
 /** Starts the consumers the configuration enables, next to the HTTP server. */
 export function startWorkers(
   config: CatalogConfig,
-  deps: { aws: Pick<AwsClients, 'kinesis' | 'sqs'>; store: InventoryStore & CheckpointStore; logger: Logger },
+  deps: {
+    aws: Pick<AwsClients, 'kinesis' | 'sqs'>;
+    store: InventoryStore & CheckpointStore;
+    logger: Logger;
+    metrics?: ServiceMetrics;
+  },
 ): RunningWorkers {
   const running = [
     config.INVENTORY_CONSUMER_ENABLED
@@ -23,6 +28,7 @@ export function startWorkers(
           logger: deps.logger,
           pollIntervalMs: config.INVENTORY_POLL_INTERVAL_MS,
           batchSize: config.INVENTORY_BATCH_SIZE,
+          ...(deps.metrics ? { metrics: deps.metrics } : {}),
         })
       : undefined,
     config.RATINGS_CONSUMER_ENABLED
@@ -35,6 +41,7 @@ export function startWorkers(
           batchSize: config.RATINGS_BATCH_SIZE,
           visibilityTimeoutSeconds: config.RATINGS_VISIBILITY_TIMEOUT_SECONDS,
           retryBaseSeconds: config.RATINGS_RETRY_BASE_SECONDS,
+          ...(deps.metrics ? { metrics: deps.metrics } : {}),
         })
       : undefined,
   ];

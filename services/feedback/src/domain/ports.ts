@@ -1,4 +1,4 @@
-import type { Logger } from '@shopeasy/service-kit';
+import type { Logger, ServiceMetrics } from '@shopeasy/service-kit';
 import type { Review, ReviewPage, ReviewRecord, ReviewSubmission } from './model.js';
 
 /** Reviews, the one-review-per-customer-and-product claims, and the listing by product. */
@@ -57,4 +57,6 @@ export interface WorkerDeps {
   events: ReviewEvents;
   purchases: PurchasesPort;
   logger: Logger;
+  /** Counts ReviewsAccepted and ReviewsRejected. */
+  metrics?: Pick<ServiceMetrics, 'count'>;
 }

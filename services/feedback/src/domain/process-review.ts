@@ -39,19 +39,26 @@ export async function processSubmission(
 async function decide(deps: WorkerDeps, review: Review): Promise<void> {
   const verdict = await judge(deps, review);
   if (!verdict.accepted) {
-    await deps.reviews.reject(review.id, verdict.reason);
+    await reject(deps, review.id, verdict.reason);
     return;
   }
   // The claim comes last, so only a review that passed every check holds it.
   if (!(await deps.reviews.claim(review))) {
-    await deps.reviews.reject(review.id, ALREADY_REVIEWED);
+    await reject(deps, review.id, ALREADY_REVIEWED);
+    return;
+  }
+  if (await deps.reviews.accept(review)) {
+    deps.metrics?.count('ReviewsAccepted');
     return;
   }
   // Not pending any more: a concurrent delivery decided. Had it rejected the review, the claim
   // taken here must not block the customer's next review.
-  if (!(await deps.reviews.accept(review)) && (await load(deps, review.id)).status === 'rejected') {
-    await deps.reviews.releaseClaim(review);
-  }
+  if ((await load(deps, review.id)).status === 'rejected') await deps.reviews.releaseClaim(review);
+}
+
+// Counted only by the delivery whose decision was written, so a redelivery counts nothing twice.
+async function reject(deps: WorkerDeps, reviewId: string, reason: string): Promise<void> {
+  if (await deps.reviews.reject(reviewId, reason)) deps.metrics?.count('ReviewsRejected');
 }
 
 async function judge(deps: WorkerDeps, review: Review): Promise<Verdict> {

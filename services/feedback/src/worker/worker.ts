@@ -6,6 +6,7 @@ import {
   type AwsClients,
   type Logger,
   type RunningQueueConsumer,
+  type ServiceMetrics,
 } from '@shopeasy/service-kit';
 import { MAX_RECEIVE_COUNT } from '@shopeasy/resources';
 import { createOrdersClient } from '../clients/orders-client.js';
@@ -22,6 +23,7 @@ export interface WorkerDeps {
   aws: Pick<AwsClients, 'dynamo' | 'sqs' | 'sns'>;
   /** Defaults to the orders service at ORDERS_URL. */
   purchases?: PurchasesPort;
+  metrics?: ServiceMetrics;
 }
 
 export type RunningWorker = RunningQueueConsumer;
@@ -46,6 +48,7 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
         timeoutMs: config.PEER_TIMEOUT_MS,
       }),
     logger,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   };
   return startQueueConsumer({
     sqs: deps.aws.sqs,
@@ -60,6 +63,7 @@ export function startWorker(deps: WorkerDeps): RunningWorker {
     // The second copy finds the first's work done and publishes nothing again.
     orderingKey: (message) => reviewIdOf(message.Body),
     handle: (message, receives) => handleMessage(domain, message, receives),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
 }
 

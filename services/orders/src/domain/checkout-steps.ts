@@ -41,6 +41,9 @@ export async function advance(
       );
     } catch (error) {
       if (!(error instanceof StockUnavailableError)) throw error;
+      const reason = error.code === 'out_of_stock' ? 'OutOfStock' : 'Unavailable';
+      deps.metrics?.count('CheckoutConflicts');
+      deps.metrics?.count('CheckoutConflicts', { reason });
       return fail(
         deps,
         current,
@@ -80,6 +83,7 @@ export async function advance(
     throw error;
   }
   await deps.checkpoint?.('charged', current.id);
+  deps.metrics?.count('PaymentAttempts');
   return record(deps, current, owner, result);
 }
 
@@ -114,6 +118,7 @@ async function record(deps: DomainDeps, order: Order, owner: string, result: Cha
           expect,
         });
   if (updated) {
+    countOutcome(deps, result);
     await deps.checkpoint?.('recorded', updated.id);
     return updated;
   }
@@ -123,6 +128,16 @@ async function record(deps: DomainDeps, order: Order, owner: string, result: Cha
     await deps.payments.refund({ reference: result.reference, idempotencyKey: `refund_${order.id}` });
   }
   throw new CheckoutInProgressError();
+}
+
+// Counted once, where the outcome is recorded: a retry or a recovery replays it without counting.
+function countOutcome(deps: DomainDeps, result: ChargeResult): void {
+  if (result.status === 'succeeded') {
+    deps.metrics?.count('OrdersPlaced');
+    return;
+  }
+  deps.metrics?.count('PaymentsDeclined');
+  deps.metrics?.count('PaymentsDeclined', { declineCode: result.declineCode ?? 'generic_decline' });
 }
 
 async function fail(

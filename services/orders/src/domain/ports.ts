@@ -1,4 +1,4 @@
-import type { Logger } from '@shopeasy/service-kit';
+import type { Logger, ServiceMetrics } from '@shopeasy/service-kit';
 import type {
   CartLine,
   IdempotencyRecord,
@@ -114,4 +114,6 @@ export interface DomainDeps {
   settings: CheckoutSettings;
   /** Test-only: called when a checkout reaches a step; production wiring leaves it out. */
   checkpoint?: (step: CheckoutStep, orderId: string) => void | Promise<void>;
+  /** Business counters: OrdersPlaced, PaymentAttempts, PaymentsDeclined, CheckoutConflicts. */
+  metrics?: Pick<ServiceMetrics, 'count'>;
 }

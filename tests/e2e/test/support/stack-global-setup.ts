@@ -1,4 +1,5 @@
 import { startStack } from '@shopeasy/local-stack';
+import { startOtlpReceiver } from '@shopeasy/service-kit/testing';
 import type {} from 'vitest';
 
 interface ProvidingProject {
@@ -9,6 +10,10 @@ export interface StackInfo {
   gatewayUrl: string;
   endpoint: string;
   env: Record<string, string>;
+  /** Each process's log file is <logDir>/<component>.log. */
+  logDir: string;
+  /** Where every process sent its spans; `GET <tracesUrl>/api/traces/<traceId>` reads one trace. */
+  tracesUrl: string;
 }
 
 declare module 'vitest' {
@@ -27,17 +32,38 @@ export const e2eStackEnv = {
   AUTH_THROTTLE_BURST: '2000',
   REQUEST_DEADLINE_MS: '20000',
   LOG_LEVEL: 'warn',
+  // Metrics lines are written every second instead of every minute, so a flow can read them back.
+  METRICS_FLUSH_INTERVAL_MS: '1000',
 };
 
 export default async function setup(project: ProvidingProject) {
   // The flows run on the demo catalog `npm start` seeds: a test that passes on ten items can fail
   // on ten thousand.
-  const stack = await startStack({ ports: 'free', seed: true, env: e2eStackEnv });
-  if (!stack.gatewayUrl) {
+  // Every process traces, as in AWS, to a receiver standing in for Jaeger or the ADOT collector.
+  const traces = await startOtlpReceiver();
+  const stack = await startStack({
+    ports: 'free',
+    seed: true,
+    env: { ...e2eStackEnv, OTEL_EXPORTER_OTLP_ENDPOINT: traces.endpoint },
+  }).catch(async (error: unknown) => {
+    await traces.stop();
+    throw error;
+  });
+  const stop = async () => {
     await stack.stop();
+    await traces.stop();
+  };
+  if (!stack.gatewayUrl) {
+    await stop();
     throw new Error('The gateway is missing from this checkout');
   }
   console.log(`e2e stack: gateway ${stack.gatewayUrl}, logs in ${stack.logDir}`);
-  project.provide('stack', { gatewayUrl: stack.gatewayUrl, endpoint: stack.endpoint, env: stack.env });
-  return () => stack.stop();
+  project.provide('stack', {
+    gatewayUrl: stack.gatewayUrl,
+    endpoint: stack.endpoint,
+    env: stack.env,
+    logDir: stack.logDir,
+    tracesUrl: traces.endpoint,
+  });
+  return stop;
 }

@@ -1,0 +1,116 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReceivedSpan } from '@shopeasy/service-kit/testing';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { eventually, productInStock, shippingAddress } from './support/catalog.js';
+import { admin, failure, newShopper, type Clients } from './support/shopper.js';
+
+const { gatewayUrl, tracesUrl, logDir } = inject('stack');
+let adminApi: Clients;
+
+beforeAll(async () => {
+  adminApi = await admin(gatewayUrl);
+});
+
+const traceSpans = async (traceId: string): Promise<ReceivedSpan[]> => {
+  const res = await fetch(`${tracesUrl}/api/traces/${traceId}`);
+  return ((await res.json()) as { spans: ReceivedSpan[] }).spans;
+};
+
+/** Sum of one EMF metric in a component's log, over the lines whose dimensions match `where`. */
+function emfSum(component: string, metric: string, where: Record<string, string> = {}): number {
+  let total = 0;
+  for (const line of readFileSync(join(logDir, `${component}.log`), 'utf8').split('\n')) {
+    if (!line.startsWith('{') || !line.includes('"_aws"')) continue;
+    const doc = JSON.parse(line) as Record<string, unknown> & {
+      _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][] }[] };
+    };
+    const [directive] = doc._aws.CloudWatchMetrics;
+    const dims = directive?.Dimensions[0] ?? [];
+    const wanted = Object.keys(where);
+    if (directive?.Namespace !== 'ShopEasy' || dims.length !== wanted.length + 1) continue;
+    if (!wanted.every((k) => dims.includes(k) && doc[k] === where[k])) continue;
+    const value = doc[metric];
+    if (typeof value === 'number') total += value;
+    else if (Array.isArray(value)) total += value.length;
+  }
+  return total;
+}
+
+describe('observability of a checkout', () => {
+  it('When a shopper checks out with a traceparent, then one trace holds the spans of gateway, orders, catalog, cart and the notifications function', async () => {
+    const product = await productInStock(adminApi, 5, 1250);
+    const shopper = await newShopper(gatewayUrl, 'Trace Buyer');
+    await shopper.api.cart.addCartItem({ addCartItemRequest: { productId: product.id, quantity: 1 } });
+
+    const traceId = randomBytes(16).toString('hex');
+    const parentSpanId = randomBytes(8).toString('hex');
+    const order = await shopper.api.orders.createOrder(
+      { idempotencyKey: randomUUID(), checkoutRequest: { paymentMethodId: 'pm_card_visa', shippingAddress } },
+      async ({ init }) => ({
+        headers: {
+          ...(init.headers as Record<string, string>),
+          traceparent: `00-${traceId}-${parentSpanId}-01`,
+        },
+      }),
+    );
+    expect(order.status).toBe('paid');
+
+    const wanted = ['gateway', 'orders', 'catalog', 'cart', 'notifications'];
+    const spans = await eventually(
+      () => traceSpans(traceId),
+      (found) => wanted.every((service) => found.some((s) => s.service === service)),
+      30_000,
+    );
+    expect([...new Set(spans.map((s) => s.service))].sort()).toEqual(expect.arrayContaining(wanted.sort()));
+    const named = (service: string, name: string) =>
+      spans.find((s) => s.service === service && s.name === name);
+    // The gateway continues the caller's span; each hop's server span carries the operationId.
+    expect(named('gateway', 'createOrder')?.parentSpanId).toBe(parentSpanId);
+    expect(named('orders', 'createOrder')).toBeDefined();
+    expect(named('catalog', 'reserveStock')).toBeDefined();
+    expect(named('cart', 'getCart')).toBeDefined();
+    // The confirmation email's handling continues the trace through SNS and SQS.
+    expect(named('notifications', 'process notification')?.kind).toBe(5);
+    // One tree: every span but the gateway's root has its parent in the trace.
+    const ids = new Set(spans.map((s) => s.spanId));
+    const orphans = spans.filter((s) => s.parentSpanId !== parentSpanId && !ids.has(s.parentSpanId ?? ''));
+    expect(orphans.map((s) => `${s.service}:${s.name}`)).toEqual([]);
+  });
+
+  it('When orders are paid and declined, then the orders log carries the EMF counts the alarms read', async () => {
+    const before = {
+      placed: emfSum('orders', 'OrdersPlaced'),
+      declined: emfSum('orders', 'PaymentsDeclined', { declineCode: 'generic_decline' }),
+      attempts: emfSum('orders', 'PaymentAttempts'),
+      requests: emfSum('orders', 'Requests', { operation: 'createOrder' }),
+    };
+    const product = await productInStock(adminApi, 5, 990);
+    const shopper = await newShopper(gatewayUrl, 'Metric Buyer');
+    const checkout = (paymentMethodId: string) =>
+      shopper.api.orders.createOrder({
+        idempotencyKey: randomUUID(),
+        checkoutRequest: { paymentMethodId, shippingAddress },
+      });
+    await shopper.api.cart.addCartItem({ addCartItemRequest: { productId: product.id, quantity: 1 } });
+    expect((await failure(checkout('pm_card_chargeDeclined'))).status).toBe(402);
+    expect((await checkout('pm_card_visa')).status).toBe('paid');
+
+    const after = await eventually(
+      async () => ({
+        placed: emfSum('orders', 'OrdersPlaced'),
+        declined: emfSum('orders', 'PaymentsDeclined', { declineCode: 'generic_decline' }),
+        attempts: emfSum('orders', 'PaymentAttempts'),
+        requests: emfSum('orders', 'Requests', { operation: 'createOrder' }),
+      }),
+      (now) =>
+        now.placed > before.placed && now.declined > before.declined && now.requests >= before.requests + 2,
+      15_000,
+    );
+    expect(after.placed - before.placed).toBeGreaterThanOrEqual(1);
+    expect(after.declined - before.declined).toBeGreaterThanOrEqual(1);
+    expect(after.attempts - before.attempts).toBeGreaterThanOrEqual(2);
+    expect(after.requests - before.requests).toBeGreaterThanOrEqual(2);
+  });
+});
