@@ -6,6 +6,7 @@ import {
   createTokenVerifier,
   type AwsClients,
   type Logger,
+  type ServiceMetrics,
   type TokenVerifier,
   overloadLimits,
 } from '@shopeasy/service-kit';
@@ -22,6 +23,7 @@ import type { DomainDeps } from './domain/ports.js';
 import { startSweeper, type Sweeper } from './domain/recovery.js';
 import { ordersHandlers } from './http/handlers.js';
 import { createPaymentProvider } from './payments/create-provider.js';
+import { paymentKeyCheck, withoutCheckout } from './payments/unconfigured.js';
 
 export { loadOrdersConfig, type OrdersConfig } from './config.js';
 export type { PaymentProvider } from './domain/payment-provider.js';
@@ -37,6 +39,8 @@ export interface AppDeps {
   payments?: PaymentProvider;
   /** Test-only: see DomainDeps.checkpoint. */
   checkpoint?: DomainDeps['checkpoint'];
+  /** Per-operation and business metrics (CloudWatch EMF); none when left out. */
+  metrics?: ServiceMetrics;
 }
 
 /** The use cases' dependencies, wired from configuration. */
@@ -58,15 +62,19 @@ export function createDomain(deps: AppDeps): DomainDeps {
       resumeWindowMs: config.CHECKOUT_RESUME_WINDOW_SECONDS * 1000,
     },
     ...(deps.checkpoint ? { checkpoint: deps.checkpoint } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   };
 }
 
 /** The orders service's Express app. It never listens and starts no timers (see startRecovery). */
 export async function buildApp(deps: AppDeps): Promise<Express> {
   const { config, logger } = deps;
+  // A payment key still to be set is reported, not fatal; an injected provider needs none.
+  const missingKey = deps.payments ? undefined : config.missingPaymentKey;
+  const handlers = ordersHandlers(createDomain(deps));
   return createServiceApp({
     service: 'orders',
-    handlers: ordersHandlers(createDomain(deps)),
+    handlers: missingKey ? withoutCheckout(handlers, missingKey) : handlers,
     verifier:
       deps.verifier ??
       createTokenVerifier({
@@ -76,9 +84,13 @@ export async function buildApp(deps: AppDeps): Promise<Express> {
       }),
     logger,
     internalApiKey: internalApiKeys(config),
-    readiness: [{ name: 'orders-table', check: () => tableAnswers(deps.aws.dynamo, config.ORDERS_TABLE) }],
+    readiness: [
+      { name: 'orders-table', check: () => tableAnswers(deps.aws.dynamo, config.ORDERS_TABLE) },
+      ...(missingKey ? [paymentKeyCheck(missingKey)] : []),
+    ],
     strictResponses: config.NODE_ENV === 'test',
     overload: overloadLimits(config),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
 }
 

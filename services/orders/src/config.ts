@@ -4,6 +4,12 @@ import { z } from 'zod';
 
 const local = localEnvironment();
 
+/**
+ * What the stack stores in the Stripe key's secret until operations set the real key: orders then
+ * starts, reports the key missing in /health/ready and answers checkout 503.
+ */
+export const UNSET_SECRET = 'UNSET';
+
 const ordersShape = {
   [TABLE_ENV.orders]: z.string().min(1).default(local.ORDERS_TABLE),
   [EVENTS_TOPIC_ENV]: z.string().min(1).default(local.EVENTS_TOPIC_ARN),
@@ -28,18 +34,23 @@ const ordersShape = {
 
 /**
  * The orders service's configuration. Production names its payment provider explicitly (the
- * sandbox is only the local default) and Stripe needs its secret key.
+ * sandbox is only the local default). Stripe without its secret key (unset, or still the
+ * UNSET placeholder) is not a start-up failure but a known state: `missingPaymentKey` names the
+ * variable, readiness fails on it and checkout answers 503 until the key is set.
  */
 export function loadOrdersConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = loadConfig(8084, ordersShape, env);
-  const issues: string[] = [];
   if (parsed.NODE_ENV === 'production' && !parsed.PAYMENT_PROVIDER)
-    issues.push('PAYMENT_PROVIDER: required in production');
+    throw new ConfigError(['PAYMENT_PROVIDER: required in production']);
   const provider = parsed.PAYMENT_PROVIDER ?? 'sandbox';
-  if (provider === 'stripe' && !parsed.STRIPE_SECRET_KEY)
-    issues.push('STRIPE_SECRET_KEY: required when PAYMENT_PROVIDER=stripe');
-  if (issues.length > 0) throw new ConfigError(issues);
-  return Object.freeze({ ...parsed, PAYMENT_PROVIDER: provider });
+  const stripeKey = parsed.STRIPE_SECRET_KEY?.trim() === UNSET_SECRET ? undefined : parsed.STRIPE_SECRET_KEY;
+  const missingPaymentKey = provider === 'stripe' && !stripeKey ? ('STRIPE_SECRET_KEY' as const) : undefined;
+  return Object.freeze({
+    ...parsed,
+    PAYMENT_PROVIDER: provider,
+    STRIPE_SECRET_KEY: stripeKey,
+    missingPaymentKey,
+  });
 }
 
 export type OrdersConfig = ReturnType<typeof loadOrdersConfig>;

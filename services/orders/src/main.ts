@@ -1,4 +1,10 @@
-import { createAwsClients, createLogger, shutdownOnSignals, startServer } from '@shopeasy/service-kit';
+import {
+  createAwsClients,
+  createLogger,
+  createServiceMetrics,
+  shutdownOnSignals,
+  startServer,
+} from '@shopeasy/service-kit';
 import { buildApp, startRecovery } from './app.js';
 import { loadOrdersConfig } from './config.js';
 
@@ -8,12 +14,24 @@ const logger = createLogger('orders');
 try {
   const config = loadOrdersConfig();
   const aws = createAwsClients(config);
-  const deps = { config, logger, aws };
+  const metrics = createServiceMetrics('orders', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
+  const deps = { config, logger, aws, metrics };
   const app = await buildApp(deps);
   const sweeper = startRecovery(deps);
   const running = await startServer(app, config.PORT, config.HOST);
   logger.info({ url: running.url, paymentProvider: config.PAYMENT_PROVIDER }, 'orders service listening');
-  shutdownOnSignals(running, logger, { graceMs: config.SHUTDOWN_GRACE_MS, onStop: () => sweeper.stop() });
+  if (config.missingPaymentKey)
+    logger.warn(
+      { variable: config.missingPaymentKey },
+      'payment key not set: degraded, checkout answers 503',
+    );
+  shutdownOnSignals(running, logger, {
+    graceMs: config.SHUTDOWN_GRACE_MS,
+    onStop: async () => {
+      await sweeper.stop();
+      metrics.stop();
+    },
+  });
 } catch (error) {
   logger.fatal({ err: error }, 'orders service failed to start');
   process.exit(1);

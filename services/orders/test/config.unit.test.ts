@@ -21,12 +21,22 @@ describe('orders configuration', () => {
     ).toThrow(/PAYMENT_PROVIDER/);
   });
 
-  it('When Stripe is chosen without its secret key, then start-up fails naming STRIPE_SECRET_KEY', () => {
-    expect(() => loadOrdersConfig({ PAYMENT_PROVIDER: 'stripe' })).toThrow(ConfigError);
-    expect(() => loadOrdersConfig({ PAYMENT_PROVIDER: 'stripe' })).toThrow(/STRIPE_SECRET_KEY/);
-    expect(
-      loadOrdersConfig({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_x' }).PAYMENT_PROVIDER,
-    ).toBe('stripe');
+  it('When Stripe is chosen without its secret key or with the UNSET placeholder, then it starts and names STRIPE_SECRET_KEY as missing', () => {
+    for (const key of [{}, { STRIPE_SECRET_KEY: 'UNSET' }]) {
+      const config = loadOrdersConfig({ PAYMENT_PROVIDER: 'stripe', ...key });
+      expect(config).toMatchObject({ PAYMENT_PROVIDER: 'stripe', missingPaymentKey: 'STRIPE_SECRET_KEY' });
+      expect(config.STRIPE_SECRET_KEY).toBeUndefined();
+    }
+    const configured = loadOrdersConfig({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_x' });
+    expect(configured).toMatchObject({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_x' });
+    expect(configured.missingPaymentKey).toBeUndefined();
+    expect(loadOrdersConfig({ STRIPE_SECRET_KEY: 'UNSET' }).missingPaymentKey).toBeUndefined();
+  });
+
+  it('When production names no payment provider, then it still fails with a ConfigError', () => {
+    expect(() =>
+      loadOrdersConfig({ NODE_ENV: 'production', INTERNAL_API_KEY: 'a-real-internal-key-0123456789' }),
+    ).toThrow(ConfigError);
   });
 
   it('When a provider is not one ShopEasy has, then start-up fails', () => {
