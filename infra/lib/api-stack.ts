@@ -9,11 +9,13 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { contractOperations, readContract, withAuthorizerUri, type ApiDocument } from './api-definition.js';
+import { ApiDomain } from './api-domain.js';
 import { ApiFirewall } from './api-firewall.js';
 import { hardenForEdge } from './edge-hardening.js';
 import { namePrefix, type EnvironmentConfig } from './config.js';
 import { FUNCTION_RUNTIME, LOCAL_ESM_BUNDLING, REPO_ROOT, handlerEntry } from './lambda-bundling.js';
 import { MICROSERVICE_SPECS } from './services.js';
+import { addLambdaTelemetry } from './telemetry.js';
 
 export interface ApiStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -32,6 +34,7 @@ export const STAGE_NAME = 'v1';
 export class ApiStack extends Stack {
   public readonly api: apigw.SpecRestApi;
   public readonly authorizer: nodejs.NodejsFunction;
+  public readonly domain: ApiDomain;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -85,6 +88,7 @@ export class ApiStack extends Stack {
         ADMIN_ROUTES: JSON.stringify(adminRoutes),
       },
     });
+    addLambdaTelemetry(this.authorizer, 'authorizer');
     const authorizerUri = `arn:${this.partition}:apigateway:${this.region}:lambda:path/2015-03-31/functions/${this.authorizer.functionArn}/invocations`;
 
     const vpcLink = new apigw.VpcLink(this, 'VpcLink', { vpcLinkName: prefix, targets: [props.nlb] });
@@ -96,6 +100,8 @@ export class ApiStack extends Stack {
         hardenForEdge(withAuthorizerUri(contract, authorizerUri)),
       ),
       endpointTypes: [apigw.EndpointType.REGIONAL],
+      // Only the custom domain (TLS 1.2) serves the API; execute-api still accepts TLS 1.0.
+      disableExecuteApiEndpoint: true,
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       deployOptions: {
@@ -131,6 +137,8 @@ export class ApiStack extends Stack {
       quota: { limit: config.api.quotaPerDay, period: apigw.Period.DAY },
       apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
     });
+
+    this.domain = new ApiDomain(this, 'Domain', { config, api: this.api });
 
     new ApiFirewall(this, 'Firewall', {
       config,

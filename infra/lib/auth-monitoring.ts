@@ -40,9 +40,8 @@ export function authPanels(scope: Construct, props: AuthMonitoringProps): Watche
       title: 'Login failures',
       metrics: [new cloudwatch.Metric({ ...LOGIN_FAILURES_METRIC, statistic: 'Sum', period: MINUTE })],
       alarmAbove: LOGIN_FAILURES_ALARM_PER_MINUTE,
-      alarmDescription:
-        `More than ${LOGIN_FAILURES_ALARM_PER_MINUTE} failed logins a minute: credential stuffing? ` +
-        'Runbook: operations/runbooks/credential-stuffing.md',
+      alarmDescription: `More than ${LOGIN_FAILURES_ALARM_PER_MINUTE} failed logins a minute: credential stuffing?`,
+      runbook: 'credential-stuffing.md',
     },
     {
       title: 'WAF auth rate limit blocks',
@@ -58,7 +57,8 @@ export function authPanels(scope: Construct, props: AuthMonitoringProps): Watche
       alarmAbove: AUTH_RATE_BLOCKS_ALARM_PER_MINUTE,
       alarmDescription:
         `The WAF blocks more than ${AUTH_RATE_BLOCKS_ALARM_PER_MINUTE} login, registration or refresh ` +
-        'requests a minute. Runbook: operations/runbooks/credential-stuffing.md',
+        'requests a minute.',
+      runbook: 'credential-stuffing.md',
     },
   ];
 }

@@ -67,13 +67,13 @@ export class BlueGreenDeployment extends Construct {
           '5xx responses',
         ),
         5,
-        `${serviceName} answered more than 5 server errors a minute`,
+        `${serviceName} answered more than 5 server errors a minute. Runbook: operations/runbooks/errors-5xx.md`,
       ),
       alarm(
         'UnhealthyTasks',
         both((g) => g.metrics.unhealthyHostCount({ statistic: 'Maximum' }), 'unhealthy tasks'),
         0,
-        `${serviceName} has tasks failing the /health/ready check`,
+        `${serviceName} has tasks failing the /health/ready check. Runbook: operations/runbooks/errors-5xx.md`,
       ),
       alarm(
         'LatencyP99',
@@ -83,7 +83,7 @@ export class BlueGreenDeployment extends Construct {
           'MAX([FILL(blue, 0), FILL(green, 0)])',
         ),
         1.5,
-        `${serviceName} p99 latency above 1.5 s`,
+        `${serviceName} p99 latency above 1.5 s. Runbook: operations/runbooks/latency-p99.md`,
       ),
     ];
 

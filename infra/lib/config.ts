@@ -26,6 +26,11 @@ export interface EnvironmentConfig {
   readonly sesFrom: string;
   readonly tokenIssuer: string;
   readonly tokenAudience: string;
+  /** The API's public host name, served with an ACM certificate under TLS 1.2 (the execute-api endpoint is off). */
+  readonly apiDomainName: string;
+  /** The public Route 53 zone the API's name and its certificate validation records go in. */
+  readonly hostedZoneName: string;
+  readonly hostedZoneId: string;
   /** Image tag deployed for every service (a git commit); `-c imageTag=<sha>`. */
   readonly imageTag: string;
 }
@@ -59,6 +64,12 @@ export function environmentConfig(node: Node, name: string): EnvironmentConfig {
   if ((value.availabilityZones?.length ?? 0) < 2) {
     throw new Error(`Context ${ENVIRONMENTS_CONTEXT_KEY}.${name}.availabilityZones needs at least two zones`);
   }
+  const zone = String(value.hostedZoneName);
+  if (value.apiDomainName !== zone && !String(value.apiDomainName).endsWith(`.${zone}`)) {
+    throw new Error(
+      `Context ${ENVIRONMENTS_CONTEXT_KEY}.${name}.apiDomainName must be in hostedZoneName ${zone}`,
+    );
+  }
   const imageTag = (node.tryGetContext('imageTag') as string | undefined) ?? DEFAULT_IMAGE_TAG;
   return Object.freeze({ ...(value as EnvironmentConfig), name: name as EnvironmentName, imageTag });
 }
@@ -80,6 +91,9 @@ const REQUIRED_KEYS = [
   'sesFrom',
   'tokenIssuer',
   'tokenAudience',
+  'apiDomainName',
+  'hostedZoneName',
+  'hostedZoneId',
 ] as const satisfies readonly (keyof EnvironmentConfig)[];
 
 /** `shopeasy-dev`: the prefix of every physical name in an environment. */
@@ -90,4 +104,23 @@ export function namePrefix(config: EnvironmentConfig): string {
 /** `ShopEasy-Dev`: the prefix of every stack name in an environment. */
 export function stackPrefix(config: EnvironmentConfig): string {
   return `ShopEasy-${config.name.charAt(0).toUpperCase()}${config.name.slice(1)}`;
+}
+
+/**
+ * The ADOT collector Lambda layer: an extension that takes a function's OTLP on localhost:4318 and
+ * sends its spans to X-Ray. AWS publishes it from account 901920570463 in each region it supports,
+ * as `aws-otel-collector-<amd64|arm64>-ver-<collector version>:<layer version>` (the versions are
+ * listed at https://aws-otel.github.io/docs/getting-started/lambda and in the releases of
+ * aws-observability/aws-otel-lambda). ShopEasy's functions run on x86_64, hence amd64.
+ */
+const ADOT_COLLECTOR_LAYER = {
+  account: '901920570463',
+  name: 'aws-otel-collector-amd64-ver-0-117-0',
+  version: 1,
+};
+
+/** The ADOT collector layer's ARN in one region. */
+export function adotCollectorLayerArn(region: string): string {
+  const { account, name, version } = ADOT_COLLECTOR_LAYER;
+  return `arn:aws:lambda:${region}:${account}:layer:${name}:${version}`;
 }

@@ -1,10 +1,14 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { STAGE_NAME } from './api-stack.js';
+import { apiPanels } from './api-monitoring.js';
+import { MINUTE } from './app-metrics.js';
 import { authPanels } from './auth-monitoring.js';
+import { DOMAIN_PANELS, httpPanels, notificationsPanels } from './business-alarms.js';
 import { namePrefix, type EnvironmentConfig } from './config.js';
 import type { DataStack } from './data-stack.js';
 import type { Microservice } from './microservice.js';
@@ -17,12 +21,15 @@ export interface MonitoringStackProps extends StackProps {
   readonly services: Readonly<Record<ServiceName, Microservice>>;
   readonly notifications: lambda.IFunction;
   readonly authorizer: lambda.IFunction;
+  /** The public REST API's name (its stage is `STAGE_NAME`). */
+  readonly apiName: string;
   readonly topic: sns.ITopic;
 }
 
-const MINUTE = Duration.minutes(1);
-
-/** A dashboard and an alarm set per microservice, plus the notifications function's. */
+/**
+ * A dashboard and an alarm set per microservice, from the load balancer's and the service's own
+ * metrics, plus the notifications function's and the public API's (with its WAF and authorizer).
+ */
 export class MonitoringStack extends Stack {
   public readonly monitors: Readonly<Record<string, ServiceMonitor>>;
 
@@ -62,12 +69,22 @@ export class MonitoringStack extends Stack {
             latency('p99')(ms.greenTargetGroup),
           ],
         },
-        { title: 'CPU', metrics: [ms.service.metricCpuUtilization({ period: MINUTE })], alarmAbove: 85 },
+        {
+          title: 'CPU',
+          metrics: [ms.service.metricCpuUtilization({ period: MINUTE })],
+          alarmAbove: 85,
+          alarmDescription: `The ${spec.name} tasks use more than 85 % of their CPU.`,
+          runbook: 'latency-p99.md',
+        },
         {
           title: 'Memory',
           metrics: [ms.service.metricMemoryUtilization({ period: MINUTE })],
           alarmAbove: 85,
+          alarmDescription: `The ${spec.name} tasks use more than 85 % of their memory.`,
+          runbook: 'latency-p99.md',
         },
+        ...httpPanels(spec.name),
+        ...(DOMAIN_PANELS[spec.name]?.() ?? []),
       ];
       for (const tableId of spec.access.tables) {
         const table = data.tables[tableId];
@@ -85,11 +102,13 @@ export class MonitoringStack extends Stack {
             }),
           ],
           alarmAbove: 0,
+          alarmDescription: `DynamoDB throttled reads or writes of the ${tableId} table.`,
+          runbook: 'dynamodb-throttles.md',
         });
       }
       for (const queueId of spec.access.consumesQueues) panels.push(...queuePanels(data, queueId));
       if (spec.access.inventoryStream !== 'none') {
-        panels.push({
+        const iteratorAge = {
           title: 'Kinesis iterator age',
           metrics: [
             data.inventoryStream.metricGetRecordsIteratorAgeMilliseconds({
@@ -97,15 +116,20 @@ export class MonitoringStack extends Stack {
               period: MINUTE,
             }),
           ],
-          ...(spec.access.inventoryStream !== 'write' ? { alarmAbove: 60_000 } : {}),
-        });
+        };
+        // Only the stream's reader (the catalog) can fall behind; the cart just writes to it.
+        panels.push(
+          spec.access.inventoryStream === 'write'
+            ? iteratorAge
+            : {
+                ...iteratorAge,
+                alarmAbove: 60_000,
+                alarmDescription: 'The inventory stream reader is more than 60 s behind the newest record.',
+                runbook: 'kinesis-iterator-age.md',
+              },
+        );
       }
       if (spec.name === 'users') {
-        panels.push({
-          title: 'Token authorizer errors',
-          metrics: [props.authorizer.metricErrors({ period: MINUTE })],
-          alarmAbove: 5,
-        });
         panels.push(...authPanels(this, { usersLogs: ms.logGroup, webAclName: `${prefix}-api` }));
       }
       monitors[spec.name] = new ServiceMonitor(this, spec.name, {
@@ -124,9 +148,23 @@ export class MonitoringStack extends Stack {
           title: 'Lambda errors',
           metrics: [props.notifications.metricErrors({ period: MINUTE })],
           alarmAbove: 0,
+          alarmDescription:
+            'Invocations of the notifications function failed: a crash, a timeout or bad configuration.',
+          runbook: 'lambda-errors.md',
         },
+        ...notificationsPanels(),
         ...queuePanels(data, 'notifications'),
       ],
+    });
+    monitors.api = new ServiceMonitor(this, 'api', {
+      name: `${prefix}-api`,
+      topic: props.topic,
+      panels: apiPanels(this, {
+        apiName: props.apiName,
+        stageName: STAGE_NAME,
+        webAclName: `${prefix}-api`,
+        authorizer: props.authorizer,
+      }),
     });
     this.monitors = monitors;
   }
@@ -140,7 +178,8 @@ function queuePanels(data: DataStack, queueId: keyof DataStack['queues']): Watch
         data.queues[queueId].metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', period: MINUTE }),
       ],
       alarmAbove: 300,
-      alarmDescription: `Messages wait more than 5 minutes in ${queueId}`,
+      alarmDescription: `Messages wait more than 5 minutes in ${queueId}.`,
+      runbook: 'sqs-dlq-and-message-age.md',
     },
     {
       title: `DLQ depth ${queueId}`,
@@ -151,7 +190,8 @@ function queuePanels(data: DataStack, queueId: keyof DataStack['queues']): Watch
         }),
       ],
       alarmAbove: 0,
-      alarmDescription: `Messages failed processing and wait in the ${queueId} dead-letter queue`,
+      alarmDescription: `Messages failed processing and wait in the ${queueId} dead-letter queue.`,
+      runbook: 'sqs-dlq-and-message-age.md',
     },
   ];
 }

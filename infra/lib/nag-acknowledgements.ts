@@ -4,10 +4,16 @@ import { checkovSkip } from './checkov.js';
 import { ack, INLINE_POLICY_REASON } from './nag-ack.js';
 import { acknowledgeNetworkFindings } from './nag-network.js';
 import { acknowledgeServicesFindings } from './nag-services.js';
+import type { ServicesStack } from './services-stack.js';
 import type { EnvironmentStacks } from './shopeasy-app.js';
 
-/** The findings every Lambda function of ShopEasy shares: managed execution policies, X-Ray, runtime. */
-export function acknowledgeFunction(fn: lambda.Function): void {
+const XRAY_WILDCARD = 'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions';
+
+/**
+ * The findings every Lambda function of ShopEasy shares: managed execution policies, X-Ray,
+ * runtime. `wildcardReason` replaces the X-Ray reason when the policy has other `*` actions.
+ */
+export function acknowledgeFunction(fn: lambda.Function, wildcardReason = XRAY_WILDCARD): void {
   const role = fn.role as iam.Role;
   ack(
     role,
@@ -20,11 +26,7 @@ export function acknowledgeFunction(fn: lambda.Function): void {
     'AWS-maintained policy for the network interfaces a function in private subnets needs',
   );
   const policy = role.node.tryFindChild('DefaultPolicy');
-  ack(
-    policy,
-    'AwsSolutions-IAM5[Resource::*]',
-    'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions',
-  );
+  ack(policy, 'AwsSolutions-IAM5[Resource::*]', wildcardReason);
   ack(policy, 'PCI.DSS.321-IAMNoInlinePolicy', INLINE_POLICY_REASON);
   ack(
     fn,
@@ -79,6 +81,8 @@ export function acknowledgeFindings(stacks: EnvironmentStacks): void {
   );
   checkovSkip(stage, 'CKV_AWS_120', 'Responses are per user and must not be cached');
 
+  acknowledgeOpsFunctions(stacks.services);
+
   acknowledgeFunction(notifications.function);
   checkovSkip(
     notifications.function,
@@ -97,6 +101,39 @@ export function acknowledgeFindings(stacks: EnvironmentStacks): void {
       backupRole,
       `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`,
       'AWS Backup documents these AWS-maintained policies for backing up and restoring DynamoDB and S3',
+    );
+  }
+}
+
+/** The services stack's own functions: signing key, release hook, secret age. */
+function acknowledgeOpsFunctions(services: ServicesStack): void {
+  const { signingKey, releaseHook, secretAge } = services;
+  for (const fn of [signingKey.generator, releaseHook.function, secretAge.function]) acknowledgeFunction(fn);
+  acknowledgeFunction(
+    signingKey.rotation,
+    `${XRAY_WILDCARD}, nor do secretsmanager:GetRandomPassword (granted with every rotation function) and ecs:ListTasks (held to the cluster by its ecs:cluster condition)`,
+  );
+  const skips: [lambda.Function, string][] = [
+    [
+      signingKey.generator,
+      'CloudFormation invokes it synchronously for the custom resource and reads its answer',
+    ],
+    [
+      signingKey.rotation,
+      'Secrets Manager invokes it synchronously per rotation step; a failure fails the rotation and its alarm',
+    ],
+    [
+      releaseHook.function,
+      'CodeDeploy invokes it asynchronously; without a status report the deployment fails and rolls back',
+    ],
+    [secretAge.function, 'EventBridge retries a failed run twice; the next daily run measures again'],
+  ];
+  for (const [fn, reason] of skips) {
+    checkovSkip(fn, 'CKV_AWS_116', reason);
+    checkovSkip(
+      fn,
+      'CKV_AWS_115',
+      'Runs once per deployment, rotation or day; a concurrency reservation would only take capacity from the account',
     );
   }
 }

@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import { namePrefix, type EnvironmentConfig } from './config.js';
 import type { DataStack } from './data-stack.js';
 import { FUNCTION_RUNTIME, LOCAL_ESM_BUNDLING, REPO_ROOT, handlerEntry } from './lambda-bundling.js';
+import { addLambdaTelemetry } from './telemetry.js';
 
 export interface NotificationsStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -65,6 +66,7 @@ export class NotificationsStack extends Stack {
         [QUEUE_ENV.notifications.url]: queue.queueUrl,
       },
     });
+    addLambdaTelemetry(this.function, 'notifications');
     this.function.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],

@@ -4,14 +4,30 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 
-/** A metric with how to alarm on it, for one panel of a dashboard. */
-export interface WatchedMetric {
+interface Graph {
   readonly title: string;
   readonly metrics: cloudwatch.IMetric[];
-  /** Alarm when the first metric is above this. Omit for a graph without alarm. */
-  readonly alarmAbove?: number;
-  readonly alarmDescription?: string;
 }
+
+/** A panel that alarms on its first metric; the alarm always names its runbook. */
+export interface AlarmedGraph extends Graph {
+  /** Alarm when the first metric is above this. */
+  readonly alarmAbove: number;
+  /** Page under confluence-docs/operations/runbooks/ that the alarm description names. */
+  readonly runbook: `${string}.md`;
+  /** What breaching means, as sentences; the runbook reference is appended. */
+  readonly alarmDescription?: string;
+  /** Last part of the alarm name; the title in kebab case by default. */
+  readonly alarmId?: string;
+  /** How many of the last periods must breach: 2 of 3 by default. */
+  readonly alarmWhen?: { readonly breaching: number; readonly of: number };
+}
+
+/** One panel of a dashboard: a graph, with or without an alarm. */
+export type WatchedMetric = (Graph & { readonly alarmAbove?: undefined }) | AlarmedGraph;
+
+/** Where alarm descriptions point; the runbook pages live in confluence-docs/operations/runbooks/. */
+export const RUNBOOK_PREFIX = 'Runbook: operations/runbooks/';
 
 export interface ServiceMonitorProps {
   /** `shopeasy-dev-users`: dashboard name and alarm name prefix. */
@@ -37,13 +53,15 @@ export class ServiceMonitor extends Construct {
       if (!first) continue;
       const annotations: cloudwatch.HorizontalAnnotation[] = [];
       if (panel.alarmAbove !== undefined) {
-        const alarm = new cloudwatch.Alarm(this, slug(panel.title), {
-          alarmName: `${props.name}-${slug(panel.title)}`,
-          alarmDescription: panel.alarmDescription ?? `${panel.title} above ${panel.alarmAbove}`,
+        const id = panel.alarmId ?? slug(panel.title);
+        const description = panel.alarmDescription ?? `${panel.title} above ${panel.alarmAbove}.`;
+        const alarm = new cloudwatch.Alarm(this, id, {
+          alarmName: `${props.name}-${id}`,
+          alarmDescription: `${description} ${RUNBOOK_PREFIX}${panel.runbook}`,
           metric: first,
           threshold: panel.alarmAbove,
-          evaluationPeriods: 3,
-          datapointsToAlarm: 2,
+          evaluationPeriods: panel.alarmWhen?.of ?? 3,
+          datapointsToAlarm: panel.alarmWhen?.breaching ?? 2,
           comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
           treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         });

@@ -8,9 +8,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import type { MicroserviceProps } from './microservice.js';
 import { dataAccessStatements } from './task-permissions.js';
-
-/** X-Ray daemon sidecar: the services send segments to it on UDP 2000. */
-const XRAY_DAEMON_IMAGE = 'public.ecr.aws/xray/aws-xray-daemon:3.x';
+import { COLLECTOR_CONFIG, COLLECTOR_IMAGE, telemetryEnvironment } from './telemetry.js';
 
 export interface ServiceTask {
   readonly taskDefinition: ecs.FargateTaskDefinition;
@@ -21,7 +19,8 @@ export interface ServiceTask {
 /**
  * The task of one service: its image from the ECR repository the Terraform foundation published,
  * a role with its own data only, secrets from Secrets Manager, a read-only root filesystem with a
- * writable /tmp, a health check on /health/live, and the X-Ray daemon beside it.
+ * writable /tmp, a health check on /health/live, and the ADOT collector beside it, sending its
+ * traces to X-Ray.
  */
 export function addServiceTask(scope: Construct, props: MicroserviceProps): ServiceTask {
   const { config, spec } = props;
@@ -67,7 +66,7 @@ export function addServiceTask(scope: Construct, props: MicroserviceProps): Serv
     portMappings: [{ containerPort: spec.port, name: 'http' }],
     readonlyRootFilesystem: true,
     user: '1000:1000',
-    environment: { ...props.environment, PORT: String(spec.port), AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000' },
+    environment: { ...props.environment, PORT: String(spec.port), ...telemetryEnvironment(spec.name) },
     secrets: Object.fromEntries(
       Object.entries(spec.secrets).map(([variable, ref]) => {
         const secret = props.secrets[ref.id];
@@ -101,17 +100,23 @@ export function addServiceTask(scope: Construct, props: MicroserviceProps): Serv
     );
   }
   container.addMountPoints({ containerPath: '/tmp', sourceVolume: 'tmp', readOnly: false });
-  taskDefinition.addContainer('xray', {
-    containerName: 'xray-daemon',
-    image: ecs.ContainerImage.fromRegistry(XRAY_DAEMON_IMAGE),
+  // Not essential: a service keeps answering when its traces cannot be sent.
+  const collector = taskDefinition.addContainer('otel', {
+    containerName: 'otel-collector',
+    image: ecs.ContainerImage.fromRegistry(COLLECTOR_IMAGE),
     essential: false,
     readonlyRootFilesystem: true,
-    user: '1337',
+    user: '10001',
     cpu: 32,
-    memoryReservationMiB: 64,
-    portMappings: [{ containerPort: 2000, protocol: ecs.Protocol.UDP }],
-    logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'xray' }),
+    memoryReservationMiB: 128,
+    environment: { AOT_CONFIG_CONTENT: JSON.stringify(COLLECTOR_CONFIG) },
+    logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: 'otel' }),
   });
+  container.addContainerDependencies({
+    container: collector,
+    condition: ecs.ContainerDependencyCondition.START,
+  });
+  // The collector's X-Ray exporter writes with the task role: PutTraceSegments and PutTelemetryRecords.
   taskRole.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AWSXRayDaemonWriteAccess'));
   return { taskDefinition, taskRole, logGroup };
 }

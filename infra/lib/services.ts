@@ -26,6 +26,21 @@ const INTERNAL_KEY: Record<string, SecretRef> = {
   INTERNAL_API_KEY_PREVIOUS: { id: INTERNAL_API_KEY_SECRET, field: 'previous' },
 };
 
+/**
+ * The users service's signing key set (lib/functions/signing-key-set.ts): written by the
+ * signing-key custom resource when the stack creates the secret, rotated by its rotation function.
+ */
+export const SIGNING_KEY_SECRET = 'jwt-signing-key';
+
+/** Issued by Stripe; operations put it in place (rotate-stripe-key runbook). */
+export const STRIPE_SECRET = 'stripe-secret-key';
+
+/** The value a secret operations must set starts with; orders recognises it (services/orders/src/config.ts). */
+export const UNSET_SECRET_VALUE = 'UNSET';
+
+/** Offset of a service's test listener port: where CodeDeploy sends test traffic to the green tasks. */
+export const TEST_LISTENER_PORT_OFFSET = 1000;
+
 const PORTS: Record<Microservice, number> = {
   users: 8081,
   catalog: 8082,
@@ -40,13 +55,14 @@ const PORTS: Record<Microservice, number> = {
  */
 const SECRETS: Record<Microservice, Record<string, SecretRef>> = {
   users: {
-    JWT_SIGNING_KEY: { id: 'jwt-signing-key' },
+    JWT_SIGNING_KEY: { id: SIGNING_KEY_SECRET, field: 'current' },
+    JWT_PREVIOUS_PUBLIC_KEYS: { id: SIGNING_KEY_SECRET, field: 'published' },
     ADMIN_PASSWORD: { id: 'admin-password' },
     ...INTERNAL_KEY,
   },
   catalog: { ...INTERNAL_KEY },
   cart: { ...INTERNAL_KEY },
-  orders: { STRIPE_SECRET_KEY: { id: 'stripe-secret-key' }, ...INTERNAL_KEY },
+  orders: { STRIPE_SECRET_KEY: { id: STRIPE_SECRET }, ...INTERNAL_KEY },
   feedback: { ...INTERNAL_KEY },
 };
 
@@ -64,6 +80,20 @@ export const MICROSERVICE_SPECS: readonly MicroserviceSpec[] = MICROSERVICES.map
 export const GENERATED_SECRETS: ReadonlyMap<string, { field?: string; template?: object }> = new Map([
   ['admin-password', {}],
   [INTERNAL_API_KEY_SECRET, { field: 'current', template: { previous: '' } }],
+]);
+
+/** Secrets that start as UNSET_SECRET_VALUE until operations set them. */
+export const PLACEHOLDER_SECRETS: ReadonlySet<string> = new Set([STRIPE_SECRET]);
+
+/**
+ * Secrets that cannot rotate by themselves, how old their value may get before the secret-age
+ * alarm reminds operations, and the runbook that rotates them. The internal key needs a
+ * coordinated two-key window; the Stripe key is issued by Stripe (checked only where orders
+ * uses Stripe).
+ */
+export const HAND_ROTATED_SECRETS: ReadonlyMap<string, { maxAgeDays: number; runbook: string }> = new Map([
+  [INTERNAL_API_KEY_SECRET, { maxAgeDays: 90, runbook: 'rotate-internal-api-key.md' }],
+  [STRIPE_SECRET, { maxAgeDays: 365, runbook: 'rotate-stripe-key.md' }],
 ]);
 
 /** Distinct secret ids across services. */

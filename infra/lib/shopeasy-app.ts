@@ -98,6 +98,7 @@ export function buildEnvironment(
     services: services.services,
     notifications: notifications.function,
     authorizer: api.authorizer,
+    apiName: api.api.restApiName,
     topic: alerts.topic,
   });
   const backup = new BackupStack(app, `${prefix}-Backup`, {

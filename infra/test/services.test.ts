@@ -111,9 +111,9 @@ describe('ECS services, deployments and monitoring', () => {
       alarmNames
         .filter((n) => n.startsWith(`shopeasy-staging-${service}-`))
         .map((n) => n.slice(`shopeasy-staging-${service}-`.length))
-        .filter((k) => !/^(dynamodb|oldest|dlq|kinesis|token|login|waf)/.test(k))
+        .filter((k) => !/^(dynamodb|oldest|dlq|kinesis|stream-lag|payment|checkout|login|waf)/.test(k))
         .sort();
-    const expected = ['cpu', 'errors5xx', 'latencyp99', 'memory', 'unhealthytasks'];
+    const expected = ['5xx-rate', 'cpu', 'errors5xx', 'latencyp99', 'memory', 'unhealthytasks'];
     for (const name of names) expect(kinds(name), name).toEqual(expected);
     for (const name of names)
       expect(alarmNames, name).toContain(`shopeasy-staging-${name}-dynamodb-throttles-${name}`);
@@ -124,11 +124,13 @@ describe('ECS services, deployments and monitoring', () => {
     expect(alarmNames).toContain('shopeasy-staging-notifications-lambda-errors');
   });
 
-  it('When the dashboards are read, then there is one per microservice and one for notifications', () => {
+  it('When the dashboards are read, then there is one per microservice, one for notifications and one for the API', () => {
     const dashboards = Object.values(resourcesOf(monitoring, 'AWS::CloudWatch::Dashboard')).map(
       (d) => d.Properties.DashboardName,
     );
-    expect(dashboards.sort()).toEqual([...names, 'notifications'].map((n) => `shopeasy-staging-${n}`).sort());
+    expect(dashboards.sort()).toEqual(
+      [...names, 'notifications', 'api'].map((n) => `shopeasy-staging-${n}`).sort(),
+    );
   });
 
   it('When the network stack is read, then the VPC spans two zones with private endpoints and flow logs', () => {
