@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Offline checks of ShopEasy's infrastructure code, the same on a laptop and in Jenkins:
 #   synthesized CloudFormation: cfn-lint (zero errors) and checkov (zero failed checks)
-#   Terraform foundation:       tofu fmt -check and checkov
+#   Terraform foundation:       tofu fmt -check, checkov, and tofu validate where the providers
+#                               can be had offline (a provider mirror; otherwise it says it skipped)
 #   Dockerfiles:                hadolint, and each one matches docker/service.Dockerfile.template
+#   service images:             CycloneDX SBOMs (npm run images:sbom; the scan runs in Jenkins)
 # Installs what it needs when missing: .venv-infra (infra/requirements.txt) and OpenTofu,
 # built from the Go module proxy into .tools/bin. Needs no AWS credentials and no Docker.
 set -uo pipefail
@@ -36,6 +38,30 @@ tofu_cmd() {
 ensure_venv "$venv" infra/requirements.txt || exit 1
 ensure_tofu
 
+# `tofu validate` needs the providers the lock files pin, and the registry is out of reach here:
+# it runs against a filesystem mirror (TF_PLUGIN_MIRROR, default ~/.terraform.d/plugins, as
+# `tofu providers mirror <dir>` writes it on a machine with registry access), else says why not.
+tofu_validate() {
+  local mirror=${TF_PLUGIN_MIRROR:-$HOME/.terraform.d/plugins} dir data
+  if [ ! -d "$mirror/registry.opentofu.org/hashicorp/aws" ]; then
+    echo "tofu validate SKIPPED: no provider mirror at $mirror (registry.opentofu.org/hashicorp/aws);" \
+      "the OpenTofu registry cannot be reached from here. To run it, set TF_PLUGIN_MIRROR to a" \
+      "directory filled by \`tofu providers mirror <dir>\` in infra/terraform/foundation."
+    return 0
+  fi
+  for dir in bootstrap foundation; do
+    data=$(mktemp -d)
+    # Readonly: the committed lock file's hashes must match the mirror's packages.
+    if ! TF_DATA_DIR=$data tofu_cmd -chdir="infra/terraform/$dir" init -backend=false -input=false \
+      -lockfile=readonly -plugin-dir="$mirror" -no-color >/dev/null ||
+      ! TF_DATA_DIR=$data tofu_cmd -chdir="infra/terraform/$dir" validate -no-color; then
+      rm -rf "$data"
+      return 1
+    fi
+    rm -rf "$data"
+  done
+}
+
 templates() { find infra/cdk.out -maxdepth 1 -name '*.template.json' | sort; }
 
 check "cdk synth (every environment)" npm run --silent synth
@@ -46,7 +72,9 @@ check "checkov (synthesized templates)" "$venv/bin/checkov" --directory infra/cd
 check "checkov (terraform)" "$venv/bin/checkov" --directory infra/terraform --framework terraform \
   --compact --quiet --skip-download
 check "tofu fmt -check" tofu_cmd fmt -check -recursive infra/terraform
+check "tofu validate (bootstrap, foundation)" tofu_validate
 check "hadolint (Dockerfiles)" bash -c "$venv/bin/hadolint services/*/Dockerfile"
 check "Dockerfiles match their template" node infra/scripts/render-dockerfiles.mjs --check
+check "service image SBOMs (CycloneDX)" npm run --silent images:sbom
 
 checks_report infra-checks

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Offline checks of ShopEasy's pipeline, provisioning and documentation, the same on a laptop
 # and in Jenkins:
-#   ansible/        ansible-playbook --syntax-check of every playbook (local inventory), and the
-#                   deploy playbook's preflight: inventory settings agree with infra/cdk.context.json
+#   ansible/        ansible-playbook --syntax-check of every playbook (local inventory), the
+#                   deploy playbook's preflight: inventory settings agree with infra/cdk.context.json,
+#                   and ansible-lint with the production profile (ansible/.ansible-lint, offline)
 #   Jenkinsfile     calls only `npm run <script>` for scripts of the root package.json (and the
 #                   check itself fails on a fixture pipeline calling a missing script)
 #   confluence-docs front matter, page tree, relative links and anchors, conversion to Confluence
@@ -34,6 +35,12 @@ deploy_preflight() {
   done
 }
 
+ansible_lint() {
+  # Its own venv's bin first: ansible-lint runs ansible-playbook --syntax-check from PATH.
+  PATH="$PWD/$venv/bin:$PATH" ANSIBLE_CONFIG=ansible/ansible.cfg \
+    "$venv/bin/ansible-lint" --nocolor -c ansible/.ansible-lint ansible/
+}
+
 jenkinsfile_check_can_fail() {
   local fixture=tools/confluence-publish/test/fixtures/jenkinsfile
   if $tool/check-jenkinsfile-main.ts --jenkinsfile "$fixture/Jenkinsfile.unknown-script" \
@@ -53,6 +60,7 @@ for playbook in ansible/*.yml; do
   check "ansible-playbook --syntax-check ${playbook}" syntax_check "$playbook"
 done
 check "deploy.yml preflight (every environment)" deploy_preflight
+check "ansible-lint (production profile)" ansible_lint
 check "Jenkinsfile check fails on a missing script (fixture)" jenkinsfile_check_can_fail
 check "Jenkinsfile calls only root npm scripts that exist" $tool/check-jenkinsfile-main.ts
 check "confluence-docs: front matter and links" $tool/check-docs-main.ts

@@ -3,9 +3,14 @@
 # runs every stage even when one fails, and exits non-zero if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-# ShopEasy runs on Node 20 (.nvmrc); the AWS SDK's notice about its future Node 22 minimum is
+# ShopEasy's supported runtime is the Node LTS in .nvmrc (22); it still runs on Node 20, which
+# development machines have until they move. The AWS SDK's notice about its Node 22 minimum is
 # tracked in the README and would otherwise repeat in every process's output.
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+# Which Node this run used, and a warning below the supported LTS (Node 20 left support on 2026-04-30).
+echo "node $(node --version); supported LTS: $(cat .nvmrc)"
+[ "$(node -p 'process.versions.node.split(".")[0]')" -ge "$(cat .nvmrc)" ] ||
+  echo "WARNING: Node $(node --version) is below the supported LTS $(cat .nvmrc) (.nvmrc); move to Node $(cat .nvmrc)."
 bash scripts/bootstrap.sh || exit 1
 source scripts/lib/checks.sh
 

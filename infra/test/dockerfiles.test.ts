@@ -70,6 +70,8 @@ async function ecsEnvironment(containers: Container[], service: string): Promise
     if (Name === 'JWT_SIGNING_KEY') {
       const { privateKey } = await generateKeyPair('ES256', { extractable: true });
       values[Name] = JSON.stringify({ ...(await exportJWK(privateKey)), kid: 'image-test', alg: 'ES256' });
+    } else if (Name === 'JWT_PREVIOUS_PUBLIC_KEYS') {
+      values[Name] = '[]'; // no earlier key published yet, as right after the first deployment
     } else {
       values[Name] = `image-test-${Name.toLowerCase()}-value`;
     }
@@ -109,7 +111,9 @@ describe.each(services)('the %s image', (service, port) => {
   it('When the runtime stage is read, then tini runs node on the built output as a non-root user, with a health check', () => {
     const { stages, runtime } = runtimeOf(service);
     expect(stages.map((s) => s.name)).toEqual(['manifests', 'build', 'prod-deps', 'runtime']);
-    expect(runtime.from).toMatch(/^node:20-alpine/);
+    // Node 22 LTS in every stage, pinned by digest (docker/service.Dockerfile.template).
+    for (const stage of stages)
+      expect(stage.from).toMatch(/^node:22\.\d+\.\d+-alpine[\d.]*@sha256:[0-9a-f]{64}$/);
     expect(last(runtime, 'WORKDIR')).toBe('/app');
     expect(last(runtime, 'ENTRYPOINT')).toEqual(['/sbin/tini', '--']);
     const cmd = last(runtime, 'CMD') as string[];

@@ -37,3 +37,18 @@ variable "dr_region" {
   type        = string
   default     = ""
 }
+
+variable "image_reader_account_ids" {
+  description = "Unused here; read by the foundation."
+  type        = list(string)
+  default     = []
+}
+
+variable "promote_images_from" {
+  description = "Unused here; read by the foundation."
+  type = object({
+    account_id  = string
+    environment = string
+  })
+  default = null
+}

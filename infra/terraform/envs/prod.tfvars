@@ -7,3 +7,6 @@ dr_region   = "eu-central-1"
 jenkins_principal_arns = ["arn:aws:iam::444444444444:role/shopeasy-jenkins-agent"]
 jenkins_external_id    = "shopeasy-prod-deploy"
 images_to_keep         = 50
+
+# Images are promoted by digest from dev's repositories, where CI pushed them once.
+promote_images_from = { account_id = "111111111111", environment = "dev" }

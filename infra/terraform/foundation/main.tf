@@ -1,5 +1,8 @@
 # The account foundation for one ShopEasy environment: image repositories, the role Jenkins
-# deploys with, and the SSM parameters through which the CDK app finds them.
+# deploys with, the SSM parameters through which the CDK app finds them, and the account's
+# detective controls (CloudTrail, AWS Config, GuardDuty, Security Hub).
+
+data "aws_partition" "current" {}
 
 locals {
   name_prefix    = "shopeasy-${var.environment}"
@@ -9,28 +12,34 @@ locals {
     environment = var.environment
     managed-by  = "terraform"
   }
+  # Repositories of the environment images are promoted from (null for the one CI pushes to).
+  image_source_repository_arns = var.promote_images_from == null ? [] : [
+    "arn:${data.aws_partition.current.partition}:ecr:${var.region}:${var.promote_images_from.account_id}:repository/shopeasy-${var.promote_images_from.environment}/*"
+  ]
 }
 
 module "ecr" {
-  source         = "../modules/ecr-repositories"
-  name_prefix    = local.name_prefix
-  services       = var.services
-  images_to_keep = var.images_to_keep
-  tags           = local.tags
+  source             = "../modules/ecr-repositories"
+  name_prefix        = local.name_prefix
+  services           = var.services
+  images_to_keep     = var.images_to_keep
+  reader_account_ids = var.image_reader_account_ids
+  tags               = local.tags
 }
 
 module "deploy_role" {
-  source                 = "../modules/deploy-role"
-  name_prefix            = local.name_prefix
-  environment            = var.environment
-  region                 = var.region
-  dr_region              = var.dr_region
-  trusted_principal_arns = var.jenkins_principal_arns
-  external_id            = var.jenkins_external_id
-  repository_arns        = [for repo in module.ecr.repositories : repo.arn]
-  images_kms_key_arn     = module.ecr.kms_key_arn
-  parameter_path         = local.parameter_path
-  tags                   = local.tags
+  source                       = "../modules/deploy-role"
+  name_prefix                  = local.name_prefix
+  environment                  = var.environment
+  region                       = var.region
+  dr_region                    = var.dr_region
+  trusted_principal_arns       = var.jenkins_principal_arns
+  external_id                  = var.jenkins_external_id
+  repository_arns              = [for repo in module.ecr.repositories : repo.arn]
+  images_kms_key_arn           = module.ecr.kms_key_arn
+  image_source_repository_arns = local.image_source_repository_arns
+  parameter_path               = local.parameter_path
+  tags                         = local.tags
 }
 
 module "parameters" {
@@ -39,4 +48,13 @@ module "parameters" {
   repositories    = module.ecr.repositories
   deploy_role_arn = module.deploy_role.role_arn
   tags            = local.tags
+}
+
+module "detective_controls" {
+  source      = "../modules/detective-controls"
+  name_prefix = local.name_prefix
+  region      = var.region
+  # The access-log bucket the bootstrap created beside the state bucket (modules/state-backend).
+  access_log_bucket = "${local.name_prefix}-tfstate-logs-${var.account_id}-${var.region}"
+  tags              = local.tags
 }

@@ -12,3 +12,13 @@ output "parameter_names" {
   description = "SSM parameters the CDK app reads."
   value       = module.parameters.parameter_names
 }
+
+output "audit" {
+  description = "Detective controls: the trail, the audit bucket and key, the GuardDuty detector."
+  value = {
+    trail_arn             = module.detective_controls.trail_arn
+    bucket_name           = module.detective_controls.audit_bucket_name
+    kms_key_arn           = module.detective_controls.audit_kms_key_arn
+    guardduty_detector_id = module.detective_controls.guardduty_detector_id
+  }
+}

@@ -43,3 +43,18 @@ variable "jenkins_external_id" {
   description = "External id Jenkins presents when it assumes the deploy role."
   type        = string
 }
+
+variable "image_reader_account_ids" {
+  description = "Accounts of the environments that promote images from this one's repositories (dev: staging and prod)."
+  type        = list(string)
+  default     = []
+}
+
+variable "promote_images_from" {
+  description = "Environment whose repositories this one's images are promoted from, by digest; null where CI pushes."
+  type = object({
+    account_id  = string
+    environment = string
+  })
+  default = null
+}

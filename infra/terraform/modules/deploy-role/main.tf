@@ -1,6 +1,7 @@
-# The role Jenkins deploys with. It can push images to ShopEasy's repositories, hand the
-# rest to the CDK bootstrap roles (which CloudFormation uses to change the account), read the
-# foundation's parameters, and start, watch or stop a service's blue/green deployment.
+# The role Jenkins deploys with. It can push images to ShopEasy's repositories (and read the
+# repositories images are promoted from), hand the rest to the CDK bootstrap roles (which
+# CloudFormation uses to change the account), read the foundation's parameters, and start, watch
+# or stop a service's blue/green deployment.
 
 data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
@@ -58,11 +59,22 @@ data "aws_iam_policy_document" "deploy" {
       "ecr:CompleteLayerUpload",
       "ecr:DescribeImages",
       "ecr:DescribeImageScanFindings",
+      "ecr:GetDownloadUrlForLayer",
       "ecr:InitiateLayerUpload",
       "ecr:PutImage",
       "ecr:UploadLayerPart",
     ]
     resources = var.repository_arns
+  }
+
+  # scripts/promote-images.sh copies the images CI built, by digest, from the source environment.
+  dynamic "statement" {
+    for_each = length(var.image_source_repository_arns) > 0 ? [1] : []
+    content {
+      sid       = "ReadPromotedImages"
+      actions   = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:DescribeImages", "ecr:GetDownloadUrlForLayer"]
+      resources = var.image_source_repository_arns
+    }
   }
 
   statement {
@@ -84,6 +96,7 @@ data "aws_iam_policy_document" "deploy" {
       "codedeploy:GetApplicationRevision",
       "codedeploy:GetDeployment",
       "codedeploy:GetDeploymentConfig",
+      "codedeploy:GetDeploymentGroup",
       "codedeploy:ListDeployments",
       "codedeploy:RegisterApplicationRevision",
       "codedeploy:StopDeployment",

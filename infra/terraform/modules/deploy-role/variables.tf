@@ -39,6 +39,12 @@ variable "repository_arns" {
   type        = list(string)
 }
 
+variable "image_source_repository_arns" {
+  description = "ECR repositories (of another environment) this environment's images are promoted from."
+  type        = list(string)
+  default     = []
+}
+
 variable "images_kms_key_arn" {
   description = "Key that encrypts the image repositories."
   type        = string

@@ -77,3 +77,28 @@ resource "aws_ecr_lifecycle_policy" "service" {
     ]
   })
 }
+
+# Images are pushed once, to the first environment, and promoted from there by digest: the
+# later environments' deploy roles may read them (scripts/promote-images.sh).
+data "aws_iam_policy_document" "promotion" {
+  count = length(var.reader_account_ids) > 0 ? 1 : 0
+  statement {
+    sid     = "LaterEnvironmentsPromoteImages"
+    actions = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:DescribeImages", "ecr:GetDownloadUrlForLayer"]
+    principals {
+      type        = "AWS"
+      identifiers = [for account in var.reader_account_ids : "arn:aws:iam::${account}:root"]
+    }
+    condition {
+      test     = "ArnLike"
+      variable = "aws:PrincipalArn"
+      values   = [for account in var.reader_account_ids : "arn:aws:iam::${account}:role/shopeasy-*-jenkins-deploy"]
+    }
+  }
+}
+
+resource "aws_ecr_repository_policy" "promotion" {
+  for_each   = length(var.reader_account_ids) > 0 ? aws_ecr_repository.service : {}
+  repository = each.value.name
+  policy     = data.aws_iam_policy_document.promotion[0].json
+}

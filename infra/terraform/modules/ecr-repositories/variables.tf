@@ -14,6 +14,12 @@ variable "images_to_keep" {
   default     = 30
 }
 
+variable "reader_account_ids" {
+  description = "Accounts whose deploy roles may read the images, to promote them into their own repositories."
+  type        = list(string)
+  default     = []
+}
+
 variable "tags" {
   description = "Tags applied to every resource."
   type        = map(string)
