@@ -184,6 +184,17 @@ func (a *CategoriesAPIService) CreateCategoryExecute(r ApiCreateCategoryRequest)
 					newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
+		if localVarHTTPResponse.StatusCode == 502 {
+			var v Problem
+			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
+			if err != nil {
+				newErr.error = err.Error()
+				return localVarReturnValue, localVarHTTPResponse, newErr
+			}
+					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+					newErr.model = v
+			return localVarReturnValue, localVarHTTPResponse, newErr
+		}
 		if localVarHTTPResponse.StatusCode == 503 {
 			var v Problem
 			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
@@ -216,7 +227,7 @@ type ApiListCategoriesRequest struct {
 	limit *int32
 }
 
-// Opaque cursor from the &#x60;nextCursor&#x60; of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+// Opaque cursor from the &#x60;nextCursor&#x60; of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 &#x60;query.cursor&#x60; otherwise), so this shared parameter carries no example.
 func (r ApiListCategoriesRequest) Cursor(cursor string) ApiListCategoriesRequest {
 	r.cursor = &cursor
 	return r
@@ -340,6 +351,17 @@ func (a *CategoriesAPIService) ListCategoriesExecute(r ApiListCategoriesRequest)
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 500 {
+			var v Problem
+			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
+			if err != nil {
+				newErr.error = err.Error()
+				return localVarReturnValue, localVarHTTPResponse, newErr
+			}
+					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+					newErr.model = v
+			return localVarReturnValue, localVarHTTPResponse, newErr
+		}
+		if localVarHTTPResponse.StatusCode == 502 {
 			var v Problem
 			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
 			if err != nil {

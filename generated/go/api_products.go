@@ -185,6 +185,17 @@ func (a *ProductsAPIService) CreateProductExecute(r ApiCreateProductRequest) (*P
 					newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
+		if localVarHTTPResponse.StatusCode == 502 {
+			var v Problem
+			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
+			if err != nil {
+				newErr.error = err.Error()
+				return localVarReturnValue, localVarHTTPResponse, newErr
+			}
+					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+					newErr.model = v
+			return localVarReturnValue, localVarHTTPResponse, newErr
+		}
 		if localVarHTTPResponse.StatusCode == 503 {
 			var v Problem
 			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
@@ -226,7 +237,7 @@ DeleteProduct Delete a product
 Removes a product from the catalog; it no longer appears in listings and cannot be added to carts. Past orders keep their copy of it. Admin only.
 
  @param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
- @param productId Product id.
+ @param productId Product id; the example is the product that createProduct's example creates.
  @return ApiDeleteProductRequest
 */
 func (a *ProductsAPIService) DeleteProduct(ctx context.Context, productId string) ApiDeleteProductRequest {
@@ -352,6 +363,17 @@ func (a *ProductsAPIService) DeleteProductExecute(r ApiDeleteProductRequest) (*h
 			return localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 500 {
+			var v Problem
+			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
+			if err != nil {
+				newErr.error = err.Error()
+				return localVarHTTPResponse, newErr
+			}
+					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+					newErr.model = v
+			return localVarHTTPResponse, newErr
+		}
+		if localVarHTTPResponse.StatusCode == 502 {
 			var v Problem
 			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
 			if err != nil {
@@ -510,6 +532,17 @@ func (a *ProductsAPIService) GetProductExecute(r ApiGetProductRequest) (*Product
 					newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
+		if localVarHTTPResponse.StatusCode == 502 {
+			var v Problem
+			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
+			if err != nil {
+				newErr.error = err.Error()
+				return localVarReturnValue, localVarHTTPResponse, newErr
+			}
+					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+					newErr.model = v
+			return localVarReturnValue, localVarHTTPResponse, newErr
+		}
 		if localVarHTTPResponse.StatusCode == 503 {
 			var v Problem
 			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
@@ -550,7 +583,7 @@ func (r ApiListCategoryProductsRequest) Sort(sort string) ApiListCategoryProduct
 	return r
 }
 
-// Opaque cursor from the &#x60;nextCursor&#x60; of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+// Opaque cursor from the &#x60;nextCursor&#x60; of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 &#x60;query.cursor&#x60; otherwise), so this shared parameter carries no example.
 func (r ApiListCategoryProductsRequest) Cursor(cursor string) ApiListCategoryProductsRequest {
 	r.cursor = &cursor
 	return r
@@ -705,6 +738,17 @@ func (a *ProductsAPIService) ListCategoryProductsExecute(r ApiListCategoryProduc
 					newErr.model = v
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
+		if localVarHTTPResponse.StatusCode == 502 {
+			var v Problem
+			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
+			if err != nil {
+				newErr.error = err.Error()
+				return localVarReturnValue, localVarHTTPResponse, newErr
+			}
+					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+					newErr.model = v
+			return localVarReturnValue, localVarHTTPResponse, newErr
+		}
 		if localVarHTTPResponse.StatusCode == 503 {
 			var v Problem
 			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
@@ -760,7 +804,7 @@ func (r ApiListProductsRequest) MinPrice(minPrice int32) ApiListProductsRequest 
 	return r
 }
 
-// Highest price, in minor units, inclusive.
+// Highest price, in minor units, inclusive. Not below &#x60;minPrice&#x60;: an empty range answers 422 with &#x60;errors&#x60; naming &#x60;query.minPrice&#x60;.
 func (r ApiListProductsRequest) MaxPrice(maxPrice int32) ApiListProductsRequest {
 	r.maxPrice = &maxPrice
 	return r
@@ -772,7 +816,7 @@ func (r ApiListProductsRequest) Sort(sort string) ApiListProductsRequest {
 	return r
 }
 
-// Opaque cursor from the &#x60;nextCursor&#x60; of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+// Opaque cursor from the &#x60;nextCursor&#x60; of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 &#x60;query.cursor&#x60; otherwise), so this shared parameter carries no example.
 func (r ApiListProductsRequest) Cursor(cursor string) ApiListProductsRequest {
 	r.cursor = &cursor
 	return r
@@ -926,6 +970,17 @@ func (a *ProductsAPIService) ListProductsExecute(r ApiListProductsRequest) (*Pro
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 500 {
+			var v Problem
+			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
+			if err != nil {
+				newErr.error = err.Error()
+				return localVarReturnValue, localVarHTTPResponse, newErr
+			}
+					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+					newErr.model = v
+			return localVarReturnValue, localVarHTTPResponse, newErr
+		}
+		if localVarHTTPResponse.StatusCode == 502 {
 			var v Problem
 			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
 			if err != nil {
@@ -1116,6 +1171,17 @@ func (a *ProductsAPIService) SetProductStockExecute(r ApiSetProductStockRequest)
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 500 {
+			var v Problem
+			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
+			if err != nil {
+				newErr.error = err.Error()
+				return localVarReturnValue, localVarHTTPResponse, newErr
+			}
+					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+					newErr.model = v
+			return localVarReturnValue, localVarHTTPResponse, newErr
+		}
+		if localVarHTTPResponse.StatusCode == 502 {
 			var v Problem
 			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
 			if err != nil {
@@ -1317,6 +1383,17 @@ func (a *ProductsAPIService) UpdateProductExecute(r ApiUpdateProductRequest) (*P
 			return localVarReturnValue, localVarHTTPResponse, newErr
 		}
 		if localVarHTTPResponse.StatusCode == 500 {
+			var v Problem
+			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
+			if err != nil {
+				newErr.error = err.Error()
+				return localVarReturnValue, localVarHTTPResponse, newErr
+			}
+					newErr.error = formatErrorMessage(localVarHTTPResponse.Status, &v)
+					newErr.model = v
+			return localVarReturnValue, localVarHTTPResponse, newErr
+		}
+		if localVarHTTPResponse.StatusCode == 502 {
 			var v Problem
 			err = a.client.decode(&v, localVarBody, localVarHTTPResponse.Header.Get("Content-Type"))
 			if err != nil {

@@ -101,6 +101,7 @@ class CartApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -175,6 +176,7 @@ class CartApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -249,6 +251,7 @@ class CartApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -390,6 +393,7 @@ class CartApi:
             '401': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -457,6 +461,7 @@ class CartApi:
             '401': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -524,6 +529,7 @@ class CartApi:
             '401': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -648,6 +654,7 @@ class CartApi:
             '401': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -715,6 +722,7 @@ class CartApi:
             '401': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -782,6 +790,7 @@ class CartApi:
             '401': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -913,6 +922,7 @@ class CartApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -986,6 +996,7 @@ class CartApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1059,6 +1070,7 @@ class CartApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1199,6 +1211,7 @@ class CartApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1278,6 +1291,7 @@ class CartApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1357,6 +1371,7 @@ class CartApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(

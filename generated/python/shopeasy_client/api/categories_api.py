@@ -102,6 +102,7 @@ class CategoriesApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -176,6 +177,7 @@ class CategoriesApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -250,6 +252,7 @@ class CategoriesApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -340,7 +343,7 @@ class CategoriesApi:
     @validate_call
     def list_categories(
         self,
-        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Maximum number of items on the page.")] = None,
         _request_timeout: Union[
             None,
@@ -359,7 +362,7 @@ class CategoriesApi:
 
         Lists all categories by name, one page at a time.
 
-        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
         :type cursor: str
         :param limit: Maximum number of items on the page.
         :type limit: int
@@ -399,6 +402,7 @@ class CategoriesApi:
             '400': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -415,7 +419,7 @@ class CategoriesApi:
     @validate_call
     def list_categories_with_http_info(
         self,
-        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Maximum number of items on the page.")] = None,
         _request_timeout: Union[
             None,
@@ -434,7 +438,7 @@ class CategoriesApi:
 
         Lists all categories by name, one page at a time.
 
-        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
         :type cursor: str
         :param limit: Maximum number of items on the page.
         :type limit: int
@@ -474,6 +478,7 @@ class CategoriesApi:
             '400': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -490,7 +495,7 @@ class CategoriesApi:
     @validate_call
     def list_categories_without_preload_content(
         self,
-        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Maximum number of items on the page.")] = None,
         _request_timeout: Union[
             None,
@@ -509,7 +514,7 @@ class CategoriesApi:
 
         Lists all categories by name, one page at a time.
 
-        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
         :type cursor: str
         :param limit: Maximum number of items on the page.
         :type limit: int
@@ -549,6 +554,7 @@ class CategoriesApi:
             '400': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(

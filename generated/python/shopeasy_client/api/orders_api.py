@@ -103,6 +103,7 @@ class OrdersApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -177,6 +178,7 @@ class OrdersApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -251,6 +253,7 @@ class OrdersApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -391,6 +394,7 @@ class OrdersApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -470,6 +474,7 @@ class OrdersApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -549,6 +554,7 @@ class OrdersApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -699,6 +705,7 @@ class OrdersApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -772,6 +779,7 @@ class OrdersApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -845,6 +853,7 @@ class OrdersApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -923,7 +932,7 @@ class OrdersApi:
     def list_orders(
         self,
         status: Annotated[Optional[OrderStatus], Field(description="Only orders in this status.")] = None,
-        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Maximum number of items on the page.")] = None,
         _request_timeout: Union[
             None,
@@ -944,7 +953,7 @@ class OrdersApi:
 
         :param status: Only orders in this status.
         :type status: OrderStatus
-        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
         :type cursor: str
         :param limit: Maximum number of items on the page.
         :type limit: int
@@ -986,6 +995,7 @@ class OrdersApi:
             '401': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1003,7 +1013,7 @@ class OrdersApi:
     def list_orders_with_http_info(
         self,
         status: Annotated[Optional[OrderStatus], Field(description="Only orders in this status.")] = None,
-        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Maximum number of items on the page.")] = None,
         _request_timeout: Union[
             None,
@@ -1024,7 +1034,7 @@ class OrdersApi:
 
         :param status: Only orders in this status.
         :type status: OrderStatus
-        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
         :type cursor: str
         :param limit: Maximum number of items on the page.
         :type limit: int
@@ -1066,6 +1076,7 @@ class OrdersApi:
             '401': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1083,7 +1094,7 @@ class OrdersApi:
     def list_orders_without_preload_content(
         self,
         status: Annotated[Optional[OrderStatus], Field(description="Only orders in this status.")] = None,
-        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Maximum number of items on the page.")] = None,
         _request_timeout: Union[
             None,
@@ -1104,7 +1115,7 @@ class OrdersApi:
 
         :param status: Only orders in this status.
         :type status: OrderStatus
-        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
         :type cursor: str
         :param limit: Maximum number of items on the page.
         :type limit: int
@@ -1146,6 +1157,7 @@ class OrdersApi:
             '401': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1294,6 +1306,7 @@ class OrdersApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1369,6 +1382,7 @@ class OrdersApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1444,6 +1458,7 @@ class OrdersApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(

@@ -104,6 +104,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -178,6 +179,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -252,6 +254,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -342,7 +345,7 @@ class ProductsApi:
     @validate_call
     def delete_product(
         self,
-        product_id: Annotated[str, Field(strict=True, description="Product id.")],
+        product_id: Annotated[str, Field(strict=True, description="Product id; the example is the product that createProduct's example creates.")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -360,7 +363,7 @@ class ProductsApi:
 
         Removes a product from the catalog; it no longer appears in listings and cannot be added to carts. Past orders keep their copy of it. Admin only.
 
-        :param product_id: Product id. (required)
+        :param product_id: Product id; the example is the product that createProduct's example creates. (required)
         :type product_id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -400,6 +403,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -416,7 +420,7 @@ class ProductsApi:
     @validate_call
     def delete_product_with_http_info(
         self,
-        product_id: Annotated[str, Field(strict=True, description="Product id.")],
+        product_id: Annotated[str, Field(strict=True, description="Product id; the example is the product that createProduct's example creates.")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -434,7 +438,7 @@ class ProductsApi:
 
         Removes a product from the catalog; it no longer appears in listings and cannot be added to carts. Past orders keep their copy of it. Admin only.
 
-        :param product_id: Product id. (required)
+        :param product_id: Product id; the example is the product that createProduct's example creates. (required)
         :type product_id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -474,6 +478,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -490,7 +495,7 @@ class ProductsApi:
     @validate_call
     def delete_product_without_preload_content(
         self,
-        product_id: Annotated[str, Field(strict=True, description="Product id.")],
+        product_id: Annotated[str, Field(strict=True, description="Product id; the example is the product that createProduct's example creates.")],
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -508,7 +513,7 @@ class ProductsApi:
 
         Removes a product from the catalog; it no longer appears in listings and cannot be added to carts. Past orders keep their copy of it. Admin only.
 
-        :param product_id: Product id. (required)
+        :param product_id: Product id; the example is the product that createProduct's example creates. (required)
         :type product_id: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -548,6 +553,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -680,6 +686,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -752,6 +759,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -824,6 +832,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -902,7 +911,7 @@ class ProductsApi:
         self,
         category_id: Annotated[str, Field(strict=True, description="Category id.")],
         sort: Annotated[Optional[StrictStr], Field(description="Order of the results: price ascending or descending, newest first, or best rated first.")] = None,
-        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Maximum number of items on the page.")] = None,
         _request_timeout: Union[
             None,
@@ -925,7 +934,7 @@ class ProductsApi:
         :type category_id: str
         :param sort: Order of the results: price ascending or descending, newest first, or best rated first.
         :type sort: str
-        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
         :type cursor: str
         :param limit: Maximum number of items on the page.
         :type limit: int
@@ -968,6 +977,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -986,7 +996,7 @@ class ProductsApi:
         self,
         category_id: Annotated[str, Field(strict=True, description="Category id.")],
         sort: Annotated[Optional[StrictStr], Field(description="Order of the results: price ascending or descending, newest first, or best rated first.")] = None,
-        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Maximum number of items on the page.")] = None,
         _request_timeout: Union[
             None,
@@ -1009,7 +1019,7 @@ class ProductsApi:
         :type category_id: str
         :param sort: Order of the results: price ascending or descending, newest first, or best rated first.
         :type sort: str
-        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
         :type cursor: str
         :param limit: Maximum number of items on the page.
         :type limit: int
@@ -1052,6 +1062,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1070,7 +1081,7 @@ class ProductsApi:
         self,
         category_id: Annotated[str, Field(strict=True, description="Category id.")],
         sort: Annotated[Optional[StrictStr], Field(description="Order of the results: price ascending or descending, newest first, or best rated first.")] = None,
-        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Maximum number of items on the page.")] = None,
         _request_timeout: Union[
             None,
@@ -1093,7 +1104,7 @@ class ProductsApi:
         :type category_id: str
         :param sort: Order of the results: price ascending or descending, newest first, or best rated first.
         :type sort: str
-        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
         :type cursor: str
         :param limit: Maximum number of items on the page.
         :type limit: int
@@ -1136,6 +1147,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1230,9 +1242,9 @@ class ProductsApi:
         q: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=200)]], Field(description="Text to search for in name and description.")] = None,
         category_id: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Only products of this category.")] = None,
         min_price: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="Lowest price, in minor units, inclusive.")] = None,
-        max_price: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="Highest price, in minor units, inclusive.")] = None,
+        max_price: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="Highest price, in minor units, inclusive. Not below `minPrice`: an empty range answers 422 with `errors` naming `query.minPrice`.")] = None,
         sort: Annotated[Optional[StrictStr], Field(description="Order of the results: price ascending or descending, newest first, or best rated first.")] = None,
-        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Maximum number of items on the page.")] = None,
         _request_timeout: Union[
             None,
@@ -1257,11 +1269,11 @@ class ProductsApi:
         :type category_id: str
         :param min_price: Lowest price, in minor units, inclusive.
         :type min_price: int
-        :param max_price: Highest price, in minor units, inclusive.
+        :param max_price: Highest price, in minor units, inclusive. Not below `minPrice`: an empty range answers 422 with `errors` naming `query.minPrice`.
         :type max_price: int
         :param sort: Order of the results: price ascending or descending, newest first, or best rated first.
         :type sort: str
-        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
         :type cursor: str
         :param limit: Maximum number of items on the page.
         :type limit: int
@@ -1307,6 +1319,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1326,9 +1339,9 @@ class ProductsApi:
         q: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=200)]], Field(description="Text to search for in name and description.")] = None,
         category_id: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Only products of this category.")] = None,
         min_price: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="Lowest price, in minor units, inclusive.")] = None,
-        max_price: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="Highest price, in minor units, inclusive.")] = None,
+        max_price: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="Highest price, in minor units, inclusive. Not below `minPrice`: an empty range answers 422 with `errors` naming `query.minPrice`.")] = None,
         sort: Annotated[Optional[StrictStr], Field(description="Order of the results: price ascending or descending, newest first, or best rated first.")] = None,
-        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Maximum number of items on the page.")] = None,
         _request_timeout: Union[
             None,
@@ -1353,11 +1366,11 @@ class ProductsApi:
         :type category_id: str
         :param min_price: Lowest price, in minor units, inclusive.
         :type min_price: int
-        :param max_price: Highest price, in minor units, inclusive.
+        :param max_price: Highest price, in minor units, inclusive. Not below `minPrice`: an empty range answers 422 with `errors` naming `query.minPrice`.
         :type max_price: int
         :param sort: Order of the results: price ascending or descending, newest first, or best rated first.
         :type sort: str
-        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
         :type cursor: str
         :param limit: Maximum number of items on the page.
         :type limit: int
@@ -1403,6 +1416,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1422,9 +1436,9 @@ class ProductsApi:
         q: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=200)]], Field(description="Text to search for in name and description.")] = None,
         category_id: Annotated[Optional[Annotated[str, Field(strict=True)]], Field(description="Only products of this category.")] = None,
         min_price: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="Lowest price, in minor units, inclusive.")] = None,
-        max_price: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="Highest price, in minor units, inclusive.")] = None,
+        max_price: Annotated[Optional[Annotated[int, Field(strict=True, ge=0)]], Field(description="Highest price, in minor units, inclusive. Not below `minPrice`: an empty range answers 422 with `errors` naming `query.minPrice`.")] = None,
         sort: Annotated[Optional[StrictStr], Field(description="Order of the results: price ascending or descending, newest first, or best rated first.")] = None,
-        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Maximum number of items on the page.")] = None,
         _request_timeout: Union[
             None,
@@ -1449,11 +1463,11 @@ class ProductsApi:
         :type category_id: str
         :param min_price: Lowest price, in minor units, inclusive.
         :type min_price: int
-        :param max_price: Highest price, in minor units, inclusive.
+        :param max_price: Highest price, in minor units, inclusive. Not below `minPrice`: an empty range answers 422 with `errors` naming `query.minPrice`.
         :type max_price: int
         :param sort: Order of the results: price ascending or descending, newest first, or best rated first.
         :type sort: str
-        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
         :type cursor: str
         :param limit: Maximum number of items on the page.
         :type limit: int
@@ -1499,6 +1513,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1669,6 +1684,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1747,6 +1763,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1825,6 +1842,7 @@ class ProductsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -1981,6 +1999,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -2060,6 +2079,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -2139,6 +2159,7 @@ class ProductsApi:
             '422': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(

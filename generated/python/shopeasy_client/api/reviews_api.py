@@ -106,6 +106,7 @@ class ReviewsApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -184,6 +185,7 @@ class ReviewsApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -262,6 +264,7 @@ class ReviewsApi:
             '409': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -412,6 +415,7 @@ class ReviewsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -485,6 +489,7 @@ class ReviewsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -558,6 +563,7 @@ class ReviewsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -636,7 +642,7 @@ class ReviewsApi:
     def list_product_reviews(
         self,
         product_id: Annotated[str, Field(strict=True, description="Product id.")],
-        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Maximum number of items on the page.")] = None,
         _request_timeout: Union[
             None,
@@ -657,7 +663,7 @@ class ReviewsApi:
 
         :param product_id: Product id. (required)
         :type product_id: str
-        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
         :type cursor: str
         :param limit: Maximum number of items on the page.
         :type limit: int
@@ -699,6 +705,7 @@ class ReviewsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -716,7 +723,7 @@ class ReviewsApi:
     def list_product_reviews_with_http_info(
         self,
         product_id: Annotated[str, Field(strict=True, description="Product id.")],
-        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Maximum number of items on the page.")] = None,
         _request_timeout: Union[
             None,
@@ -737,7 +744,7 @@ class ReviewsApi:
 
         :param product_id: Product id. (required)
         :type product_id: str
-        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
         :type cursor: str
         :param limit: Maximum number of items on the page.
         :type limit: int
@@ -779,6 +786,7 @@ class ReviewsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -796,7 +804,7 @@ class ReviewsApi:
     def list_product_reviews_without_preload_content(
         self,
         product_id: Annotated[str, Field(strict=True, description="Product id.")],
-        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.")] = None,
+        cursor: Annotated[Optional[Annotated[str, Field(min_length=1, strict=True, max_length=512)]], Field(description="Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.")] = None,
         limit: Annotated[Optional[Annotated[int, Field(le=100, strict=True, ge=1)]], Field(description="Maximum number of items on the page.")] = None,
         _request_timeout: Union[
             None,
@@ -817,7 +825,7 @@ class ReviewsApi:
 
         :param product_id: Product id. (required)
         :type product_id: str
-        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+        :param cursor: Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
         :type cursor: str
         :param limit: Maximum number of items on the page.
         :type limit: int
@@ -859,6 +867,7 @@ class ReviewsApi:
             '404': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(

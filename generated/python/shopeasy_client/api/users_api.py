@@ -91,6 +91,7 @@ class UsersApi:
             '401': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -158,6 +159,7 @@ class UsersApi:
             '401': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -225,6 +227,7 @@ class UsersApi:
             '401': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -355,6 +358,7 @@ class UsersApi:
             '401': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -427,6 +431,7 @@ class UsersApi:
             '401': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(
@@ -499,6 +504,7 @@ class UsersApi:
             '401': "Problem",
             '429': "Problem",
             '500': "Problem",
+            '502': "Problem",
             '503': "Problem",
         }
         response_data = self.api_client.call_api(

@@ -34,7 +34,7 @@ class CreateProductRequest(BaseModel):
     name: Annotated[str, Field(min_length=1, strict=True, max_length=200)]
     description: Annotated[str, Field(strict=True, max_length=4000)]
     price: Money
-    stock: Annotated[int, Field(strict=True, ge=0)]
+    stock: Annotated[int, Field(le=1000000, strict=True, ge=0)]
     __properties: ClassVar[List[str]] = ["categoryId", "name", "description", "price", "stock"]
 
     @field_validator('category_id', mode="before")

@@ -192,6 +192,15 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
+    /** @description The gateway could not reach the service that answers this operation, or lost it while it worked (it is down or restarting). Retry shortly, with the same Idempotency-Key where the operation takes one. */
+    BadGateway: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
     /** @description The request could not be served in time: a service it depends on did not answer, the request ran out of its deadline, or the service is saturated and turned it away at once. Retry after `Retry-After` seconds (with the same Idempotency-Key, where the operation takes one). */
     ServiceUnavailable: {
       headers: {
@@ -224,7 +233,7 @@ export interface components {
   parameters: {
     /**
      * @description Product id.
-     * @example prd_01J9Z3QK8Y4V7N2M5T6R8W0XAB
+     * @example prd_01K3XFXT59MYQ83Q75EBD3YDJH
      */
     ProductIdPath: components['schemas']['ProductId'];
   };
@@ -263,6 +272,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -287,6 +297,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -310,6 +321,7 @@ export interface operations {
       422: components['responses']['UnprocessableEntity'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -320,7 +332,7 @@ export interface operations {
       path: {
         /**
          * @description Product id.
-         * @example prd_01J9Z3QK8Y4V7N2M5T6R8W0XAB
+         * @example prd_01K3XFXT59MYQ83Q75EBD3YDJH
          */
         productId: components['parameters']['ProductIdPath'];
       };
@@ -344,6 +356,7 @@ export interface operations {
       404: components['responses']['NotInCart'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -354,7 +367,7 @@ export interface operations {
       path: {
         /**
          * @description Product id.
-         * @example prd_01J9Z3QK8Y4V7N2M5T6R8W0XAB
+         * @example prd_01K3XFXT59MYQ83Q75EBD3YDJH
          */
         productId: components['parameters']['ProductIdPath'];
       };
@@ -384,6 +397,7 @@ export interface operations {
       422: components['responses']['UnprocessableEntity'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };

@@ -352,6 +352,15 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
+    /** @description The gateway could not reach the service that answers this operation, or lost it while it worked (it is down or restarting). Retry shortly, with the same Idempotency-Key where the operation takes one. */
+    BadGateway: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
     /** @description The request could not be served in time: a service it depends on did not answer, the request ran out of its deadline, or the service is saturated and turned it away at once. Retry after `Retry-After` seconds (with the same Idempotency-Key, where the operation takes one). */
     ServiceUnavailable: {
       headers: {
@@ -411,7 +420,7 @@ export interface components {
   parameters: {
     /**
      * @description Category id.
-     * @example cat_01J9Z2K7M3N4P5Q6R7S8T9V0WX
+     * @example cat_01JBKF7WM0WWWQC8A89HM080P6
      */
     CategoryIdPath: components['schemas']['CategoryId'];
     /**
@@ -419,10 +428,7 @@ export interface components {
      * @example price_asc
      */
     ProductSort: 'price_asc' | 'price_desc' | 'newest' | 'rating';
-    /**
-     * @description Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
-     * @example eyJrIjoicHJkXzAxSjlaM1FLOFk0VjdOMk01VDZSOFcwWEFCIn0
-     */
+    /** @description Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example. */
     Cursor: string;
     /**
      * @description Maximum number of items on the page.
@@ -431,7 +437,7 @@ export interface components {
     Limit: number;
     /**
      * @description Product id.
-     * @example prd_01J9Z3QK8Y4V7N2M5T6R8W0XAB
+     * @example prd_01K3XFXT59MYQ83Q75EBD3YDJH
      */
     ProductIdPath: components['schemas']['ProductId'];
   };
@@ -450,10 +456,7 @@ export interface operations {
   listCategories: {
     parameters: {
       query?: {
-        /**
-         * @description Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
-         * @example eyJrIjoicHJkXzAxSjlaM1FLOFk0VjdOMk01VDZSOFcwWEFCIn0
-         */
+        /** @description Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example. */
         cursor?: components['parameters']['Cursor'];
         /**
          * @description Maximum number of items on the page.
@@ -479,6 +482,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -510,6 +514,7 @@ export interface operations {
       409: components['responses']['Conflict'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -521,10 +526,7 @@ export interface operations {
          * @example price_asc
          */
         sort?: components['parameters']['ProductSort'];
-        /**
-         * @description Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
-         * @example eyJrIjoicHJkXzAxSjlaM1FLOFk0VjdOMk01VDZSOFcwWEFCIn0
-         */
+        /** @description Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example. */
         cursor?: components['parameters']['Cursor'];
         /**
          * @description Maximum number of items on the page.
@@ -536,7 +538,7 @@ export interface operations {
       path: {
         /**
          * @description Category id.
-         * @example cat_01J9Z2K7M3N4P5Q6R7S8T9V0WX
+         * @example cat_01JBKF7WM0WWWQC8A89HM080P6
          */
         categoryId: components['parameters']['CategoryIdPath'];
       };
@@ -549,6 +551,7 @@ export interface operations {
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -562,7 +565,7 @@ export interface operations {
         q?: string;
         /**
          * @description Only products of this category.
-         * @example cat_01J9Z2K7M3N4P5Q6R7S8T9V0WX
+         * @example cat_01JBKF7WM0WWWQC8A89HM080P6
          */
         categoryId?: components['schemas']['CategoryId'];
         /**
@@ -571,7 +574,7 @@ export interface operations {
          */
         minPrice?: number;
         /**
-         * @description Highest price, in minor units, inclusive.
+         * @description Highest price, in minor units, inclusive. Not below `minPrice`: an empty range answers 422 with `errors` naming `query.minPrice`.
          * @example 10000
          */
         maxPrice?: number;
@@ -580,10 +583,7 @@ export interface operations {
          * @example price_asc
          */
         sort?: components['parameters']['ProductSort'];
-        /**
-         * @description Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
-         * @example eyJrIjoicHJkXzAxSjlaM1FLOFk0VjdOMk01VDZSOFcwWEFCIn0
-         */
+        /** @description Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example. */
         cursor?: components['parameters']['Cursor'];
         /**
          * @description Maximum number of items on the page.
@@ -602,6 +602,7 @@ export interface operations {
       422: components['responses']['UnprocessableEntity'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -633,6 +634,7 @@ export interface operations {
       422: components['responses']['UnprocessableEntity'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -643,7 +645,7 @@ export interface operations {
       path: {
         /**
          * @description Product id.
-         * @example prd_01J9Z3QK8Y4V7N2M5T6R8W0XAB
+         * @example prd_01K3XFXT59MYQ83Q75EBD3YDJH
          */
         productId: components['parameters']['ProductIdPath'];
       };
@@ -664,6 +666,7 @@ export interface operations {
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -673,10 +676,10 @@ export interface operations {
       header?: never;
       path: {
         /**
-         * @description Product id.
-         * @example prd_01J9Z3QK8Y4V7N2M5T6R8W0XAB
+         * @description Product id; the example is the product that createProduct's example creates.
+         * @example prd_01KB0T3QK8Y4V7N2M5T6R8W0XA
          */
-        productId: components['parameters']['ProductIdPath'];
+        productId: components['schemas']['ProductId'];
       };
       cookie?: never;
     };
@@ -695,6 +698,7 @@ export interface operations {
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -705,7 +709,7 @@ export interface operations {
       path: {
         /**
          * @description Product id.
-         * @example prd_01J9Z3QK8Y4V7N2M5T6R8W0XAB
+         * @example prd_01K3XFXT59MYQ83Q75EBD3YDJH
          */
         productId: components['parameters']['ProductIdPath'];
       };
@@ -733,6 +737,7 @@ export interface operations {
       422: components['responses']['UnprocessableEntity'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -743,7 +748,7 @@ export interface operations {
       path: {
         /**
          * @description Product id.
-         * @example prd_01J9Z3QK8Y4V7N2M5T6R8W0XAB
+         * @example prd_01K3XFXT59MYQ83Q75EBD3YDJH
          */
         productId: components['parameters']['ProductIdPath'];
       };
@@ -770,6 +775,7 @@ export interface operations {
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };

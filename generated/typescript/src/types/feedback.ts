@@ -147,6 +147,15 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
+    /** @description The gateway could not reach the service that answers this operation, or lost it while it worked (it is down or restarting). Retry shortly, with the same Idempotency-Key where the operation takes one. */
+    BadGateway: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
     /** @description The request could not be served in time: a service it depends on did not answer, the request ran out of its deadline, or the service is saturated and turned it away at once. Retry after `Retry-After` seconds (with the same Idempotency-Key, where the operation takes one). */
     ServiceUnavailable: {
       headers: {
@@ -170,13 +179,10 @@ export interface components {
   parameters: {
     /**
      * @description Product id.
-     * @example prd_01J9Z3QK8Y4V7N2M5T6R8W0XAB
+     * @example prd_01K3XFXT59MYQ83Q75EBD3YDJH
      */
     ProductIdPath: components['schemas']['ProductId'];
-    /**
-     * @description Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
-     * @example eyJrIjoicHJkXzAxSjlaM1FLOFk0VjdOMk01VDZSOFcwWEFCIn0
-     */
+    /** @description Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example. */
     Cursor: string;
     /**
      * @description Maximum number of items on the page.
@@ -199,10 +205,7 @@ export interface operations {
   listProductReviews: {
     parameters: {
       query?: {
-        /**
-         * @description Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
-         * @example eyJrIjoicHJkXzAxSjlaM1FLOFk0VjdOMk01VDZSOFcwWEFCIn0
-         */
+        /** @description Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example. */
         cursor?: components['parameters']['Cursor'];
         /**
          * @description Maximum number of items on the page.
@@ -214,7 +217,7 @@ export interface operations {
       path: {
         /**
          * @description Product id.
-         * @example prd_01J9Z3QK8Y4V7N2M5T6R8W0XAB
+         * @example prd_01K3XFXT59MYQ83Q75EBD3YDJH
          */
         productId: components['parameters']['ProductIdPath'];
       };
@@ -235,6 +238,7 @@ export interface operations {
       404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -245,7 +249,7 @@ export interface operations {
       path: {
         /**
          * @description Product id.
-         * @example prd_01J9Z3QK8Y4V7N2M5T6R8W0XAB
+         * @example prd_01K3XFXT59MYQ83Q75EBD3YDJH
          */
         productId: components['parameters']['ProductIdPath'];
       };
@@ -280,6 +284,7 @@ export interface operations {
       };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -320,6 +325,7 @@ export interface operations {
       };
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };

@@ -266,6 +266,15 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
+    /** @description The gateway could not reach the service that answers this operation, or lost it while it worked (it is down or restarting). Retry shortly, with the same Idempotency-Key where the operation takes one. */
+    BadGateway: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
     /** @description The request could not be served in time: a service it depends on did not answer, the request ran out of its deadline, or the service is saturated and turned it away at once. Retry after `Retry-After` seconds (with the same Idempotency-Key, where the operation takes one). */
     ServiceUnavailable: {
       headers: {
@@ -306,10 +315,7 @@ export interface components {
      * @example ord_01J9Z5D3E4F5G6H7J8K9M0N1P2
      */
     OrderIdPath: components['schemas']['OrderId'];
-    /**
-     * @description Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
-     * @example eyJrIjoicHJkXzAxSjlaM1FLOFk0VjdOMk01VDZSOFcwWEFCIn0
-     */
+    /** @description Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example. */
     Cursor: string;
     /**
      * @description Maximum number of items on the page.
@@ -347,10 +353,7 @@ export interface operations {
          * @example paid
          */
         status?: components['schemas']['OrderStatus'];
-        /**
-         * @description Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
-         * @example eyJrIjoicHJkXzAxSjlaM1FLOFk0VjdOMk01VDZSOFcwWEFCIn0
-         */
+        /** @description Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example. */
         cursor?: components['parameters']['Cursor'];
         /**
          * @description Maximum number of items on the page.
@@ -379,6 +382,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -435,6 +439,7 @@ export interface operations {
       422: components['responses']['UnprocessableEntity'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -469,6 +474,7 @@ export interface operations {
       404: components['responses']['OrderNotFound'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -504,6 +510,7 @@ export interface operations {
       409: components['responses']['InvalidOrderTransition'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -540,6 +547,7 @@ export interface operations {
       409: components['responses']['InvalidOrderTransition'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -553,7 +561,7 @@ export interface operations {
         userId: components['schemas']['UserId'];
         /**
          * @description The product.
-         * @example prd_01J9Z3QK8Y4V7N2M5T6R8W0XAB
+         * @example prd_01K3XFXT59MYQ83Q75EBD3YDJH
          */
         productId: components['schemas']['ProductId'];
       };

@@ -54,7 +54,7 @@ export interface ListOrdersRequest {
    */
   status?: OrderStatus;
   /**
-   * Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+   * Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
    */
   cursor?: string;
   /**

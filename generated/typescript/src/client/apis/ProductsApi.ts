@@ -41,7 +41,7 @@ export interface CreateProductOperationRequest {
 
 export interface DeleteProductRequest {
   /**
-   * Product id.
+   * Product id; the example is the product that createProduct's example creates.
    */
   productId: string;
 }
@@ -63,7 +63,7 @@ export interface ListCategoryProductsRequest {
    */
   sort?: ListCategoryProductsSortEnum;
   /**
-   * Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+   * Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
    */
   cursor?: string;
   /**
@@ -86,7 +86,7 @@ export interface ListProductsRequest {
    */
   minPrice?: number;
   /**
-   * Highest price, in minor units, inclusive.
+   * Highest price, in minor units, inclusive. Not below `minPrice`: an empty range answers 422 with `errors` naming `query.minPrice`.
    */
   maxPrice?: number;
   /**
@@ -94,7 +94,7 @@ export interface ListProductsRequest {
    */
   sort?: ListProductsSortEnum;
   /**
-   * Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+   * Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
    */
   cursor?: string;
   /**

@@ -46,7 +46,7 @@ export interface ListProductReviewsRequest {
    */
   productId: string;
   /**
-   * Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors.
+   * Opaque cursor from the `nextCursor` of the previous page. Omit it for the first page. Clients must not build or alter cursors; each listing reads only its own (400 `query.cursor` otherwise), so this shared parameter carries no example.
    */
   cursor?: string;
   /**
