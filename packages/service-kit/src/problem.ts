@@ -1,31 +1,52 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import { AppError, ValidationError } from './errors.js';
 import type { Logger } from './logger.js';
+import type { Answer } from './response-check.js';
+
+const PROBLEM = 'application/problem+json';
+
+/** The answer that replaces one breaking the contract when responses are strict (tests). */
+export class ContractBreachError extends AppError {
+  constructor() {
+    super(500, 'Internal Server Error', 'The response broke the contract.');
+  }
+}
+
+/** Whether a problem about to be sent honours the contract; false replaces it by a 500. */
+export type ProblemCheck = (req: Request, res: Response, answer: Answer) => boolean;
+
+function problemOf(error: AppError, instance?: string) {
+  return {
+    type: error.type,
+    title: error.title,
+    status: error.status,
+    detail: error.message,
+    ...(instance ? { instance } : {}),
+    ...(error.errors.length > 0 ? { errors: error.errors } : {}),
+  };
+}
 
 /** Writes an RFC 9457 problem+json response. */
 export function sendProblem(res: Response, error: AppError, instance?: string): void {
-  res.status(error.status).set(error.headers).type('application/problem+json');
-  res.send(
-    JSON.stringify({
-      type: error.type,
-      title: error.title,
-      status: error.status,
-      detail: error.message,
-      ...(instance ? { instance } : {}),
-      ...(error.errors.length > 0 ? { errors: error.errors } : {}),
-    }),
-  );
+  res.status(error.status).set(error.headers).type(PROBLEM);
+  res.send(JSON.stringify(problemOf(error, instance)));
 }
 
 /** The one error middleware: known errors become their problem, anything else a logged 500. */
-export function problemHandler(logger: Logger): ErrorRequestHandler {
+export function problemHandler(
+  logger: Logger,
+  honoursContract: ProblemCheck = () => true,
+): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     // Answered already (503 at the deadline): what failed after that has no one left to tell.
     if (res.writableEnded) return;
     if (res.headersSent) return next(err);
     const error = toAppError(err);
     if (error.status >= 500) logger.error({ err, method: req.method, path: req.path }, 'request failed');
-    sendProblem(res, error, req.originalUrl);
+    const answer = { status: error.status, mediaType: PROBLEM, body: problemOf(error, req.originalUrl) };
+    // The breach's own 500 is not checked again: strict mode must answer something.
+    const honoured = error instanceof ContractBreachError || honoursContract(req, res, answer);
+    sendProblem(res, honoured ? error : new ContractBreachError(), req.originalUrl);
   };
 }
 
