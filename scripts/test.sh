@@ -20,6 +20,7 @@ check "typecheck (tsc -b)" npm run --silent typecheck
 check "lint (ESLint, Prettier)" npm run --silent lint
 check "unit and component tests (vitest)" npm run --silent test:unit
 check "end-to-end and fault tests through the gateway (vitest)" npm run --silent test:e2e
+check "contract gate (oasdiff, examples, Dredd, partner clients, schemathesis, e2e through Prism)" npm run --silent test:contract
 check "Python partner client against the mock" bash partners/python/run-smoke.sh
 check "Go partner client against the mock" bash partners/go/run-smoke.sh
 check "infrastructure checks (synth, cfn-lint, checkov, hadolint, tofu fmt)" npm run --silent test:infra

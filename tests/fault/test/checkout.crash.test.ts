@@ -3,10 +3,12 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { startStack, type Stack } from '@shopeasy/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, productInStock, shippingAddress } from '../../e2e/test/support/catalog.js';
+import { startPrismProxy, type PrismProxy } from '../../e2e/test/support/prism-proxy.js';
 import { admin, clients, newShopper } from '../../e2e/test/support/shopper.js';
 
 let stack: Stack;
 let gatewayUrl: string;
+let prism: PrismProxy | undefined;
 
 beforeAll(async () => {
   stack = await startStack({
@@ -20,11 +22,16 @@ beforeAll(async () => {
       LOG_LEVEL: 'warn',
     },
   });
-  gatewayUrl = stack.gatewayUrl!;
+  // E2E_THROUGH_PRISM=1: through the validating proxy, as the flows are.
+  if (process.env.E2E_THROUGH_PRISM === '1') prism = await startPrismProxy(stack.gatewayUrl!, stack.logDir);
+  gatewayUrl = prism?.url ?? stack.gatewayUrl!;
 });
 
 afterAll(async () => {
+  const violations = prism?.violations() ?? [];
+  await prism?.stop();
   await stack?.stop();
+  expect(violations).toEqual([]);
 });
 
 async function sandboxCharges(orderIds: string[]): Promise<number> {

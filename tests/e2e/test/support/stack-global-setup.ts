@@ -1,6 +1,7 @@
 import { startStack } from '@shopeasy/local-stack';
 import { startOtlpReceiver } from '@shopeasy/service-kit/testing';
 import type {} from 'vitest';
+import { startPrismProxy } from './prism-proxy.js';
 
 interface ProvidingProject {
   provide(key: 'stack', value: StackInfo): void;
@@ -58,12 +59,29 @@ export default async function setup(project: ProvidingProject) {
     throw new Error('The gateway is missing from this checkout');
   }
   console.log(`e2e stack: gateway ${stack.gatewayUrl}, logs in ${stack.logDir}`);
+  // E2E_THROUGH_PRISM=1: the flows reach the gateway through Prism, which fails what breaks the contract.
+  const prism =
+    process.env.E2E_THROUGH_PRISM === '1'
+      ? await startPrismProxy(stack.gatewayUrl, stack.logDir).catch(async (error: unknown) => {
+          await stop();
+          throw error;
+        })
+      : undefined;
+  if (prism) console.log(`e2e through prism proxy --errors on ${prism.url}`);
   project.provide('stack', {
-    gatewayUrl: stack.gatewayUrl,
+    gatewayUrl: prism?.url ?? stack.gatewayUrl,
     endpoint: stack.endpoint,
     env: stack.env,
     logDir: stack.logDir,
     tracesUrl: traces.endpoint,
   });
-  return stop;
+  return async () => {
+    const violations = prism?.violations() ?? [];
+    await prism?.stop();
+    await stop();
+    // A flow that swallowed Prism's 500 still fails the run.
+    if (violations.length > 0) {
+      throw new Error(`${violations.length} contract violations through prism:\n${violations.join('\n')}`);
+    }
+  };
 }

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+// The public bundle, as partners and the mock see it: its paths carry /v1, its server no base path.
+const bundle = fileURLToPath(new URL('../../../../contracts/dist/shopeasy.openapi.yaml', import.meta.url));
+
+// A broken schema or media type is an error (Prism answers 500); an undeclared status only a warning.
+export const VIOLATION = /Violation: |prism\/errors#VIOLATIONS/;
+
+export interface PrismProxy {
+  url: string;
+  /** Each contract violation Prism logged, one line each. */
+  violations(): string[];
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Starts `prism proxy --errors` in front of `upstream`: every response is checked against the
+ * public bundle; one whose body or media type breaks it reaches the client as Prism's 500, one
+ * with an undeclared status passes but is logged (Prism counts that a warning). Prism's output
+ * goes to E2E_PRISM_LOG, else to `<logDir>/prism.log`, appended to: every proxy of one run (the
+ * flows', the fault test's) writes the same log.
+ */
+export async function startPrismProxy(upstream: string, logDir: string): Promise<PrismProxy> {
+  const logFile = process.env.E2E_PRISM_LOG ?? join(logDir, 'prism.log');
+  const port = await freePort();
+  // A copy: Prism restarts (refusing connections) whenever its document changes, and
+  // `npm run generate` rewrites the bundle.
+  const copyDir = mkdtempSync(join(tmpdir(), 'shopeasy-prism-'));
+  const document = join(copyDir, 'shopeasy.openapi.yaml');
+  copyFileSync(bundle, document);
+  // Requests are not checked: the flows send bad ones on purpose, and the service's answer to them
+  // is what has to honour the contract.
+  const args = ['--no-install', 'prism', 'proxy', document, upstream, '--errors', '--validate-request=false'];
+  // Violations are warnings or errors; an info line per request only costs CPU the flows need.
+  args.push('--verboseLevel', 'warn', '-h', '127.0.0.1', '-p', `${port}`);
+  const child = spawn('npx', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const log = createWriteStream(logFile, { flags: 'a' });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      // npx starts Prism as a child: end the whole process group.
+      process.kill(-child.pid!, 'SIGTERM');
+      await once(child, 'exit');
+    }
+    log.end();
+    rmSync(copyDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Prism exited with ${child.exitCode}; see ${logFile}`);
+    try {
+      await fetch(`${url}/v1/categories`);
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`Prism did not start within 60 s; see ${logFile}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  // Only this proxy's lines: the log may already hold another's.
+  const start = readFileSync(logFile, 'utf8').length;
+  return {
+    url,
+    violations: () =>
+      readFileSync(logFile, 'utf8')
+        .slice(start)
+        .split('\n')
+        .filter((line) => VIOLATION.test(line)),
+    stop,
+  };
+}
