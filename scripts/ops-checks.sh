@@ -4,8 +4,9 @@
 #   ansible/        ansible-playbook --syntax-check of every playbook (local inventory), the
 #                   deploy playbook's preflight: inventory settings agree with infra/cdk.context.json,
 #                   and ansible-lint with the production profile (ansible/.ansible-lint, offline)
-#   Jenkinsfile     calls only `npm run <script>` for scripts of the root package.json (and the
-#                   check itself fails on a fixture pipeline calling a missing script)
+#   Jenkinsfile     calls only `npm run <script>` for scripts of the root package.json, reports the
+#                   build status to Bitbucket and builds and deployments (one per CDK stage) to Jira
+#                   (and the check itself fails on fixture pipelines missing a script or those steps)
 #   confluence-docs front matter, page tree, relative links and anchors, conversion to Confluence
 # Installs what it needs when missing: .venv-ops with ansible/requirements.txt (and the npm
 # workspaces on a fresh clone). Needs no AWS credentials, and no network once installed.
@@ -41,14 +42,20 @@ ansible_lint() {
     "$venv/bin/ansible-lint" --nocolor -c ansible/.ansible-lint ansible/
 }
 
+# jenkinsfile_check_can_fail FIXTURE PROBLEM: the check must reject the fixture pipeline for PROBLEM.
 jenkinsfile_check_can_fail() {
-  local fixture=tools/confluence-publish/test/fixtures/jenkinsfile
-  if $tool/check-jenkinsfile-main.ts --jenkinsfile "$fixture/Jenkinsfile.unknown-script" \
-    --package-json "$fixture/package.json" >/dev/null 2>&1; then
-    echo "the Jenkinsfile check passed a pipeline that calls a missing script"
+  local fixture=tools/confluence-publish/test/fixtures/jenkinsfile problem=$2 errors
+  if errors=$($tool/check-jenkinsfile-main.ts --jenkinsfile "$fixture/$1" \
+    --package-json "$fixture/package.json" 2>&1 >/dev/null); then
+    echo "the Jenkinsfile check passed $fixture/$1"
     return 1
   fi
-  echo "ok: the check rejects $fixture/Jenkinsfile.unknown-script"
+  if ! grep -qF -- "$problem" <<<"$errors"; then
+    echo "the Jenkinsfile check rejected $fixture/$1, but not for: $problem"
+    echo "$errors"
+    return 1
+  fi
+  echo "ok: the check rejects $fixture/$1 ($problem)"
 }
 
 # The Node checks run from the workspace sources; a fresh clone needs its npm workspaces first.
@@ -61,8 +68,12 @@ for playbook in ansible/*.yml; do
 done
 check "deploy.yml preflight (every environment)" deploy_preflight
 check "ansible-lint (production profile)" ansible_lint
-check "Jenkinsfile check fails on a missing script (fixture)" jenkinsfile_check_can_fail
-check "Jenkinsfile calls only root npm scripts that exist" $tool/check-jenkinsfile-main.ts
+check "Jenkinsfile check fails on a missing script (fixture)" jenkinsfile_check_can_fail \
+  Jenkinsfile.unknown-script "npm run test:everything: no such script"
+check "Jenkinsfile check fails without the Bitbucket and Jira steps (fixture)" jenkinsfile_check_can_fail \
+  Jenkinsfile.no-integrations "no jiraSendDeploymentInfo step"
+check "Jenkinsfile calls only root npm scripts that exist, reports to Bitbucket and Jira" \
+  $tool/check-jenkinsfile-main.ts
 check "confluence-docs: front matter and links" $tool/check-docs-main.ts
 
 checks_report ops-checks

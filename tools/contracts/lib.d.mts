@@ -97,3 +97,42 @@ export declare function walk(
   node: unknown,
   visit: (node: object, path: Array<string | number>) => void,
 ): void;
+
+/** A public contract the breaking-change gate compares; `file` is relative to the repository. */
+export interface PublicContract {
+  name: string;
+  file: string;
+}
+export interface ContractChange {
+  level: 'breaking' | 'warning' | 'compatible';
+  /** oasdiff's rule id, e.g. `api-removed-without-deprecation`. */
+  id: string;
+  text: string;
+  /** `GET /v1/products`, or the path alone for a path-level change. */
+  operation: string;
+}
+export interface ContractComparison extends PublicContract {
+  /** `info.version` at the base; null when the contract is new. */
+  baseVersion: string | null;
+  version: string;
+  /** `allowed`: breaking changes with a major version bump. */
+  status: 'ok' | 'new' | 'allowed' | 'breaking';
+  changes: ContractChange[];
+}
+export interface BreakingChangesResult {
+  /** `ref` is a commit, undefined when there is nothing to compare with. */
+  base: { ref: string | undefined; label: string };
+  contracts: ContractComparison[];
+  /** Breaking changes that fail the gate (without a major version bump). */
+  breaking: number;
+  ok: boolean;
+}
+export declare const PUBLIC_CONTRACTS: readonly PublicContract[];
+export declare function resolveBase(root?: string, base?: string): { ref: string | undefined; label: string };
+export declare function checkBreakingChanges(options: {
+  root?: string;
+  base?: string;
+  oasdiff: string;
+}): BreakingChangesResult;
+/** Path of the pinned oasdiff (.tools/bin), built from the Go module proxy when missing. */
+export declare function ensureOasdiff(): string;

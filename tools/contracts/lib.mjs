@@ -27,6 +27,12 @@ export {
   toApiGatewayFlavour,
 } from './src/apigateway.mjs';
 export { buildBundle, INTERNAL_PREFIX } from './src/bundle.mjs';
+export {
+  checkBreakingChanges,
+  ensureOasdiff,
+  PUBLIC_CONTRACTS,
+  resolveBase,
+} from './src/breaking-changes.mjs';
 export { loadContracts } from './src/load.mjs';
 export { listOperations, matchOperation } from './src/operations.mjs';
 export { findUnusedSharedComponents } from './src/shared-usage.mjs';

@@ -1,6 +1,9 @@
 export { checkDocs, type DocsReport } from './check-docs.js';
 export {
+  cdkEnvironmentNames,
   checkJenkinsfile,
+  checkPipelineIntegrations,
+  JIRA_ENVIRONMENT_TYPES,
   npmScriptCalls,
   type JenkinsfileReport,
   type ScriptCall,

@@ -3,11 +3,17 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { checkJenkinsfile, npmScriptCalls } from '../src/index.js';
+import {
+  cdkEnvironmentNames,
+  checkJenkinsfile,
+  checkPipelineIntegrations,
+  npmScriptCalls,
+} from '../src/index.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/jenkinsfile/${name}`, import.meta.url));
 const repositoryJenkinsfile = fileURLToPath(new URL('../../../Jenkinsfile', import.meta.url));
 const cli = fileURLToPath(new URL('../src/check-jenkinsfile-main.ts', import.meta.url));
+const cdkConfig = fileURLToPath(new URL('../../../infra/lib/config.ts', import.meta.url));
 
 describe('checking the Jenkinsfile against the root npm scripts', () => {
   it('When a stage calls a script the root package.json lacks, then the check fails naming the line', () => {
@@ -67,10 +73,67 @@ describe('checking the Jenkinsfile against the root npm scripts', () => {
         'test:partners',
         'test:infra',
         'test:ops',
-        'test:e2e',
+        'test:contract',
         'images:build',
         'docs:publish',
       ]),
     );
+  });
+});
+
+describe('checking that the Jenkinsfile reports to Bitbucket and Jira', () => {
+  const stages = async () => cdkEnvironmentNames(await readFile(cdkConfig, 'utf8'));
+
+  it('When the CDK config is read, then its stage names are dev, staging and prod', async () => {
+    expect(await stages()).toEqual(['dev', 'staging', 'prod']);
+  });
+
+  it("When the repository's Jenkinsfile is checked, then every Bitbucket and Jira step is there", async () => {
+    const jenkinsfile = await readFile(repositoryJenkinsfile, 'utf8');
+
+    expect(checkPipelineIntegrations(jenkinsfile, await stages())).toEqual([]);
+  });
+
+  it.each([
+    ['bitbucketStatusNotify', 'no bitbucketStatusNotify step: Bitbucket no longer gets the build status'],
+    ['jiraSendBuildInfo', 'no jiraSendBuildInfo step: Jira issues no longer show their builds'],
+    [
+      'jiraSendDeploymentInfo',
+      'no jiraSendDeploymentInfo step: Jira issues no longer show their deployments',
+    ],
+  ])('When %s is commented out, then the check fails', async (step, problem) => {
+    const jenkinsfile = (await readFile(repositoryJenkinsfile, 'utf8'))
+      .split('\n')
+      .map((line) => (line.includes(step) ? `// ${line}` : line))
+      .join('\n');
+
+    expect(checkPipelineIntegrations(jenkinsfile, await stages())).toContain(problem);
+  });
+
+  it('When a CDK stage is neither deployed nor typed for Jira, then the check names it', async () => {
+    const jenkinsfile = await readFile(repositoryJenkinsfile, 'utf8');
+
+    expect(checkPipelineIntegrations(jenkinsfile, [...(await stages()), 'qa'])).toEqual([
+      "no deployTo('qa'): the CDK stage qa is never deployed",
+      'no Jira environment type is known for the CDK stage qa',
+    ]);
+  });
+
+  it('When the fixture pipeline without the steps is checked from the command line, then it exits non-zero', async () => {
+    const run = promisify(execFile)(process.execPath, [
+      '--conditions=source',
+      '--import',
+      'tsx',
+      cli,
+      '--jenkinsfile',
+      fixture('Jenkinsfile.no-integrations'),
+      '--package-json',
+      fixture('package.json'),
+    ]);
+
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('the CDK stage prod is not reported to Jira as production'),
+    });
   });
 });
