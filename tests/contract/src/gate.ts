@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@shopeasy/local-aws';
-import { startStack } from '@shopeasy/local-stack';
+import { startStack, TEST_STACK_ENV } from '@shopeasy/local-stack';
 
 /** What every tool of the gate runs against: one whole local ShopEasy, seeded, on free ports. */
 export interface GateTarget {
@@ -28,19 +28,10 @@ export interface GateResult {
 
 export type GateTool = (target: GateTarget) => Promise<GateResult>;
 
-// Generous limits: the tools send many requests from one address, and CI machines are slow.
-const GATE_ENV = {
-  THROTTLE_RATE_PER_SECOND: '1000',
-  THROTTLE_BURST: '2000',
-  AUTH_THROTTLE_RATE_PER_MINUTE: '60000',
-  AUTH_THROTTLE_BURST: '2000',
-  REQUEST_DEADLINE_MS: '20000',
-  LOG_LEVEL: 'warn',
-};
-
 /** Starts the seeded stack on free ports, runs `work` against it, and stops it by process id. */
 export async function withGateStack<T>(work: (target: GateTarget) => Promise<T>): Promise<T> {
-  const stack = await startStack({ ports: 'free', seed: true, env: GATE_ENV });
+  // The tools send many requests from one address: the test stacks' limits.
+  const stack = await startStack({ ports: 'free', seed: true, env: { ...TEST_STACK_ENV } });
   try {
     if (!stack.gatewayUrl) throw new Error('The gateway is missing from this checkout');
     const root = repoRoot();

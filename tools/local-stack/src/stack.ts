@@ -15,6 +15,20 @@ import { startJaeger, type RunningJaeger } from './jaeger.js';
 import { spawnComponent, type RunningComponent } from './process.js';
 import { recordProcesses, stopStaleProcesses } from './stale.js';
 
+/**
+ * For stacks that tests drive from one address: throttles far above any test's rate, a 20 s
+ * request budget for busy CI machines (the services' own deadline handling is tested with short
+ * budgets in their component tests), and quiet logs.
+ */
+export const TEST_STACK_ENV: Readonly<Record<string, string>> = {
+  THROTTLE_RATE_PER_SECOND: '1000',
+  THROTTLE_BURST: '2000',
+  AUTH_THROTTLE_RATE_PER_MINUTE: '60000',
+  AUTH_THROTTLE_BURST: '2000',
+  REQUEST_DEADLINE_MS: '20000',
+  LOG_LEVEL: 'warn',
+};
+
 export interface StackOptions {
   /** 'fixed' = the documented local ports (npm start); 'free' = any free ports (tests). */
   ports: 'fixed' | 'free';

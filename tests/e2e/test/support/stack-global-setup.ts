@@ -1,4 +1,4 @@
-import { startStack } from '@shopeasy/local-stack';
+import { startStack, TEST_STACK_ENV } from '@shopeasy/local-stack';
 import { startOtlpReceiver } from '@shopeasy/service-kit/testing';
 import type {} from 'vitest';
 import { startPrismProxy } from './prism-proxy.js';
@@ -24,15 +24,8 @@ declare module 'vitest' {
 }
 
 // Throttling is exercised by the gateway's own tests; here many shoppers share one address.
-// The flows promise an answer within 20 s even on a busy CI machine, so that is their budget
-// (the services' own deadline handling is tested with short budgets in their component tests).
 export const e2eStackEnv = {
-  THROTTLE_RATE_PER_SECOND: '1000',
-  THROTTLE_BURST: '2000',
-  AUTH_THROTTLE_RATE_PER_MINUTE: '60000',
-  AUTH_THROTTLE_BURST: '2000',
-  REQUEST_DEADLINE_MS: '20000',
-  LOG_LEVEL: 'warn',
+  ...TEST_STACK_ENV,
   // Metrics lines are written every second instead of every minute, so a flow can read them back.
   METRICS_FLUSH_INTERVAL_MS: '1000',
 };
