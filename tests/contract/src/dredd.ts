@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { repoRoot } from '@shopeasy/local-aws';
-import type { GateTool } from './gate.js';
+import { runProcess, type GateTool } from './gate.js';
 
 const BUNDLE = 'contracts/dist/shopeasy.openapi.json';
 const HOOKS = 'tests/contract/dredd/hooks.cjs';
@@ -17,26 +16,6 @@ interface Outcome {
   operationId: string;
   status: number;
   result: 'pass' | 'fail' | 'skip';
-}
-
-function runDredd(args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<number> {
-  const bin = createRequire(import.meta.url).resolve('dredd/bin/dredd');
-  return new Promise((resolve, reject) => {
-    const log = createWriteStream(logFile);
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: repoRoot(),
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.pipe(log);
-    child.stderr.pipe(log);
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      log.end(() => resolve(code ?? (signal ? 128 : 1)));
-    });
-  });
 }
 
 /** Dredd's one-line reason per failed transaction, from its log. */
@@ -75,17 +54,19 @@ export const dredd: GateTool = async (target) => {
     'error',
   ];
   args.push('--reporter', 'xunit', '--output', junit);
-  const code = await runDredd(
-    args,
-    {
+  const bin = createRequire(import.meta.url).resolve('dredd/bin/dredd');
+  const { code } = await runProcess(process.execPath, [bin, ...args], {
+    cwd: root,
+    env: {
       ...process.env,
       DREDD_GATEWAY_URL: target.gatewayUrl,
       DREDD_ADMIN_EMAIL: target.admin.email,
       DREDD_ADMIN_PASSWORD: target.admin.password,
       DREDD_OUTCOMES_FILE: outcomesFile,
     },
+    timeoutMs: TIMEOUT_MS,
     logFile,
-  );
+  });
   if (!existsSync(outcomesFile) || !existsSync(junit)) {
     return { tool: 'dredd', ok: false, summary: `Dredd exited ${code} without its reports; see ${logFile}` };
   }

@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@shopeasy/local-aws';
 import { startStack, TEST_STACK_ENV } from '@shopeasy/local-stack';
@@ -57,4 +59,43 @@ export async function runStandalone(tool: GateTool): Promise<void> {
   const result = await withGateStack(tool);
   console.log(`${result.ok ? 'ok  ' : 'FAIL'} ${result.tool}: ${result.summary}`);
   process.exitCode = result.ok ? 0 : 1;
+}
+
+export interface ProcessRun {
+  /** The exit code; 128 + signal number style 137 when it was killed. */
+  code: number;
+  timedOut: boolean;
+}
+
+/**
+ * The one way the gate runs an outside tool: output into `logFile` or inherited, ended with
+ * SIGKILL after `timeoutMs`, so no tool can hang the gate. With `group`, it runs in its own
+ * process group and the timeout ends what it started too (`go test`'s test binary); without,
+ * it stays in the gate's group, so Ctrl-C reaches it.
+ */
+export async function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; logFile?: string; group?: boolean },
+): Promise<ProcessRun> {
+  const log = options.logFile ? openSync(options.logFile, 'w') : undefined;
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: log === undefined ? ['ignore', 'inherit', 'inherit'] : ['ignore', log, log],
+    detached: options.group ?? false,
+  });
+  if (log !== undefined) closeSync(log);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    if (options.group) process.kill(-child.pid!, 'SIGKILL');
+    else child.kill('SIGKILL');
+  }, options.timeoutMs);
+  try {
+    const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+    return { code: code ?? (signal ? 137 : 1), timedOut };
+  } finally {
+    clearTimeout(timer);
+  }
 }

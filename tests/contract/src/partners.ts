@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ResponseError } from '@shopeasy/api-client';
 import { repoRoot } from '@shopeasy/local-aws';
-import type { GateTool } from './gate.js';
+import { runProcess, type GateTool } from './gate.js';
 import { typescriptSmoke } from './partners-typescript-smoke.js';
 
 // A cold Go build with module downloads is the slowest case; a warm run takes seconds.
@@ -17,32 +16,28 @@ interface ClientRun {
 }
 
 /** Runs a partner smoke script against the gateway, its output in <dir>/<client>.log. */
-function runScript(root: string, client: string, gatewayUrl: string, dir: string): Promise<ClientRun> {
+async function runScript(root: string, client: string, gatewayUrl: string, dir: string): Promise<ClientRun> {
   const started = Date.now();
   const logFile = join(dir, `${client}.log`);
-  const log = openSync(logFile, 'w');
   // Without MOCK_URL the tests know they face a live ShopEasy, not the mock's fixed examples.
   const { MOCK_URL: _mock, ...env } = process.env;
-  const child = spawn('bash', [join(root, 'partners', client, 'run-smoke.sh')], {
-    cwd: root,
-    env: { ...env, SHOPEASY_BASE_URL: gatewayUrl },
-    stdio: ['ignore', log, log],
-    // Its own process group, so a timeout ends go test's compiled test binary too.
-    detached: true,
-  });
-  closeSync(log);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), CLIENT_TIMEOUT_MS);
-    const done = (ok: boolean, note = '') => {
-      clearTimeout(timer);
-      const seconds = Math.round((Date.now() - started) / 1000);
-      resolve({ client, ok, seconds, log: readFileSync(logFile, 'utf8') + note });
-    };
-    child.on('error', (error) => done(false, `\n${error.message}`));
-    child.on('exit', (code, signal) =>
-      done(code === 0, signal ? `\nkilled (${signal}) after ${CLIENT_TIMEOUT_MS / 1000} s` : ''),
-    );
-  });
+  let ok = false;
+  let note = '';
+  try {
+    const run = await runProcess('bash', [join(root, 'partners', client, 'run-smoke.sh')], {
+      cwd: root,
+      env: { ...env, SHOPEASY_BASE_URL: gatewayUrl },
+      timeoutMs: CLIENT_TIMEOUT_MS,
+      logFile,
+      group: true,
+    });
+    ok = run.code === 0;
+    if (run.timedOut) note = `\nkilled after ${CLIENT_TIMEOUT_MS / 1000} s`;
+  } catch (error) {
+    note = `\n${(error as Error).message}`;
+  }
+  const seconds = Math.round((Date.now() - started) / 1000);
+  return { client, ok, seconds, log: readFileSync(logFile, 'utf8') + note };
 }
 
 async function runTypescript(gatewayUrl: string, dir: string): Promise<ClientRun> {

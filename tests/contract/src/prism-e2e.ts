@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { repoRoot } from '@shopeasy/local-aws';
-import type { GateResult, GateTool } from './gate.js';
+import { runProcess, type GateResult, type GateTool } from './gate.js';
 
 // Prism's log lines for a violation: an error it answered 500 for (--errors), or a warning (undeclared status).
 const VIOLATION = /Violation: |prism\/errors#VIOLATIONS/;
@@ -13,18 +12,6 @@ const TIMEOUT_MS = 10 * 60_000;
 interface VitestReport {
   numTotalTests: number;
   numFailedTests: number;
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
-    const timer = setTimeout(() => child.kill('SIGTERM'), TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve(code ?? (signal ? 128 : 1));
-    });
-  });
 }
 
 /**
@@ -43,7 +30,11 @@ export async function runPrismE2e(): Promise<GateResult> {
   const args = ['--no-install', 'vitest', 'run', '--config', 'vitest.e2e.config.ts', '--project', 'e2e'];
   args.push('--project', 'fault', '--reporter=default', '--reporter=json', '--reporter=junit');
   args.push(`--outputFile.json=${json}`, `--outputFile.junit=${junit}`);
-  const code = await run(args, { ...process.env, E2E_THROUGH_PRISM: '1', E2E_PRISM_LOG: prismLog }, root);
+  const { code } = await runProcess('npx', args, {
+    cwd: root,
+    env: { ...process.env, E2E_THROUGH_PRISM: '1', E2E_PRISM_LOG: prismLog },
+    timeoutMs: TIMEOUT_MS,
+  });
   const report = existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as VitestReport) : undefined;
   const log = existsSync(prismLog) ? readFileSync(prismLog, 'utf8') : '';
   const violations = log.split('\n').filter((line) => VIOLATION.test(line)).length;

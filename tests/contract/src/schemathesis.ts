@@ -1,8 +1,10 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@shopeasy/local-aws';
-import type { GateTool } from './gate.js';
+import { runProcess, type GateTool } from './gate.js';
+
+/** schemathesis takes about two minutes here; past this it is stuck, not slow. */
+const TIMEOUT_MS = 10 * 60_000;
 import { registerCustomer } from './schemathesis-customer.js';
 
 const BUNDLE = 'contracts/dist/shopeasy.openapi.json';
@@ -31,14 +33,6 @@ function countLinks(root: string): number {
   return responses.reduce((sum, response) => sum + Object.keys(response.links ?? {}).length, 0);
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
-}
-
 /** schemathesis over every public operation, stateful phase on, as a customer and as the admin. */
 export const schemathesis: GateTool = async (target) => {
   const root = repoRoot();
@@ -48,10 +42,10 @@ export const schemathesis: GateTool = async (target) => {
   const args = ['--config-file', CONFIG, 'run', BUNDLE, '--url', target.gatewayUrl];
   args.push('--report', 'junit,json', '--report-dir', dir, '--report-junit-path', join(dir, 'junit.xml'));
   args.push('--report-json-path', jsonReport);
-  const code = await run(
-    join(root, '.venv/bin/schemathesis'),
-    args,
-    {
+  const { code } = await runProcess(join(root, '.venv/bin/schemathesis'), args, {
+    cwd: root,
+    timeoutMs: TIMEOUT_MS,
+    env: {
       ...process.env,
       SCHEMATHESIS_HOOKS: join(root, HOOKS),
       SHOPEASY_GATEWAY_URL: target.gatewayUrl,
@@ -60,8 +54,7 @@ export const schemathesis: GateTool = async (target) => {
       SHOPEASY_ADMIN_EMAIL: target.admin.email,
       SHOPEASY_ADMIN_PASSWORD: target.admin.password,
     },
-    root,
-  );
+  });
   const report = JSON.parse(readFileSync(jsonReport, 'utf8')) as RunReport;
   const failures = report.failures.reduce((sum, f) => sum + f.count, 0);
   const errors = report.errors.reduce((sum, e) => sum + e.count, 0);
