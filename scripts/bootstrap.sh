@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what ShopEasy needs on a fresh clone, and nothing when it is already there:
 # npm workspaces (from the lock file) and the Python virtual environment that carries the
-# local AWS emulator and the Python-based tools. Safe to run any number of times.
+# local AWS emulator and the Python-based tools. Venvs and built tools are kept in a cache per
+# machine (scripts/lib/cache.sh), so a fresh clone reuses them. Safe to run any number of times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,3 +22,4 @@ fi
 
 source scripts/lib/checks.sh
 ensure_venv .venv requirements-dev.txt
+link_tools_cache

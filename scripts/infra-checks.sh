@@ -25,8 +25,10 @@ ensure_tofu() {
   dir=$(cd /tmp && go mod download -json "github.com/opentofu/opentofu@${TOFU_VERSION}" |
     sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
   mkdir -p "$(dirname "$tofu")"
+  # Built beside the target and moved into place: .tools is shared by every clone on this machine.
   (cd "$dir" && go build -trimpath -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" \
-    -o "$root/$tofu" ./cmd/tofu)
+    -o "$root/$tofu.partial.$$" ./cmd/tofu) || { rm -f "$root/$tofu.partial.$$"; return 1; }
+  mv -f "$root/$tofu.partial.$$" "$root/$tofu"
   echo "infra-checks: OpenTofu built in $(($(date +%s) - started))s"
 }
 

@@ -1,24 +1,31 @@
 # Sourced by scripts/test.sh, infra-checks.sh, ops-checks.sh and bootstrap.sh: one way to run a
-# list of checks that all run even after a failure, and one way to install a Python venv.
+# list of checks that all run even after a failure (and, from cache.sh, one way to install a venv).
 
 checks_passed=0
 checks_failed=0
 checks_failures=()
 
-# check NAME COMMAND...: runs the command, prints its outcome and duration, counts it.
+# check NAME COMMAND...: runs the command, prints its outcome and duration, counts it. With
+# CHECKS_RESULTS set (not exported, so nested scripts keep their own), it also appends
+# "ok|FAILED<TAB>seconds<TAB>lane<TAB>name" to that file for checks_table.
 check() {
-  local name=$1 started=$SECONDS
+  local name=$1 started=$SECONDS outcome
   shift
   echo
   echo "=== $name"
   if "$@"; then
     checks_passed=$((checks_passed + 1))
-    echo "=== $name: ok ($((SECONDS - started)) s)"
+    outcome=ok
   else
     checks_failed=$((checks_failed + 1))
     checks_failures+=("$name")
-    echo "=== $name: FAILED ($((SECONDS - started)) s)"
+    outcome=FAILED
   fi
+  echo "=== $name: $outcome ($((SECONDS - started)) s)"
+  if [ -n "${CHECKS_RESULTS:-}" ]; then
+    printf '%s\t%s\t%s\t%s\n' "$outcome" "$((SECONDS - started))" "${CHECKS_LANE:--}" "$name" >>"$CHECKS_RESULTS"
+  fi
+  [ "$outcome" = ok ]
 }
 
 # checks_report LABEL: prints the failed checks and "LABEL: N passed, N failed"; fails if any failed.
@@ -30,14 +37,21 @@ checks_report() {
   [ "$checks_failed" -eq 0 ]
 }
 
-# ensure_venv DIR REQUIREMENTS: (re)creates the venv when the requirements file changed since the
-# last install; does nothing otherwise.
-ensure_venv() {
-  local dir=$1 requirements=$2 stamp
-  stamp=$(sha256sum "$requirements" | cut -d' ' -f1)
-  if [ -f "$dir/.shopeasy-stamp" ] && [ "$(cat "$dir/.shopeasy-stamp")" = "$stamp" ]; then return 0; fi
-  echo "installing Python environment $dir from $requirements"
-  python3 -m venv "$dir" &&
-    "$dir/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" &&
-    echo "$stamp" >"$dir/.shopeasy-stamp"
+# checks_table FILE LABEL: the stage table of the checks recorded in FILE (from any lane), the
+# failed ones, and "LABEL: N passed, N failed"; fails if any failed.
+checks_table() {
+  local file=$1 label=$2 outcome seconds lane name passed=0 failed=0
+  echo
+  printf '%-8s %6s  %-8s %s\n' result seconds lane stage
+  while IFS=$'\t' read -r outcome seconds lane name; do
+    printf '%-8s %6s  %-8s %s\n' "$outcome" "$seconds" "$lane" "$name"
+    if [ "$outcome" = ok ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+  done <"$file"
+  echo
+  grep '^FAILED' "$file" | cut -f4 | sed 's/^/FAILED: /'
+  echo "$label: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
 }
+
+# ensure_venv lives with the other caches of built tools.
+source "$(dirname "${BASH_SOURCE[0]}")/cache.sh"
