@@ -32,7 +32,7 @@ describe('The gateway as HTTP clients see it', () => {
 
   it('When a client sends no request id or an unsafe one, then the gateway makes one and the service receives that', async () => {
     for (const headers of [
-      {},
+      {} as Record<string, string>,
       { 'x-request-id': 'bad id\twith spaces' },
       { 'x-request-id': 'x'.repeat(200) },
     ]) {

@@ -68,7 +68,7 @@ type RawCall = (request: Record<string, unknown>) => Promise<{ raw: Response }>;
 /** Finds the generated API class that has the operation. */
 function clientMethod(operationId: string, basePath: string): RawCall {
   const configuration = new client.Configuration({ basePath, accessToken: async () => 'mock-access-token' });
-  for (const [name, value] of Object.entries(client)) {
+  for (const [name, value] of Object.entries(client as Record<string, unknown>)) {
     if (!name.endsWith('Api') || typeof value !== 'function') continue;
     const api = new (value as new (c: client.Configuration) => Record<string, unknown>)(configuration);
     const method = api[`${operationId}Raw`];
@@ -81,7 +81,7 @@ describe('Prism mock of the bundled API', () => {
   it('When GET /v1/categories is asked, then the contract example is served', async () => {
     const res = await fetch(`${mock.url}/v1/categories`);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as { items: unknown[] };
     expect(body.items.length).toBeGreaterThan(0);
     expect(body.items[0]).toHaveProperty('id');
   });

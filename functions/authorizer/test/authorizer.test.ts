@@ -89,9 +89,9 @@ describe('token authorizer', () => {
 
     // Nothing listens on port 9 here: the keys cannot be fetched, whatever the token.
     const broken = createAuthorizer(config('http://127.0.0.1:9/jwks.json'), undefined, metrics);
-    const failure = await broken(event).catch((error: unknown) => error as Error);
+    const failure: unknown = await broken(event).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(Error);
-    expect(failure.message).not.toBe('Unauthorized');
+    expect((failure as Error).message).not.toBe('Unauthorized');
     expect(counted).toEqual(['TokensRejected', 'AuthorizerFaults']);
   });
 

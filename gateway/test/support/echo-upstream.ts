@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What a service behind the gateway received. */
@@ -24,7 +24,7 @@ export interface EchoUpstream {
  */
 export async function startEchoUpstream(service: string): Promise<EchoUpstream> {
   const received: Received[] = [];
-  const server = createServer(async (req, res) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const seen = {
@@ -36,6 +36,7 @@ export async function startEchoUpstream(service: string): Promise<EchoUpstream> 
     };
     received.push(seen);
     const delay = Number(req.headers['x-echo-delay-ms'] ?? 0);
+    // eslint-disable-next-line no-restricted-syntax -- a slow upstream; its caller waits on the gateway's timeout.
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     const status = Number(req.headers['x-echo-status'] ?? 200);
     res.writeHead(status, {
@@ -50,7 +51,9 @@ export async function startEchoUpstream(service: string): Promise<EchoUpstream> 
       ...(status === 201 && { location: `/v1/created/${service}` }),
     });
     res.end(JSON.stringify(seen));
-  });
+  };
+  // A request the gateway gives up on fails here; it ends that response, not the test run.
+  const server = createServer((req, res) => void answer(req, res).catch(() => res.destroy()));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

@@ -40,12 +40,16 @@ afterAll(async () => {
   await Promise.all([emulator?.stop(), plain?.stop()]);
 });
 
+/** The commands the comparison sends. */
+type SentCommand =
+  CreateTableCommand | BatchWriteItemCommand | QueryCommand | ScanCommand | ReturnType<typeof randomWrite>;
+
 /** Sends one command to both and returns the two answers, normalised. */
-async function both(command: Parameters<DynamoDBClient['send']>[0]) {
+async function both(command: SentCommand) {
   const answer = (client: DynamoDBClient) =>
     client.send(command as never).then(
       (output) => {
-        const { $metadata: _, ...rest } = output as Record<string, unknown>;
+        const { $metadata: _, ...rest }: Record<string, unknown> = { ...output };
         return { ok: rest };
       },
       (error: Error & { CancellationReasons?: unknown }) => ({

@@ -13,6 +13,7 @@ const contractPath = fileURLToPath(new URL('./fixtures/widgets.yaml', import.met
 let issuer: TestIssuer;
 let server: RunningServer;
 const created: unknown[] = [];
+type Problem = { detail: string; errors: { field: string }[] };
 let restocked = 0;
 
 beforeAll(async () => {
@@ -70,8 +71,8 @@ describe('service app factory', () => {
     const res = await post({ name: 'x', price: -1, colour: 'red' }, token);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const problem = await res.json();
-    const fields = problem.errors.map((e: { field: string }) => e.field).sort();
+    const problem = (await res.json()) as Problem;
+    const fields = problem.errors.map((e) => e.field).sort();
     expect(fields).toEqual(['body.colour', 'body.name', 'body.price']);
     expect(created).toHaveLength(0);
   });
@@ -80,7 +81,7 @@ describe('service app factory', () => {
     const token = await issuer.token({ userId: 'usr_admin', role: 'admin' });
     const res = await post('{"name":', token);
     expect(res.status).toBe(400);
-    expect((await res.json()).errors[0].field).toBe('body');
+    expect(((await res.json()) as Problem).errors[0]?.field).toBe('body');
   });
 
   it('When no token, a foreign-signed token or an expired token is sent, then 401', async () => {
@@ -108,7 +109,7 @@ describe('service app factory', () => {
     const token = await issuer.token({ userId: 'usr_admin', role: 'admin' });
     const res = await post({ name: 'Gizmo', price: 100 }, token);
     expect(res.status).toBe(201);
-    const list = await (await call('/v1/widgets')).json();
+    const list = (await (await call('/v1/widgets')).json()) as { items: unknown[] };
     expect(list.items).toEqual([{ id: 'w1', name: 'Gizmo', price: 100 }]);
   });
 
@@ -116,7 +117,7 @@ describe('service app factory', () => {
     const token = await issuer.token({ userId: 'usr_c', role: 'customer' });
     const res = await call('/v1/widgets/broken', { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(500);
-    expect((await res.json()).detail).toBe('The response broke the contract.');
+    expect(((await res.json()) as Problem).detail).toBe('The response broke the contract.');
   });
 
   it('When the route is unknown or the method is wrong, then 404 / 405 problem+json', async () => {

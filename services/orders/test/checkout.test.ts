@@ -97,7 +97,7 @@ describe('checkout', () => {
 
     const { body: order } = await checkout(service.url, customer, newKey());
 
-    const ofOrder = (all: { data: unknown }[]) =>
+    const ofOrder = <E extends { data: unknown }>(all: E[]) =>
       all.filter((e) => (e.data as { orderId?: string }).orderId === order.id);
     const received = ofOrder(await events.collect((all) => ofOrder(all).length >= 2));
     expect(received.map((e) => e.type).sort()).toEqual(['order.paid', 'order.placed']);

@@ -82,7 +82,7 @@ describe('the orders service dies mid-checkout', () => {
     await stack.restart('orders');
     let retried = await checkout();
     for (let attempt = 0; attempt < 20 && retried.status === 409; attempt++) {
-      const body = await retried.json();
+      const body = (await retried.json()) as { type?: string };
       if (body.type !== 'https://shopeasy.example/problems/checkout-in-progress') break;
       await new Promise((resolve) =>
         setTimeout(resolve, Number(retried.headers.get('retry-after') ?? 1) * 1000),
@@ -90,7 +90,7 @@ describe('the orders service dies mid-checkout', () => {
       retried = await checkout();
     }
     expect(retried.status).toBe(201);
-    const order = await retried.json();
+    const order = (await retried.json()) as { id: string; status: string };
     expect(order.status).toBe('paid');
 
     const orders = await shopper.api.orders.listOrders({});

@@ -20,7 +20,10 @@ const THROUGHPUT_TARGETS = [
 
 const CHECKOUT_TARGET = { buyers: 100, units: 30, seconds: 10 };
 
-export function checkTargets(figures: readonly ScenarioFigures[], checkout?: CheckoutFigures): TargetCheck[] {
+/** The part of a checkout run the target judges. */
+type CheckoutOutcome = Pick<CheckoutFigures, 'buyers' | 'units' | 'settledSeconds' | 'errors' | 'statuses'>;
+
+export function checkTargets(figures: readonly ScenarioFigures[], checkout?: CheckoutOutcome): TargetCheck[] {
   const checks: TargetCheck[] = THROUGHPUT_TARGETS.map((t) => {
     const target = `≥ ${t.okPerSecond} req/s${'p99Ms' in t ? `, p99 ≤ ${t.p99Ms} ms` : ''}`;
     const f = figures.find((x) => x.name === t.label);

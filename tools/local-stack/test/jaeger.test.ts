@@ -136,12 +136,14 @@ async function skipUnlessJaegerCanStart(ctx: TestContext) {
   if (!existsSync(join(root, JAEGER_ENTRY))) {
     const reason = `${JAEGER_ENTRY} is not built (bash scripts/lib/jaeger.sh builds it, a few minutes)`;
     console.warn(`skipped: ${reason}`);
+    // eslint-disable-next-line no-restricted-syntax -- building Jaeger takes minutes; the suite uses one already built.
     ctx.skip(reason);
   }
   const taken = await jaegerPortsInUse();
   if (taken.length > 0) {
     const reason = `127.0.0.1 port(s) ${taken.join(', ')} already in use (a running Jaeger?)`;
     console.warn(`skipped: ${reason}`);
+    // eslint-disable-next-line no-restricted-syntax -- Jaeger's ports are fixed; another Jaeger holds them.
     ctx.skip(reason);
   }
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { buildApp, createCatalogRepository } from '@shopeasy/catalog';
-import { createAwsClients, createLogger, createTokenVerifier, startServer } from '@shopeasy/service-kit';
+import {
+  createAwsClients,
+  createLogger,
+  createTokenVerifier,
+  LOCAL_INTERNAL_API_KEY,
+  startServer,
+} from '@shopeasy/service-kit';
 import type { TestIssuer } from '@shopeasy/service-kit/testing';
 import { call } from './http.js';
 
@@ -30,6 +36,7 @@ export async function startCatalog(issuer: TestIssuer, currency = 'EUR'): Promis
     verifier: createTokenVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwks: issuer.jwksUrl }),
     store: createCatalogRepository(aws.dynamo, required('CATALOG_TABLE')),
     currency,
+    internalApiKey: LOCAL_INTERNAL_API_KEY,
     strictResponses: true,
   });
   const running = await startServer(app, 0);

@@ -20,7 +20,7 @@ interface Reservation {
 
 export interface CatalogStub {
   url: string;
-  addProduct(product: Partial<Omit<StubProduct, 'id'>>): StubProduct;
+  addProduct(product?: Partial<Omit<StubProduct, 'id'>>): StubProduct;
   product(id: string): StubProduct;
   reservation(id: string): Reservation | undefined;
   /** How many confirm calls reached the catalog for this reservation. */
