@@ -32,6 +32,8 @@ export interface GatewayDeps {
   requestDeadlineMs: number;
   /** Requests, 4xx, 5xx and latency per operation (CloudWatch EMF); none when left out. */
   metrics?: ServiceMetrics;
+  /** Monotonic ms for the throttles' refill (tests move time by hand); the system clock otherwise. */
+  now?: () => number;
 }
 
 export interface Gateway {
@@ -45,7 +47,8 @@ export interface Gateway {
 export function buildGateway(deps: GatewayDeps): Gateway {
   const routes = buildRouteTable(deps.document, deps.stageVariables);
   const proxy = new Proxy({ bodyLimitBytes: deps.bodyLimitBytes });
-  const throttle = new TokenBucketThrottle(deps.throttle);
+  const now = deps.now ?? (() => performance.now());
+  const throttle = new TokenBucketThrottle({ ...deps.throttle, now });
 
   const app = express();
   app.disable('x-powered-by');
@@ -69,7 +72,7 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       routes,
       verifier: deps.verifier,
       throttle,
-      authThrottle: new TokenBucketThrottle(deps.authThrottle),
+      authThrottle: new TokenBucketThrottle({ ...deps.authThrottle, now }),
       proxy,
       deadlineMs: deps.requestDeadlineMs,
     }),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { MAX_RECEIVE_COUNT } from '@shopeasy/resources';
@@ -73,7 +74,8 @@ describe('local event-source mapping', () => {
 
     let stopped = false;
     const stopping = mapping.stop().then(() => (stopped = true));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A turn of the event loop: a stop() that did not wait for the batch would have ended by now.
+    await setImmediate();
     expect(stopped).toBe(false);
     release();
     await stopping;

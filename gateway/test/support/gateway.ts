@@ -29,8 +29,12 @@ export interface TestGateway {
 /**
  * The gateway as `npm start` runs it (config from environment variables, the bundled API
  * document from contracts/dist), in-process on a free port, in front of five echo services.
+ * `now` (monotonic ms) drives the throttles' refill; the system clock otherwise.
  */
-export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  env: Record<string, string> = {},
+  now?: () => number,
+): Promise<TestGateway> {
   const issuer = await startTestIssuer();
   const entries = await Promise.all(SERVICES.map(async (s) => [s, await startEchoUpstream(s)] as const));
   const upstreams = Object.fromEntries(entries) as Record<ServiceName, EchoUpstream>;
@@ -54,7 +58,7 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
   });
   const logger = pino({ level: 'info', base: { service: 'gateway' } }, sink);
   const document = await readApiDocument(defaultApiDocumentPath);
-  const gateway = buildGateway(gatewayDeps(config, document, logger));
+  const gateway = buildGateway({ ...gatewayDeps(config, document, logger), now });
   const running: RunningServer = await startServer(gateway.app, config.PORT, config.HOST);
   return {
     url: running.url,

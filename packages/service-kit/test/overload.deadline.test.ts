@@ -18,7 +18,6 @@ import {
 
 const contractPath = fileURLToPath(new URL('./fixtures/widgets.yaml', import.meta.url));
 const BUDGET_MS = 600;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // A dependency that accepts every request and never answers: what a saturated one looks like.
 let silent: Server;
@@ -118,7 +117,8 @@ describe('a request deadline in a service', () => {
   });
 
   it('When a handler works past the deadline, then the client still gets 503 with Retry-After at the deadline', async () => {
-    work = () => sleep(5_000);
+    // Works on for good: only the deadline answers this request.
+    work = () => new Promise(() => undefined);
     const { response, elapsedMs } = await timed(url);
 
     await expectOutOfTime(response);
@@ -140,9 +140,13 @@ describe('load shedding in a service', () => {
     const busy = await startWidgets({ requestDeadlineMs: 5_000, maxInFlight: 2 });
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    work = () => gate;
+    let working = 0;
+    work = () => {
+      working += 1;
+      return gate;
+    };
     const held = [fetch(`${busy}/v1/widgets`), fetch(`${busy}/v1/widgets`)];
-    await sleep(200);
+    await vi.waitFor(() => expect(working).toBe(2));
 
     const { response, elapsedMs } = await timed(busy);
     expect(response.status).toBe(503);

@@ -39,6 +39,8 @@ export interface AppDeps {
   payments?: PaymentProvider;
   /** Test-only: see DomainDeps.checkpoint. */
   checkpoint?: DomainDeps['checkpoint'];
+  /** Epoch ms for leases and expiries (tests move time by hand); the system clock otherwise. */
+  now?: () => number;
   /** Per-operation and business metrics (CloudWatch EMF); none when left out. */
   metrics?: ServiceMetrics;
 }
@@ -61,6 +63,7 @@ export function createDomain(deps: AppDeps): DomainDeps {
       idempotencyTtlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
       resumeWindowMs: config.CHECKOUT_RESUME_WINDOW_SECONDS * 1000,
     },
+    now: deps.now ?? (() => Date.now()),
     ...(deps.checkpoint ? { checkpoint: deps.checkpoint } : {}),
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
   };

@@ -10,11 +10,11 @@ import {
   newKey,
   startOrders,
   startPeers,
+  testClock,
   type Peers,
 } from './support/orders-service.js';
 
 const BUDGET_MS = 1_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let peers: Peers;
 // A catalog that takes every request and never answers: an overloaded dependency.
@@ -39,8 +39,11 @@ afterAll(async () => {
 describe('a checkout while the catalog is overloaded', () => {
   it('When the catalog does not answer, then checkout answers 503 with Retry-After within the request budget, and a retry after it completes one order', async () => {
     const env = { CHECKOUT_LEASE_MS: '1000' };
+    // Both instances read this clock: the client's wait for Retry-After is the test moving it on.
+    const clock = testClock();
     const stalled = await startOrders(peers, {
       env: { ...env, REQUEST_DEADLINE_MS: String(BUDGET_MS), CATALOG_URL: silentUrl },
+      clock,
     });
     const product = peers.catalog.addProduct({ stock: 3 });
     const customer = await newCustomer(peers);
@@ -71,8 +74,8 @@ describe('a checkout while the catalog is overloaded', () => {
     await stalled.stop();
 
     // The client does what Retry-After says; by then the catalog answers again (default budget).
-    await sleep(retryAfter * 1000);
-    const recovered = await startOrders(peers, { env });
+    clock.advance(retryAfter * 1000);
+    const recovered = await startOrders(peers, { env, clock });
     const retry = await checkout(recovered.url, customer, key);
     expect(retry.status).toBe(201);
     expect(retry.body).toMatchObject({ status: 'paid' });

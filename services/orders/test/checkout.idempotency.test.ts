@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckoutStep } from '../src/domain/ports.js';
 import {
   call,
   checkout,
@@ -14,17 +15,26 @@ import {
 
 let peers: Peers;
 let service: OrdersService;
-let slow: OrdersService;
+let paying: OrdersService;
+// Same table and peers, but a checkout stops after its charge, still paying, until the test lets it go.
+let reachedCharge: () => void = () => undefined;
+let finishPaying: () => void = () => undefined;
 
 beforeAll(async () => {
   peers = await startPeers();
   service = await startOrders(peers);
-  // Same table and peers, but the sandbox takes its time: requests overlap.
-  slow = await startOrders(peers, { env: { SANDBOX_PAYMENT_DELAY_MS: '1500' } });
+  paying = await startOrders(peers, {
+    checkpoint: async (step: CheckoutStep) => {
+      if (step !== 'charged') return;
+      reachedCharge();
+      await new Promise<void>((resolve) => (finishPaying = resolve));
+    },
+  });
 });
 
 afterAll(async () => {
-  await slow?.stop();
+  finishPaying();
+  await paying?.stop();
   await service?.stop();
   await peers?.stop();
 });
@@ -100,15 +110,18 @@ describe('checkout with an Idempotency-Key', () => {
     fillCart(peers, customer, [{ product, quantity: 1 }]);
     const key = newKey();
 
-    const first = checkout(slow.url, customer, key);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const retry = await checkout(slow.url, customer, key);
+    const charged = new Promise<void>((resolve) => (reachedCharge = resolve));
+    const first = checkout(paying.url, customer, key);
+    await charged;
+    const retry = await checkout(paying.url, customer, key);
+    finishPaying();
     const done = await first;
 
     expect(retry.status).toBe(409);
     expect(retry.body).toMatchObject({ type: 'https://shopeasy.example/problems/checkout-in-progress' });
     expect(done.status).toBe(201);
-    expect(await checkout(slow.url, customer, key)).toEqual(done);
+    expect(paying.chargeCalls).toEqual([done.body.id]);
+    expect(await checkout(paying.url, customer, key)).toEqual(done);
     expect(await ordersOf(customer.token)).toHaveLength(1);
     expect(peers.catalog.product(product.id).stock).toBe(4);
   });

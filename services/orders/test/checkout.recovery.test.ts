@@ -12,14 +12,21 @@ import {
   sandboxCharge,
   startOrders,
   startPeers,
+  testClock,
   type Customer,
   type OrdersService,
   type Peers,
 } from './support/orders-service.js';
 
-// Short leases, and recovery that looks at every open order: a dead checkout is found at once.
-const FAST = { CHECKOUT_LEASE_MS: '600', RECOVERY_STALE_SECONDS: '0', RECOVERY_INTERVAL_MS: '60000' };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Recovery that looks at every open order: a dead checkout is found at once.
+const LEASE_MS = 5_000;
+const FAST = {
+  CHECKOUT_LEASE_MS: String(LEASE_MS),
+  RECOVERY_STALE_SECONDS: '0',
+  RECOVERY_INTERVAL_MS: '60000',
+};
+// Every instance here reads this clock: a dead process's lease runs out when the test moves it on.
+const clock = testClock();
 
 let peers: Peers;
 
@@ -40,6 +47,7 @@ class SimulatedCrash extends Error {}
 async function crashAt(step: CheckoutStep, customer: Customer, key: string, env = FAST) {
   const doomed = await startOrders(peers, {
     env,
+    clock,
     checkpoint: (reached) => {
       if (reached === step) throw new SimulatedCrash(`process died after ${step}`);
     },
@@ -71,8 +79,8 @@ describe('a checkout whose process dies between steps', () => {
     expect(peers.catalog.product(product.id).stock).toBe(3);
     expect(dead.chargeCalls).toEqual([]);
 
-    await sleep(700);
-    const restarted = await startOrders(peers, { env: FAST });
+    clock.advance(LEASE_MS);
+    const restarted = await startOrders(peers, { env: FAST, clock });
     const sweeper = recoveryOf(restarted);
     await sweeper.runOnce();
     await sweeper.stop();
@@ -98,14 +106,14 @@ describe('a checkout whose process dies between steps', () => {
     fillCart(peers, customer, [{ product, quantity: 1 }]);
     const key = newKey();
     const env = { ...FAST, CHECKOUT_LEASE_MS: '1000' };
-    const restarted = await startOrders(peers, { env });
+    const restarted = await startOrders(peers, { env, clock });
     await crashAt('reserved', customer, key, env);
 
     // At once, the dead process's lease looks like live work: come back later.
     const immediate = await checkout(restarted.url, customer, key);
     // Later, with the lease unrenewed for over half its length (but not yet run out), the retry
     // waits for it to run out and takes over. No sweeper runs here.
-    await sleep(600);
+    clock.advance(700);
     const retry = await checkout(restarted.url, customer, key);
 
     expect(immediate.status).toBe(409);
@@ -127,8 +135,8 @@ describe('a checkout whose process dies between steps', () => {
     const [orderId] = dead.chargeCalls;
     const charge = await sandboxCharge(dead, orderId!);
 
-    await sleep(700);
-    const restarted = await startOrders(peers, { env: FAST });
+    clock.advance(LEASE_MS);
+    const restarted = await startOrders(peers, { env: FAST, clock });
     const retry = await checkout(restarted.url, customer, key);
 
     expect(retry.status).toBe(201);
@@ -149,8 +157,11 @@ describe('a checkout whose process dies between steps', () => {
     const key = newKey();
     await crashAt('reserved', customer, key);
 
-    await sleep(700);
-    const restarted = await startOrders(peers, { env: { ...FAST, CHECKOUT_RESUME_WINDOW_SECONDS: '0' } });
+    clock.advance(LEASE_MS);
+    const restarted = await startOrders(peers, {
+      env: { ...FAST, CHECKOUT_RESUME_WINDOW_SECONDS: '0' },
+      clock,
+    });
     const sweeper = recoveryOf(restarted);
     await sweeper.runOnce();
     await sweeper.stop();
@@ -173,8 +184,8 @@ describe('a checkout whose process dies between steps', () => {
     const events = await subscribeToEvents(process.env.EVENTS_TOPIC_ARN!);
     const dead = await crashAt('recorded', customer, key);
     const [orderId] = dead.chargeCalls;
-    await sleep(700);
-    const restarted = await startOrders(peers, { env: FAST });
+    clock.advance(LEASE_MS);
+    const restarted = await startOrders(peers, { env: FAST, clock });
     const purchase = () =>
       call(restarted.url, 'GET', `/internal/v1/purchases?userId=${customer.userId}&productId=${product.id}`, {
         headers: { 'X-Internal-Key': 'orders-test-internal-key' },
@@ -202,8 +213,8 @@ describe('a checkout whose process dies between steps', () => {
     fillCart(peers, customer, [{ product, quantity: 2 }]);
     const dead = await crashAt('recorded', customer, newKey());
     const [orderId] = dead.chargeCalls;
-    await sleep(700);
-    const restarted = await startOrders(peers, { env: FAST });
+    clock.advance(LEASE_MS);
+    const restarted = await startOrders(peers, { env: FAST, clock });
     expect(peers.catalog.reservation(orderId!)?.status).toBe('reserved');
 
     const sweeper = recoveryOf(restarted);

@@ -1,11 +1,11 @@
 import { createLogger } from '@shopeasy/service-kit';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CheckoutInProgressError } from '../src/domain/errors.js';
 import { startHeartbeat } from '../src/domain/lease.js';
 import type { DomainDeps } from '../src/domain/ports.js';
 
+// Vitest's fake timers drive the heartbeat: time passes only when the test moves it.
 const LEASE_MS = 300; // a renewal every 100 ms
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function depsWith(renewLease: () => Promise<boolean>) {
   const logger = createLogger('orders', 'silent');
@@ -15,15 +15,19 @@ function depsWith(renewLease: () => Promise<boolean>) {
     orders: { renewLease: renew },
     logger,
     settings: { leaseMs: LEASE_MS },
+    now: () => Date.now(),
   } as unknown as DomainDeps;
   return { deps, renew, warn };
 }
 
 describe('the heartbeat of a lease holder', () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
   it('When the lease is found taken over, then the holder is told once, it is logged once, and renewing stops', async () => {
     const { deps, renew, warn } = depsWith(async () => false);
     const heartbeat = startHeartbeat(deps, 'ord_1', 'lease_1');
-    await sleep(LEASE_MS * 3);
+    await vi.advanceTimersByTimeAsync(LEASE_MS * 3);
     heartbeat.stop();
 
     expect(heartbeat.signal.aborted).toBe(true);
@@ -40,7 +44,7 @@ describe('the heartbeat of a lease holder', () => {
       return true;
     });
     const heartbeat = startHeartbeat(deps, 'ord_2', 'lease_2');
-    await sleep(LEASE_MS * 3);
+    await vi.advanceTimersByTimeAsync(LEASE_MS * 3);
     heartbeat.stop();
 
     expect(heartbeat.signal.aborted).toBe(false);
@@ -52,16 +56,25 @@ describe('the heartbeat of a lease holder', () => {
   it('When renewals are slow, then they do not pile up: one at a time', async () => {
     let open = 0;
     let most = 0;
-    const { deps } = depsWith(async () => {
+    let finish: () => void = () => undefined;
+    const { deps, renew } = depsWith(async () => {
       open += 1;
       most = Math.max(most, open);
-      await sleep(LEASE_MS / 2);
+      // Slower than the beats: each renewal lasts until the test lets it finish.
+      await new Promise<void>((resolve) => (finish = resolve));
       open -= 1;
       return true;
     });
     const heartbeat = startHeartbeat(deps, 'ord_3', 'lease_3');
-    await sleep(LEASE_MS * 3);
+    await vi.advanceTimersByTimeAsync(LEASE_MS * 3);
+    const duringTheSlowOne = renew.mock.calls.length;
+    finish();
+    await vi.advanceTimersByTimeAsync(LEASE_MS);
+    finish();
     heartbeat.stop();
+
+    expect(duringTheSlowOne).toBe(1);
+    expect(renew).toHaveBeenCalledTimes(2);
     expect(most).toBe(1);
   });
 });

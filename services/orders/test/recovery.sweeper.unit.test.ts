@@ -17,6 +17,7 @@ function depsWith(order: Partial<Order> | Error) {
     orders: { listOpenWork: async () => ['ord_1'], get, acquireLease },
     logger: createLogger('orders', 'silent'),
     settings: { leaseMs: 5_000 },
+    now: () => Date.now(),
   } as unknown as DomainDeps;
   return { deps, get, acquireLease };
 }

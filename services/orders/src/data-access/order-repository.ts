@@ -31,8 +31,7 @@ export function createOrderRepository(db: DynamoDBDocumentClient, table: string)
   return {
     ...createOrderLists(db, table),
 
-    async create(order: Order, idempotency: IdempotencyRecord) {
-      const now = Math.floor(Date.now() / 1000);
+    async create(order: Order, idempotency: IdempotencyRecord, now: number) {
       try {
         await db.send(
           new TransactWriteCommand({

@@ -23,7 +23,7 @@ export async function advance(
 ): Promise<Order> {
   let current = order;
   const expect = { status: ['pending_payment'] as const, leaseOwner: owner };
-  const tooOld = Date.now() - Date.parse(order.createdAt) > deps.settings.resumeWindowMs;
+  const tooOld = deps.now() - Date.parse(order.createdAt) > deps.settings.resumeWindowMs;
   if (mode === 'recovery' && tooOld && (!order.chargeAttempted || deps.payments.findCharge)) {
     // Too old to charge now: keep a charge that went through, otherwise give the stock back.
     const found = order.chargeAttempted ? await findCharge(deps, order.id) : undefined;

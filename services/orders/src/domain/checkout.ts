@@ -19,7 +19,7 @@ export async function checkout(
   request: CheckoutRequest,
 ): Promise<StoredResponse> {
   const hash = requestHash(request);
-  const known = await deps.idempotency.get(caller.userId, key, nowSeconds());
+  const known = await deps.idempotency.get(caller.userId, key, nowSeconds(deps));
   if (known) return answerKnown(deps, caller, known, hash);
 
   const lines = await deps.cart.getCart(caller.token ?? '');
@@ -29,17 +29,18 @@ export async function checkout(
     owner,
     leaseMs: deps.settings.leaseMs,
     provider: deps.payments.name,
+    now: deps.now(),
   });
   const record: IdempotencyRecord = {
     userId: caller.userId,
     key,
     requestHash: hash,
     orderId: order.id,
-    expiresAt: nowSeconds() + deps.settings.idempotencyTtlSeconds,
+    expiresAt: nowSeconds(deps) + deps.settings.idempotencyTtlSeconds,
   };
-  if (!(await deps.orders.create(order, record))) {
+  if (!(await deps.orders.create(order, record, nowSeconds(deps)))) {
     // Another request with this key won the race.
-    const winner = await deps.idempotency.get(caller.userId, key, nowSeconds());
+    const winner = await deps.idempotency.get(caller.userId, key, nowSeconds(deps));
     if (!winner) throw new CheckoutInProgressError();
     return answerKnown(deps, caller, winner, hash);
   }
@@ -74,12 +75,12 @@ async function resumeUnfinished(
   record: IdempotencyRecord,
 ): Promise<StoredResponse> {
   const { leaseMs } = deps.settings;
-  const deadline = Date.now() + leaseMs;
+  const deadline = deps.now() + leaseMs;
   let order = await deps.orders.get(record.orderId);
   const firstSeen = order?.lease?.until;
   for (;;) {
     if (!order) throw new CheckoutInProgressError();
-    const now = Date.now();
+    const now = deps.now();
     if (!leaseActive(order, now)) {
       const owner = newLeaseOwner();
       const taken = await deps.orders.acquireLease(order.id, leaseFor(owner, leaseMs, now), now);
@@ -93,7 +94,7 @@ async function resumeUnfinished(
     }
     const remaining = order.lease ? order.lease.until - now : 0;
     await sleep(Math.max(25, Math.min(leaseMs / 3, remaining + 25)));
-    const again = await deps.idempotency.get(caller.userId, record.key, nowSeconds());
+    const again = await deps.idempotency.get(caller.userId, record.key, nowSeconds(deps));
     if (again?.response) return answerKnown(deps, caller, again, record.requestHash);
     order = await deps.orders.get(record.orderId);
   }
@@ -111,9 +112,9 @@ function draft(
   key: string,
   request: CheckoutRequest,
   lines: CartLine[],
-  settings: { owner: string; leaseMs: number; provider: string },
+  settings: { owner: string; leaseMs: number; provider: string; now: number },
 ): Order {
-  const now = new Date().toISOString();
+  const now = new Date(settings.now).toISOString();
   // Cart prices are a snapshot for display only; the catalog's prices replace them on reservation.
   const items = lines.map((l) => ({
     ...l,
@@ -137,10 +138,10 @@ function draft(
     reserved: false,
     chargeAttempted: false,
     cartCleared: false,
-    lease: leaseFor(settings.owner, settings.leaseMs),
+    lease: leaseFor(settings.owner, settings.leaseMs, settings.now),
     createdAt: now,
     updatedAt: now,
   };
 }
 
-const nowSeconds = () => Math.floor(Date.now() / 1000);
+const nowSeconds = (deps: DomainDeps) => Math.floor(deps.now() / 1000);

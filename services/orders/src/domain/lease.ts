@@ -9,12 +9,12 @@ export function newLeaseOwner(): string {
   return `lease_${randomUUID()}`;
 }
 
-export function leaseFor(owner: string, leaseMs: number, now = Date.now()): Lease {
+export function leaseFor(owner: string, leaseMs: number, now: number): Lease {
   return { owner, until: now + leaseMs };
 }
 
 /** Someone holds the order's lease and has renewed it recently enough. */
-export function leaseActive(order: Order, now = Date.now()): boolean {
+export function leaseActive(order: Order, now: number): boolean {
   return order.lease !== undefined && order.lease.until > now;
 }
 
@@ -41,7 +41,7 @@ export function startHeartbeat(deps: DomainDeps, orderId: string, owner: string)
     try {
       // A renewal that hangs must not hold up the next one.
       const held = await runCancellable(AbortSignal.timeout(every), () =>
-        deps.orders.renewLease(orderId, leaseFor(owner, leaseMs)),
+        deps.orders.renewLease(orderId, leaseFor(owner, leaseMs, deps.now())),
       );
       if (stopped) return;
       if (!held) {

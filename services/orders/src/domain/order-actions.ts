@@ -54,7 +54,7 @@ export async function shipOrder(deps: DomainDeps, caller: Caller, orderId: strin
 
 async function transition(deps: DomainDeps, order: Order, to: 'cancelled' | 'shipped', change: OrderChange) {
   // Marked first: if this process dies after the change, recovery finds the effects to finish.
-  await deps.orders.openWork(order.id, Date.now());
+  await deps.orders.openWork(order.id, deps.now());
   const updated = await deps.orders.update(order.id, change);
   if (updated) return settle(deps, updated);
   // Another change won; its marker stays until it settles (or recovery tidies it up).
@@ -66,9 +66,9 @@ async function transition(deps: DomainDeps, order: Order, to: 'cancelled' | 'shi
 // A checkout that is not running any more (its lease ran out) is rolled back: a charge that may
 // have gone through is refunded and the reservation released.
 async function cancelPending(deps: DomainDeps, order: Order): Promise<Order> {
-  if (leaseActive(order)) throw new CheckoutInProgressError();
+  const now = deps.now();
+  if (leaseActive(order, now)) throw new CheckoutInProgressError();
   const owner = newLeaseOwner();
-  const now = Date.now();
   const held = await deps.orders.acquireLease(order.id, leaseFor(owner, deps.settings.leaseMs, now), now);
   if (!held) throw new CheckoutInProgressError();
   const updated = await deps.orders.update(order.id, {

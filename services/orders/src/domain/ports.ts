@@ -28,8 +28,11 @@ export interface OrderChange {
 }
 
 export interface OrderStore {
-  /** Writes the order, its idempotency record and its open-work marker at once; false if the key is taken. */
-  create(order: Order, idempotency: IdempotencyRecord): Promise<boolean>;
+  /**
+   * Writes the order, its idempotency record and its open-work marker at once; false if the key is
+   * taken by a record not yet expired at `now` (epoch seconds).
+   */
+  create(order: Order, idempotency: IdempotencyRecord, now: number): Promise<boolean>;
   get(orderId: string): Promise<Order | undefined>;
   /** The order after the change, or undefined when a condition did not hold. */
   update(orderId: string, change: OrderChange): Promise<Order | undefined>;
@@ -112,6 +115,8 @@ export interface DomainDeps {
   events: EventPublisher;
   logger: Logger;
   settings: CheckoutSettings;
+  /** Epoch ms: decides leases, expiries and the resume window (tests move it instead of waiting). */
+  now: () => number;
   /** Test-only: called when a checkout reaches a step; production wiring leaves it out. */
   checkpoint?: (step: CheckoutStep, orderId: string) => void | Promise<void>;
   /** Business counters: OrdersPlaced, PaymentAttempts, PaymentsDeclined, CheckoutConflicts. */

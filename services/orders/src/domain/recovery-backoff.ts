@@ -13,12 +13,12 @@ export class RecoveryBackoff {
   ) {}
 
   /** The order may be tried now. */
-  due(orderId: string, now = Date.now()): boolean {
+  due(orderId: string, now: number): boolean {
     return (this.#failures.get(orderId)?.retryAt ?? 0) <= now;
   }
 
   /** Records a failed recovery; answers how long the order is now left alone. */
-  failed(orderId: string, now = Date.now()): number {
+  failed(orderId: string, now: number): number {
     const count = (this.#failures.get(orderId)?.count ?? 0) + 1;
     const waitMs = 1000 * backoffSeconds(count, (2 * this.intervalMs) / 1000, this.maxMs / 1000);
     this.#failures.set(orderId, { count, retryAt: now + waitMs });

@@ -31,16 +31,16 @@ export async function recoverOpenWork(
   backoff: RecoveryBackoff,
 ): Promise<number> {
   let finished = 0;
-  const open = await deps.orders.listOpenWork(Date.now() - staleMs);
+  const open = await deps.orders.listOpenWork(deps.now() - staleMs);
   backoff.retain(new Set(open));
-  for (const orderId of open.filter((id) => backoff.due(id))) {
+  for (const orderId of open.filter((id) => backoff.due(id, deps.now()))) {
     try {
       if (await recoverOrder(deps, orderId, staleMs)) finished += 1;
       backoff.succeeded(orderId);
     } catch (error) {
       // Taken over meanwhile (a client's retry): its holder finishes it.
       if (error instanceof CheckoutInProgressError) continue;
-      const retryInMs = backoff.failed(orderId);
+      const retryInMs = backoff.failed(orderId, deps.now());
       deps.logger.warn(
         { err: error, orderId, retryInMs },
         'recovery of the order failed; it is tried again later',
@@ -57,7 +57,7 @@ async function recoverOrder(deps: DomainDeps, orderId: string, staleMs: number):
     await deps.orders.closeWork(orderId);
     return false;
   }
-  const now = Date.now();
+  const now = deps.now();
   // A lease that ran out only just now may be a live holder's whose renewals failed for a moment.
   const expiredBy = now - staleMs;
   if (leaseActive(order, expiredBy)) return false;

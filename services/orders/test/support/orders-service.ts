@@ -54,10 +54,25 @@ export interface OrdersService {
   stop(): Promise<void>;
 }
 
-/** The orders service in-process on a free port, against the emulator and the given peers. */
+/** The services' clock in a test: the system clock, moved on by hand instead of waiting. */
+export interface TestClock {
+  now: () => number;
+  /** From now on the clock reads `ms` later, as if that much time had passed. */
+  advance: (ms: number) => void;
+}
+
+export function testClock(): TestClock {
+  let skippedMs = 0;
+  return { now: () => Date.now() + skippedMs, advance: (ms) => void (skippedMs += ms) };
+}
+
+/**
+ * The orders service in-process on a free port, against the emulator and the given peers.
+ * Instances given the same `clock` share its time (leases, expiries); the system clock otherwise.
+ */
 export async function startOrders(
   peers: Peers,
-  options: { env?: Record<string, string>; checkpoint?: AppDeps['checkpoint'] } = {},
+  options: { env?: Record<string, string>; checkpoint?: AppDeps['checkpoint']; clock?: TestClock } = {},
 ): Promise<OrdersService> {
   const config = loadOrdersConfig({
     ...process.env,
@@ -89,6 +104,7 @@ export async function startOrders(
     aws,
     payments,
     ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+    ...(options.clock ? { now: options.clock.now } : {}),
   };
   const running = await startServer(await buildApp(deps), 0);
   return { url: running.url, config, deps, chargeCalls, stop: () => running.close(1000) };
