@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contractOperations, readContract, type ApiDocument } from '../lib/api-definition.js';
+import { MICROSERVICE_SPECS } from '../lib/services.js';
 import { resourcesOf, synthEnvironment } from './support/synth.js';
 
 type Operation = { security?: Record<string, string[]>[]; [key: string]: unknown };
@@ -54,6 +55,7 @@ describe('the public API, imported from the contract', () => {
   it('When an operation is secured in the contracts, then the token authorizer guards it in the API', () => {
     const secured = contractOperations(body() as unknown as ApiDocument).filter((op) => op.secured);
     expect(secured.map((op) => `${op.method} ${op.path}`).sort()).toEqual(securedInContracts());
+    expect(secured.length).toBeGreaterThan(5);
     for (const op of secured) {
       const operation = body().paths[op.path]![op.method.toLowerCase()]!;
       expect(operation.security, `${op.method} ${op.path}`).toEqual([{ shopeasyJwt: [] }]);
@@ -104,5 +106,21 @@ describe('the public API, imported from the contract', () => {
     const variables = stage!.Properties.Variables as Record<string, unknown>;
     const used = new Set([...JSON.stringify(contract).matchAll(/stageVariables\.(\w+)/g)].map((m) => m[1]));
     expect(Object.keys(variables).sort()).toEqual([...used].sort());
+    // Each <service>Host is the NLB's DNS name (exported by the services stack) with the service's port.
+    expect(MICROSERVICE_SPECS).toHaveLength(5);
+    for (const { name, port } of MICROSERVICE_SPECS) {
+      expect(variables[`${name}Host`], name).toEqual({
+        'Fn::Join': [
+          '',
+          [
+            { 'Fn::ImportValue': expect.stringMatching(/:ExportsOutputFnGetAttNlb[0-9A-F]+DNSName/) },
+            `:${port}`,
+          ],
+        ],
+      });
+    }
+    const [link] = Object.entries(resourcesOf(api, 'AWS::ApiGateway::VpcLink'));
+    expect(variables.vpcLinkId).toEqual({ Ref: link![0] });
+    expect(JSON.stringify(link![1].Properties.TargetArns)).toMatch(/ExportsOutputRefNlb/);
   });
 });

@@ -38,6 +38,7 @@ const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]
 describe('data stores and who may use them', () => {
   it('When the data stack is synthesized, then every table has PITR, a customer-managed key and deletion protection', () => {
     const tables = resourcesOf(env.template('data'), 'AWS::DynamoDB::Table');
+    expect(TABLES.length).toBeGreaterThanOrEqual(6);
     expect(Object.keys(tables)).toHaveLength(TABLES.length);
     for (const table of Object.values(tables)) {
       expect(table.Properties).toMatchObject({
@@ -49,11 +50,14 @@ describe('data stores and who may use them', () => {
   });
 
   it('When any policy of the app grants a data action, then it never grants it on "*"', () => {
-    const offenders = allStatements()
+    const granting = allStatements()
       .filter(({ statement }) => statement.Effect === 'Allow')
       .filter(({ statement }) =>
         list(statement.Action).some((action) => DATA_SERVICES.test(action) && !UNSCOPABLE.has(action)),
-      )
+      );
+    // Every service, the functions and the replication role grant some: none found would prove nothing.
+    expect(granting.length).toBeGreaterThan(10);
+    const offenders = granting
       .filter(({ statement }) => list(statement.Resource).includes('*'))
       .map(({ where, statement }) => `${where}: ${list(statement.Action).join(',')}`);
     expect(offenders).toEqual([]);

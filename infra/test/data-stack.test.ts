@@ -37,6 +37,8 @@ beforeAll(() => {
 
 describe('data stack', () => {
   it('When synthesized, then every table spec becomes a table with its keys, indexes and TTL', () => {
+    // One table per service plus emails: the loops below check nothing if a list is empty.
+    expect(TABLES.length).toBeGreaterThanOrEqual(6);
     expect(Object.keys(prod.findResources('AWS::DynamoDB::Table'))).toHaveLength(TABLES.length);
     for (const spec of TABLES) {
       prod.hasResourceProperties('AWS::DynamoDB::Table', {
@@ -56,9 +58,9 @@ describe('data stack', () => {
 
   it('When synthesized, then every table has PITR, deletion protection and a rotating customer-managed KMS key', () => {
     const keys = prod.findResources('AWS::KMS::Key');
-    for (const [id, table] of Object.entries(
-      prod.findResources('AWS::DynamoDB::Table') as Record<string, Resource>,
-    )) {
+    const tables = Object.entries(prod.findResources('AWS::DynamoDB::Table') as Record<string, Resource>);
+    expect(tables.length).toBeGreaterThanOrEqual(6);
+    for (const [id, table] of tables) {
       const p = table.Properties as Record<string, Record<string, unknown>>;
       expect(p.PointInTimeRecoverySpecification, id).toEqual({ PointInTimeRecoveryEnabled: true });
       expect(p.DeletionProtectionEnabled, id).toBe(true);
@@ -70,6 +72,9 @@ describe('data stack', () => {
 
   it('When synthesized, then every queue is KMS-encrypted and has its own DLQ with maxReceiveCount 5', () => {
     const queues = prod.findResources('AWS::SQS::Queue') as Record<string, Resource>;
+    // Each queue spec and its DLQ.
+    expect(QUEUES.length).toBeGreaterThanOrEqual(3);
+    expect(Object.keys(queues)).toHaveLength(2 * QUEUES.length);
     const dlqs = new Set<string>();
     for (const queue of Object.values(queues)) {
       const redrive = queue.Properties.RedrivePolicy as
@@ -91,7 +96,11 @@ describe('data stack', () => {
   });
 
   it('When synthesized, then subscribed queues receive the topic events their filter policy names', () => {
-    for (const spec of QUEUES.filter((q) => q.subscription)) {
+    const subscribed = QUEUES.filter((q) => q.subscription);
+    // notifications and catalog events.
+    expect(subscribed.length).toBeGreaterThanOrEqual(2);
+    prod.resourceCountIs('AWS::SNS::Subscription', subscribed.length);
+    for (const spec of subscribed) {
       prod.hasResourceProperties('AWS::SNS::Subscription', {
         Protocol: 'sqs',
         Endpoint: {
@@ -148,9 +157,9 @@ describe('data stack', () => {
   });
 
   it('When synthesized, then every table is tagged for backup and the sender identity exists', () => {
-    for (const table of Object.values(
-      prod.findResources('AWS::DynamoDB::Table') as Record<string, Resource>,
-    )) {
+    const tables = Object.values(prod.findResources('AWS::DynamoDB::Table') as Record<string, Resource>);
+    expect(tables.length).toBeGreaterThanOrEqual(6);
+    for (const table of tables) {
       expect(table.Properties.Tags).toContainEqual({ Key: BACKUP_TAG.key, Value: BACKUP_TAG.value });
     }
     prod.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'no-reply@shopeasy.example' });

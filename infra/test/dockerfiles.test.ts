@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provision, startEmulator, type Emulator } from '@shopeasy/local-aws';
+import { MICROSERVICES } from '../lib/services.js';
 import { resourcesOf, synthEnvironment } from './support/synth.js';
 // @ts-expect-error -- plain ESM script without type declarations
 import { renderDockerfile, servicePorts } from '../scripts/render-dockerfiles.mjs';
@@ -174,6 +175,11 @@ describe.each(services)('the %s image', (service, port) => {
 });
 
 describe('the image build context', () => {
+  it('When the rendered images are listed, then there is one per microservice', () => {
+    // describe.each above makes no test at all for an empty list.
+    expect(services.map(([service]) => service).sort()).toEqual([...MICROSERVICES].sort());
+  });
+
   it('When .dockerignore is read, then it sends the contracts and sources but no node_modules, builds or secrets', () => {
     const ignore = readFileSync(`${root}.dockerignore`, 'utf8');
     for (const line of [

@@ -112,6 +112,7 @@ describe('alarms on ShopEasy’s own metrics, API Gateway and WAF', () => {
     const onService = (a: AlarmProperties) =>
       Object.values(inputs(a)).find((m) => m.name === 'Responses5xx')?.dimensions.service;
     const rateAlarms = alarms.filter((a) => onService(a) !== undefined);
+    expect(rateAlarms).toHaveLength(5);
     expect(rateAlarms.map(onService).sort()).toEqual([...MICROSERVICES].sort());
     for (const service of MICROSERVICES) {
       const rate = alarm(`shopeasy-dev-${service}-5xx-rate`);
@@ -192,6 +193,7 @@ describe('alarms on ShopEasy’s own metrics, API Gateway and WAF', () => {
   });
 
   it('When any alarm of the monitoring stack is read, then it notifies the operations topic and no data is no alarm', () => {
+    expect(alarms.length).toBeGreaterThan(15);
     const topic = JSON.stringify(alarms[0]!.AlarmActions);
     expect(topic).toContain('OpsTopic');
     for (const a of alarms) {

@@ -25,7 +25,9 @@ describe('ECS services, deployments and monitoring', () => {
   });
 
   it('When a service is read, then it names its task definition family, so CloudFormation never swaps revisions under CodeDeploy', () => {
-    for (const [id, service] of Object.entries(resourcesOf(services, 'AWS::ECS::Service'))) {
+    const ecsServices = Object.entries(resourcesOf(services, 'AWS::ECS::Service'));
+    expect(ecsServices).toHaveLength(5);
+    for (const [id, service] of ecsServices) {
       const family = `shopeasy-staging-${service.Properties.ServiceName as string}`;
       expect(service.Properties.TaskDefinition, id).toBe(family);
     }
@@ -33,6 +35,7 @@ describe('ECS services, deployments and monitoring', () => {
       string,
       { UpdateReplacePolicy: string }
     >;
+    expect(Object.keys(taskDefinitions)).toHaveLength(5);
     for (const definition of Object.values(taskDefinitions))
       expect(definition.UpdateReplacePolicy).toBe('Retain');
   });
@@ -42,6 +45,7 @@ describe('ECS services, deployments and monitoring', () => {
     const published = Object.values(parameters)
       .filter((p) => p.Type === 'AWS::SSM::Parameter::Value<String>')
       .map((p) => p.Default);
+    expect(names).toHaveLength(5);
     for (const name of names) {
       expect(published).toContain(`/shopeasy/staging/ecr/${name}/repository-name`);
       expect(published).toContain(`/shopeasy/staging/ecr/${name}/repository-arn`);
@@ -114,6 +118,7 @@ describe('ECS services, deployments and monitoring', () => {
         .filter((k) => !/^(dynamodb|oldest|dlq|kinesis|stream-lag|payment|checkout|login|waf)/.test(k))
         .sort();
     const expected = ['5xx-rate', 'cpu', 'errors5xx', 'latencyp99', 'memory', 'unhealthytasks'];
+    expect(names).toHaveLength(5);
     for (const name of names) expect(kinds(name), name).toEqual(expected);
     for (const name of names)
       expect(alarmNames, name).toContain(`shopeasy-staging-${name}-dynamodb-throttles-${name}`);

@@ -59,6 +59,7 @@ describe('changing products keeps listings and search consistent', () => {
     const tag = word();
     const target = await createCategory(h);
     const product = await createProduct(h, categoryId, { name: `${tag} Vase` });
+    expect(await listed(categoryId)).toContain(product.id);
     expect((await patch(product.id, { categoryId: target })).body.categoryId).toBe(target);
     expect(await listed(categoryId)).not.toContain(product.id);
     expect(await listed(target)).toEqual([product.id]);
@@ -85,11 +86,14 @@ describe('changing products keeps listings and search consistent', () => {
   it('When a product is deleted, then it is gone from detail, listings and search, and a second delete is 404', async () => {
     const tag = word();
     const product = await createProduct(h, categoryId, { name: `${tag} Clock` });
+    const sorts = ['newest', 'price_asc', 'price_desc', 'rating'];
+    // Listed and found first, so that "gone" below is not just an empty answer.
+    for (const sort of sorts) expect(await listed(categoryId, sort), sort).toContain(product.id);
+    expect(await found(tag)).toEqual([product.id]);
     const res = await h.call('DELETE', `/v1/products/${product.id}`, { token: h.adminToken });
     expect(res.status).toBe(204);
     expect((await h.call('GET', `/v1/products/${product.id}`)).status).toBe(404);
-    for (const sort of ['newest', 'price_asc', 'price_desc', 'rating'])
-      expect(await listed(categoryId, sort)).not.toContain(product.id);
+    for (const sort of sorts) expect(await listed(categoryId, sort), sort).not.toContain(product.id);
     expect(await found(tag)).toEqual([]);
     expect((await h.call('DELETE', `/v1/products/${product.id}`, { token: h.adminToken })).status).toBe(404);
     expect((await patch(product.id, { active: true })).status).toBe(404);

@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_ADMIN } from '../src/app.js';
+import { accountsWithEmail } from './support/accounts.js';
 import { login, register } from './support/factories.js';
 import { call } from './support/http.js';
 import { startUsersService, type RunningUsersService } from './support/users-service.js';
@@ -37,6 +38,8 @@ describe('admin account at start-up', () => {
         password: admin.ADMIN_PASSWORD,
       });
       expect(decodeJwt(reply.body.accessToken)).toMatchObject({ role: 'admin' });
+      const accounts = await accountsWithEmail(service.config.USERS_TABLE, admin.ADMIN_EMAIL);
+      expect(accounts.map((a) => a.role)).toEqual(['admin']);
     } finally {
       await Promise.all(instances.map((i) => i.stop()));
     }

@@ -1,6 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountsWithEmail as accountsIn } from './support/accounts.js';
 import { login, newCustomer, register } from './support/factories.js';
 import { call } from './support/http.js';
 import { startUsersService, type RunningUsersService } from './support/users-service.js';
@@ -13,19 +12,8 @@ afterAll(() => service?.stop());
 
 const registerCall = (body: unknown) => call(service.url, 'POST', '/v1/auth/register', { body });
 
-async function accountsWithEmail(email: string): Promise<number> {
-  const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL, region: process.env.AWS_REGION }),
-  );
-  const { Items = [] } = await db.send(
-    new ScanCommand({
-      TableName: service.config.USERS_TABLE,
-      FilterExpression: 'email = :email AND begins_with(pk, :user)',
-      ExpressionAttributeValues: { ':email': email, ':user': 'USER#' },
-    }),
-  );
-  return Items.length;
-}
+const accountsWithEmail = async (email: string) =>
+  (await accountsIn(service.config.USERS_TABLE, email)).length;
 
 describe('POST /v1/auth/register', () => {
   it('When a new customer registers, then the profile comes back without the password and with the email in lower case', async () => {

@@ -15,7 +15,7 @@ const user: UserRecord = {
   passwordHash: 'x',
 };
 
-/** In-memory stores; `rotateLoses` makes rotation lose the race to a concurrent use. */
+/** In-memory stores; `rotateLoses` makes the rotation report that its "still active" condition failed. */
 async function fixture(options: { rotateLoses?: boolean; userExists?: boolean } = {}) {
   const tokens = new Map<string, RefreshTokenRecord>();
   const families = new Map<string, TokenFamily>();
@@ -52,7 +52,8 @@ async function fixture(options: { rotateLoses?: boolean; userExists?: boolean } 
 }
 
 describe('refresh sessions', () => {
-  it('When the same token is exchanged by two requests at once and this one loses, then it gets 401 and the family is revoked', async () => {
+  // The race itself, against DynamoDB over HTTP, is in refresh.concurrency.test.ts.
+  it('When the rotation write finds the token no longer active (another exchange won), then refresh gets 401 and the family is revoked', async () => {
     const { deps, families } = await fixture({ rotateLoses: true });
     const pair = await startSession(deps, user);
 

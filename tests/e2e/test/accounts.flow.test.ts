@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { clients, failure, newShopper } from './support/shopper.js';
+import { resign } from './support/tokens.js';
 
-const { gatewayUrl } = inject('stack');
+const { gatewayUrl, env } = inject('stack');
 
 describe('accounts through the gateway', () => {
   it('When a shopper registers and logs in, then GET /v1/users/me answers their profile', async () => {
@@ -40,7 +41,14 @@ describe('accounts through the gateway', () => {
     const forged = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     forged.role = 'admin';
     const elevated = `${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`;
-    for (const token of [`${header}.${payload}.${flipped}`, elevated, 'not-a-token', undefined]) {
+    // Signed with the stack's own key, differing from the real token only in its times.
+    expect(env.JWT_SIGNING_KEY, 'the stack signs with TEST_STACK_ENV.JWT_SIGNING_KEY').toBeDefined();
+    const now = Math.floor(Date.now() / 1000);
+    const expired = resign(shopper.accessToken, env.JWT_SIGNING_KEY!, { iat: now - 3600, exp: now - 60 });
+    const current = resign(shopper.accessToken, env.JWT_SIGNING_KEY!, { iat: now - 60, exp: now + 600 });
+    // The same token with its expiry ahead is accepted: the 401 below is the expiry's.
+    expect(await clients(gatewayUrl, current).users.getCurrentUser()).toMatchObject({ id: shopper.userId });
+    for (const token of [`${header}.${payload}.${flipped}`, elevated, expired, 'not-a-token', undefined]) {
       const res = await fetch(`${gatewayUrl}/v1/users/me`, {
         method: 'PATCH',
         headers: {
@@ -63,7 +71,7 @@ describe('accounts through the gateway', () => {
       body: JSON.stringify({ email, password: 'short', name: 'X', admin: true }),
     });
     expect(res.status).toBe(400);
-    const fields = ((await res.json()).errors as { field: string }[]).map((e) => e.field);
+    const fields = ((await res.json()) as { errors: { field: string }[] }).errors.map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['body.password', 'body.admin']));
     // Nothing was created: the same email still registers as new.
     const created = await clients(gatewayUrl).auth.registerUser({

@@ -1,3 +1,4 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAwsClients, createLogger, startServer } from '@shopeasy/service-kit';
 import {
   buildApp,
@@ -18,16 +19,25 @@ export interface RunningUsersService {
 /**
  * The users service in-process on a free port, against the emulator the global setup started
  * (its endpoint and resource names are in process.env). `env` overrides single variables;
- * `clock` (epoch seconds) drives the login back-off.
+ * `clock` (epoch seconds) drives the login back-off; `dynamo` may wrap the table client (to watch
+ * or hold the service's writes).
  */
 export async function startUsersService(
   env: Record<string, string> = {},
   clock?: () => number,
+  dynamo: (client: DynamoDBDocumentClient) => DynamoDBDocumentClient = (client) => client,
 ): Promise<RunningUsersService> {
   const config = loadUsersConfig({ ...process.env, PORT: '0', NODE_ENV: 'test', ...env });
   const logger = createLogger('users', process.env.TEST_LOG_LEVEL ?? 'silent');
   const signingKey = await generateSigningKey();
-  const app = await buildApp({ config, logger, aws: createAwsClients(config), signingKey, clock });
+  const aws = createAwsClients(config);
+  const app = await buildApp({
+    config,
+    logger,
+    aws: { dynamo: dynamo(aws.dynamo), sns: aws.sns },
+    signingKey,
+    clock,
+  });
   const running = await startServer(app, 0);
   return { url: running.url, config, signingKey, stop: () => running.close(1000) };
 }
