@@ -1,8 +1,9 @@
 export { startEmulator, stopProcess, isAnswering, isRunning, freePort, motoServerPath } from './emulator.js';
 export type { Emulator, StartEmulatorOptions } from './emulator.js';
-export { provision, provisionTemplate } from './provision.js';
+export { dataTemplate, provision, provisionTemplate } from './provision.js';
 export type { ProvisionOptions, ProvisionResult } from './provision.js';
-export { synthDataTemplate, resourcesOfType, creationOrder } from './template.js';
+export { synthDataTemplate } from './synth.js';
+export { resourcesOfType, creationOrder } from './template.js';
 export type { Template, TemplateResource } from './template.js';
 export { createClients } from './clients.js';
 export type { AwsClients } from './clients.js';

@@ -21,7 +21,12 @@ import {
 import { createBucket, createBucketPolicy, createEmailIdentity, createStream } from './creators/storage.js';
 import type { Creator } from './creators/types.js';
 import { resolve, type ResourceAttributes } from './intrinsics.js';
-import { creationOrder, synthDataTemplate, type Template } from './template.js';
+import { dataTemplate } from './template-cache.js';
+import { creationOrder, dependencies, type Template } from './template.js';
+
+// For '@shopeasy/local-aws/provision' callers: the template, without loading aws-cdk-lib when cached.
+export { dataTemplate };
+export type { Template };
 
 /**
  * How each resource type of the data stack is created in the emulator. Types not listed are
@@ -44,7 +49,7 @@ const CREATORS: Readonly<Record<string, Creator>> = {
 export interface ProvisionOptions {
   readonly endpoint: string;
   readonly stage?: string;
-  /** An already synthesized data-stack template; synthesized from the CDK app when absent. */
+  /** An already synthesized data-stack template; the CDK app's (see `dataTemplate`) when absent. */
   readonly template?: Template;
 }
 
@@ -59,7 +64,7 @@ export interface ProvisionResult {
 /** Creates every resource of the synthesized data stack in the emulator (create-if-missing). */
 export async function provisionTemplate(options: ProvisionOptions): Promise<ProvisionResult> {
   const stage = options.stage ?? LOCAL_STAGE;
-  const template = options.template ?? synthDataTemplate(stage);
+  const template = options.template ?? (await dataTemplate(stage));
   const clients = createClients(options.endpoint, LOCAL_REGION);
   const attributes = new Map<string, ResourceAttributes>();
   const skipped = new Map<string, string>();
@@ -69,14 +74,18 @@ export async function provisionTemplate(options: ProvisionOptions): Promise<Prov
     stackName: `ShopEasyData-${stage}`,
     attributes,
   };
-  try {
-    for (const logicalId of creationOrder(template)) {
-      const resource = template.Resources[logicalId]!;
+  const created = new Map<string, Promise<void>>();
+  // Each resource is created once those it refers to exist; independent ones at the same time.
+  const create = (logicalId: string): Promise<void> => {
+    const existing = created.get(logicalId);
+    if (existing) return existing;
+    const resource = template.Resources[logicalId]!;
+    const done = Promise.all([...dependencies(resource)].map(create)).then(async () => {
       const creator = CREATORS[resource.Type];
       if (!creator) {
         skipped.set(logicalId, resource.Type);
         attributes.set(logicalId, placeholder(logicalId));
-        continue;
+        return;
       }
       const props = resolve(resource.Properties ?? {}, context) as Record<string, unknown>;
       try {
@@ -89,7 +98,15 @@ export async function provisionTemplate(options: ProvisionOptions): Promise<Prov
           cause: error,
         });
       }
-    }
+    });
+    created.set(logicalId, done);
+    return done;
+  };
+  try {
+    // Every creation settles before the clients close; the first failure in creation order is reported.
+    const results = await Promise.allSettled(creationOrder(template).map(create));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   } finally {
     clients.destroy();
   }

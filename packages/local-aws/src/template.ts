@@ -1,9 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { createLocalDataStack } from '@shopeasy/infra/data-stack';
-
 export interface TemplateResource {
   readonly Type: string;
   readonly Properties?: Record<string, unknown>;
@@ -12,19 +6,6 @@ export interface TemplateResource {
 
 export interface Template {
   readonly Resources: Record<string, TemplateResource>;
-}
-
-/** Synthesizes the local data stack in-process and returns its CloudFormation template. */
-export function synthDataTemplate(stage: string): Template {
-  const outdir = mkdtempSync(join(tmpdir(), 'shopeasy-cdk-'));
-  try {
-    const app = new App({ outdir });
-    const stack = createLocalDataStack(app, stage);
-    const assembly = app.synth();
-    return assembly.getStackArtifact(stack.artifactId).template as Template;
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
 }
 
 /** Logical ids of the resources of one type, in template order. */
@@ -46,6 +27,13 @@ export function references(value: unknown, into = new Set<string>()): Set<string
   return into;
 }
 
+/** The resources that must exist before this one: those it refers to, and its DependsOn. */
+export function dependencies(resource: TemplateResource): Set<string> {
+  const deps = references(resource.Properties);
+  for (const d of [resource.DependsOn ?? []].flat()) deps.add(d);
+  return deps;
+}
+
 /** Resource ids ordered so that every resource comes after the resources it refers to. */
 export function creationOrder(template: Template): string[] {
   const order: string[] = [];
@@ -56,9 +44,7 @@ export function creationOrder(template: Template): string[] {
     state.set(id, 'visiting');
     const resource = template.Resources[id];
     if (!resource) throw new Error(`Template refers to unknown resource ${id}`);
-    const deps = references(resource.Properties);
-    for (const d of [resource.DependsOn ?? []].flat()) deps.add(d);
-    for (const dep of deps) visit(dep);
+    for (const dep of dependencies(resource)) visit(dep);
     state.set(id, 'done');
     order.push(id);
   };

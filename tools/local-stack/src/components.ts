@@ -9,20 +9,52 @@ export interface Component {
   port?: number;
   /** Variable through which other components find it. */
   urlEnv?: string;
+  /**
+   * What must answer before it is spawned: 'provision' is the emulator with every resource
+   * created (start-up and readiness use them, and their names and URLs come from provisioning);
+   * a component's name is that component ready. Everything else starts at the same time.
+   */
+  needs: readonly string[];
 }
 
-// Start order matters: users publishes the JWKS the others verify against.
+// No service needs a peer to start or to be ready: /health/ready checks only its own table, peer
+// URLs (ports) are chosen up front, and the users service's JWKS is fetched on the first token
+// to verify. The gateway uses no AWS resource at all, so it starts while the emulator does.
 const ALL: Component[] = [
-  { name: 'users', entry: 'services/users/src/main.ts', port: 8081, urlEnv: 'USERS_URL' },
-  { name: 'catalog', entry: 'services/catalog/src/main.ts', port: 8082, urlEnv: 'CATALOG_URL' },
-  { name: 'cart', entry: 'services/cart/src/main.ts', port: 8083, urlEnv: 'CART_URL' },
-  { name: 'orders', entry: 'services/orders/src/main.ts', port: 8084, urlEnv: 'ORDERS_URL' },
-  { name: 'feedback', entry: 'services/feedback/src/main.ts', port: 8085, urlEnv: 'FEEDBACK_URL' },
-  { name: 'gateway', entry: 'gateway/src/main.ts', port: 8080, urlEnv: 'GATEWAY_URL' },
-  { name: 'notifications', entry: 'functions/notifications/src/local/runner.ts' },
+  {
+    name: 'users',
+    entry: 'services/users/src/main.ts',
+    port: 8081,
+    urlEnv: 'USERS_URL',
+    needs: ['provision'],
+  },
+  {
+    name: 'catalog',
+    entry: 'services/catalog/src/main.ts',
+    port: 8082,
+    urlEnv: 'CATALOG_URL',
+    needs: ['provision'],
+  },
+  { name: 'cart', entry: 'services/cart/src/main.ts', port: 8083, urlEnv: 'CART_URL', needs: ['provision'] },
+  {
+    name: 'orders',
+    entry: 'services/orders/src/main.ts',
+    port: 8084,
+    urlEnv: 'ORDERS_URL',
+    needs: ['provision'],
+  },
+  {
+    name: 'feedback',
+    entry: 'services/feedback/src/main.ts',
+    port: 8085,
+    urlEnv: 'FEEDBACK_URL',
+    needs: ['provision'],
+  },
+  { name: 'gateway', entry: 'gateway/src/main.ts', port: 8080, urlEnv: 'GATEWAY_URL', needs: [] },
+  { name: 'notifications', entry: 'functions/notifications/src/local/runner.ts', needs: ['provision'] },
 ];
 
-/** The components whose code exists in this checkout, in start order. */
+/** The components whose code exists in this checkout. */
 export function components(root: string, only?: readonly string[]): Component[] {
   return ALL.filter((c) => existsSync(join(root, c.entry)) && (!only || only.includes(c.name)));
 }

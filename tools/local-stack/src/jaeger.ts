@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:f
 import { connect } from 'node:net';
 import { isAbsolute, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { stopProcess } from '@shopeasy/local-aws';
+import { stopProcess } from '@shopeasy/local-aws/lifecycle';
 
 /** Where the binary is, relative to the repository root; also what stale.ts matches on. */
 export const JAEGER_ENTRY = '.tools/bin/jaeger';

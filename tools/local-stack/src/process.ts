@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { stopProcess } from '@shopeasy/local-aws';
+import { stopProcess } from '@shopeasy/local-aws/lifecycle';
 import type { Component } from './components.js';
 
 export interface RunningComponent {
@@ -18,16 +18,16 @@ export interface RunningComponent {
 const TELEMETRY = ['--import', '@shopeasy/service-kit/telemetry/register'];
 
 /**
- * Spawns a component with tsx (no build step) and waits until /health/ready answers 200. With
+ * Spawns a component with tsx (no build step); `waitReady` then waits for it. With
  * OTEL_EXPORTER_OTLP_ENDPOINT in `env`, it traces under its own name.
  */
-export async function spawnComponent(
+export function spawnComponent(
   root: string,
   component: Component,
   env: Record<string, string>,
   logDir: string,
   port?: number,
-): Promise<RunningComponent> {
+): RunningComponent {
   const logFile = join(logDir, `${component.name}.log`);
   const log = openSync(logFile, 'a');
   const traced = Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT);
@@ -46,18 +46,22 @@ export async function spawnComponent(
   if (child.pid === undefined) throw new Error(`Could not start ${component.name}`);
   const pid = child.pid;
   const url = port !== undefined ? `http://127.0.0.1:${port}` : undefined;
-  const running = { component, pid, url, logFile, child, stop: () => stopProcess(pid, child, 15_000) };
-  if (url) await waitReady(running, url);
-  return running;
+  return { component, pid, url, logFile, child, stop: () => stopProcess(pid, child, 15_000) };
 }
 
-async function waitReady(running: RunningComponent, url: string): Promise<void> {
+/**
+ * Resolves once /health/ready answers 200 (a worker without a port: at once); throws with the log
+ * tail when the process exits or is not ready within 90 s, and when `signal` aborts.
+ */
+export async function waitReady(running: RunningComponent, signal?: AbortSignal): Promise<void> {
+  const { url } = running;
+  if (!url) return;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (running.child.exitCode !== null) {
-      throw new Error(
-        `${running.component.name} exited (${running.child.exitCode}):\n${tail(running.logFile)}`,
-      );
+    signal?.throwIfAborted();
+    if (running.child.exitCode !== null || running.child.signalCode !== null) {
+      const how = running.child.exitCode ?? running.child.signalCode;
+      throw new Error(`${running.component.name} exited (${how}):\n${tail(running.logFile)}`);
     }
     try {
       const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });
@@ -70,10 +74,10 @@ async function waitReady(running: RunningComponent, url: string): Promise<void> 
       await running.stop();
       throw new Error(`${running.component.name} was not ready within 90 s:\n${tail(running.logFile)}`);
     }
-    await sleep(200);
+    await sleep(100, undefined, signal ? { signal } : {});
   }
 }
 
-function tail(file: string): string {
+export function tail(file: string): string {
   return readFileSync(file, 'utf8').split('\n').slice(-20).join('\n');
 }

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { isRunning, stopProcess } from '@shopeasy/local-aws';
+import { isRunning, stopProcess } from '@shopeasy/local-aws/lifecycle';
 
 /**
  * `npm start` after a crash: the processes of the previous run may still hold the ports. Their

@@ -1,7 +1,7 @@
 // `npm start`: the whole local ShopEasy on the documented ports, until Ctrl-C.
-import { startStack } from './stack.js';
+import { formatTimings } from './graph.js';
+import { startStack, type Stack } from './stack.js';
 
-const started = Date.now();
 // TRACING=jaeger also runs Jaeger and sends every component's spans to it; without it nothing traces.
 const tracing = process.env.TRACING === 'jaeger' ? 'jaeger' : undefined;
 if (process.env.TRACING && !tracing)
@@ -9,9 +9,47 @@ if (process.env.TRACING && !tracing)
 console.log(
   `Starting ShopEasy locally (emulator, resources, services, gateway${tracing ? ', Jaeger' : ''})…`,
 );
-const stack = await startStack({ ports: 'fixed', seed: true, ...(tracing ? { tracing } : {}) });
-const seconds = ((Date.now() - started) / 1000).toFixed(1);
+
+// Ctrl-C while starting stops what has started as well as what runs.
+let stack: Stack | undefined;
+let stopping = false;
+const starting = new AbortController();
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  if (!stack) {
+    // startStack stops what it has started, then rejects (below).
+    starting.abort(new Error('Stopped while starting'));
+    return;
+  }
+  await stack.stop();
+  console.log('Stopped.');
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+
+// From the start of this process (performance.now()), Node and tsx loading this script included.
+const loaded = performance.now();
+try {
+  stack = await startStack({
+    ports: 'fixed',
+    seed: true,
+    ...(tracing ? { tracing } : {}),
+    signal: starting.signal,
+  });
+} catch (error) {
+  if (!stopping) throw error;
+  console.log('Stopped.');
+  process.exit(0);
+}
+const seconds = (performance.now() / 1000).toFixed(1);
+if (stack.seeded) console.log(stack.seeded);
 console.log(`\nShopEasy is up in ${seconds} s.`);
+// Where the time went: each step's start→end, in seconds from the start of this process.
+const steps = stack.timings.map((t) => ({ ...t, startMs: t.startMs + loaded, endMs: t.endMs + loaded }));
+console.log(`  timing: ${formatTimings([{ name: 'launcher', startMs: 0, endMs: loaded }, ...steps])}`);
 for (const [name, c] of stack.running)
   console.log(`  ${name.padEnd(14)} ${c.url ?? '(worker)'}  pid ${c.pid}  log ${c.logFile}`);
 console.log(`  ${'aws emulator'.padEnd(14)} ${stack.endpoint}`);
@@ -22,15 +60,3 @@ if (stack.jaeger)
 console.log(
   `\nAPI: ${stack.gatewayUrl ?? stack.urls.USERS_URL ?? stack.endpoint}/v1  —  Ctrl-C stops everything.`,
 );
-
-let stopping = false;
-const shutdown = async () => {
-  if (stopping) return;
-  stopping = true;
-  console.log('\nStopping…');
-  await stack.stop();
-  console.log('Stopped.');
-  process.exit(0);
-};
-process.on('SIGINT', () => void shutdown());
-process.on('SIGTERM', () => void shutdown());
