@@ -6,13 +6,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+source scripts/lib/checks.sh
 stamp_ok() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
 
 lock_sum=$(sha256sum package-lock.json 2>/dev/null | cut -d' ' -f1 || echo none)
 if [ ! -d node_modules ]; then
-  echo "bootstrap: installing npm workspaces (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error
-  echo "$lock_sum" > node_modules/.shopeasy-stamp
+  if restore_node_modules "$lock_sum"; then
+    echo "bootstrap: npm workspaces copied from the cache ($(shopeasy_cache_dir)), as npm ci left them for this lock file"
+  else
+    echo "bootstrap: installing npm workspaces (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$lock_sum" > node_modules/.shopeasy-stamp
+    save_node_modules "$lock_sum" || echo "bootstrap: could not keep node_modules in the cache; the next clone installs again"
+  fi
 elif ! stamp_ok node_modules/.shopeasy-stamp "$lock_sum"; then
   # The lock file changed since the last install (a pull, a new dependency): bring node_modules up to date.
   echo "bootstrap: updating npm workspaces (npm install)"
@@ -20,6 +26,5 @@ elif ! stamp_ok node_modules/.shopeasy-stamp "$lock_sum"; then
   echo "$lock_sum" > node_modules/.shopeasy-stamp
 fi
 
-source scripts/lib/checks.sh
 ensure_venv .venv requirements-dev.txt
 link_tools_cache

@@ -44,3 +44,42 @@ link_tools_cache() {
   fi
   ln -sfn "$cached" "$root/.tools"
 }
+
+# restore_node_modules LOCK_SUM / save_node_modules LOCK_SUM: the npm workspaces' node_modules
+# folders as `npm ci` left them for this lock file, Node and platform, copied (not linked: a clone
+# may write into its own) into a fresh clone instead of installing them again.
+node_modules_entry() {
+  echo "$(shopeasy_cache_dir)/node_modules/$({ echo "$1"; node --version; uname -m; } | sha256sum | cut -c1-16)"
+}
+
+restore_node_modules() {
+  local cached dir
+  cached=$(node_modules_entry "$1")
+  [ -f "$cached/.shopeasy-ready" ] || return 1
+  while IFS= read -r dir; do
+    if ! { mkdir -p "$(dirname "$dir")" && cp -a "$cached/tree/$dir" "$dir"; }; then
+      # Half a copy is worse than none: npm ci starts from nothing.
+      xargs -r rm -rf <"$cached/folders"
+      return 1
+    fi
+  done <"$cached/folders"
+}
+
+save_node_modules() {
+  local cached staging dir
+  cached=$(node_modules_entry "$1")
+  [ -f "$cached/.shopeasy-ready" ] && return 0
+  staging="$cached.partial.$$"
+  rm -rf "$staging" && mkdir -p "$staging/tree" || return 1
+  # Every workspace's own node_modules too (npm nests a version that differs from the root's).
+  git ls-files -z --cached --others --exclude-standard -- '**/package.json' 'package.json' 2>/dev/null |
+    xargs -0 -n1 dirname | sort -u | while IFS= read -r dir; do
+      [ -d "$dir/node_modules" ] && echo "$dir/node_modules" | sed 's#^\./##'
+    done >"$staging/folders"
+  while IFS= read -r dir; do
+    mkdir -p "$staging/tree/$(dirname "$dir")" && cp -a "$dir" "$staging/tree/$dir" || { rm -rf "$staging"; return 1; }
+  done <"$staging/folders"
+  touch "$staging/.shopeasy-ready"
+  # A parallel clone may have saved the same entry meanwhile; either copy is the same install.
+  mv -T "$staging" "$cached" 2>/dev/null || rm -rf "$staging"
+}

@@ -5,6 +5,7 @@ import { shopeasyProject } from '../../vitest.shared.js';
 export default shopeasyProject('e2e', {
   test: {
     globalSetup: ['test/support/stack-global-setup.ts'],
+    setupFiles: ['test/support/contract-violations.ts'],
     testTimeout: 120_000,
     fileParallelism: false,
   },

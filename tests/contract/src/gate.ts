@@ -4,6 +4,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@shopeasy/local-aws';
 import { startStack, TEST_STACK_ENV } from '@shopeasy/local-stack';
+import { startOtlpReceiver } from '@shopeasy/service-kit/testing';
 
 /** What every tool of the gate runs against: one whole local ShopEasy, seeded, on free ports. */
 export interface GateTarget {
@@ -15,6 +16,8 @@ export interface GateTarget {
   env: Record<string, string>;
   /** Each process's log is <logDir>/<component>.log. */
   logDir: string;
+  /** Where every process sends its spans; `GET <tracesUrl>/api/traces/<traceId>` reads one trace. */
+  tracesUrl: string;
   /** Where a tool writes its reports (JUnit XML and the like): reports/contract/<tool>/. */
   reportDir(tool: string): string;
   /** The local admin account the users service creates at start-up. */
@@ -30,27 +33,37 @@ export interface GateResult {
 
 export type GateTool = (target: GateTarget) => Promise<GateResult>;
 
-/** Starts the seeded stack on free ports, runs `work` against it, and stops it by process id. */
+/**
+ * Starts the seeded stack on free ports, tracing as in AWS to a receiver standing in for the
+ * collector, runs `work` against it, and stops both by process id.
+ */
 export async function withGateStack<T>(work: (target: GateTarget) => Promise<T>): Promise<T> {
-  // The tools send many requests from one address: the test stacks' limits.
-  const stack = await startStack({ ports: 'free', seed: true, env: { ...TEST_STACK_ENV } });
+  const traces = await startOtlpReceiver();
   try {
-    if (!stack.gatewayUrl) throw new Error('The gateway is missing from this checkout');
-    const root = repoRoot();
-    return await work({
-      gatewayUrl: stack.gatewayUrl,
-      endpoint: stack.endpoint,
-      env: stack.env,
-      logDir: stack.logDir,
-      reportDir: (tool) => {
-        const dir = join(root, 'reports', 'contract', tool);
-        mkdirSync(dir, { recursive: true });
-        return dir;
-      },
-      admin: { email: 'admin@shopeasy.local', password: 'shopeasy-admin-local-only' },
-    });
+    // The tools send many requests from one address: the test stacks' limits.
+    const env = { ...TEST_STACK_ENV, OTEL_EXPORTER_OTLP_ENDPOINT: traces.endpoint };
+    const stack = await startStack({ ports: 'free', seed: true, env });
+    try {
+      if (!stack.gatewayUrl) throw new Error('The gateway is missing from this checkout');
+      const root = repoRoot();
+      return await work({
+        gatewayUrl: stack.gatewayUrl,
+        endpoint: stack.endpoint,
+        env: stack.env,
+        logDir: stack.logDir,
+        tracesUrl: traces.endpoint,
+        reportDir: (tool) => {
+          const dir = join(root, 'reports', 'contract', tool);
+          mkdirSync(dir, { recursive: true });
+          return dir;
+        },
+        admin: { email: 'admin@shopeasy.local', password: 'shopeasy-admin-local-only' },
+      });
+    } finally {
+      await stack.stop();
+    }
   } finally {
-    await stack.stop();
+    await traces.stop();
   }
 }
 

@@ -1,6 +1,7 @@
-// `npm run test:contract`: every tool of the contract gate. The tools that need a running ShopEasy
-// share one seeded stack on free ports; the Prism pass of the end-to-end suite starts its own.
-// One line per tool at the end; the exit code is non-zero when any tool failed.
+// `npm run test:contract`: every tool of the contract gate, the end-to-end flows and the fault test.
+// The tools that need a running ShopEasy share one seeded stack on free ports; the fault test,
+// which kills a service, starts its own. One line per tool at the end; the exit code is non-zero
+// when any tool failed.
 import { withGateStack, type GateResult, type GateTarget, type GateTool } from './gate.js';
 
 type Loaded = () => Promise<GateTool>;
@@ -10,12 +11,13 @@ const BEFORE: [string, Loaded][] = [['oasdiff', async () => (await import('./oas
 /** Against the shared stack, in this order: the examples expect the seeded data untouched. */
 const ON_STACK: [string, Loaded][] = [
   ['examples', async () => (await import('./examples.js')).examples],
+  ['flows', async () => (await import('./prism-e2e.js')).flows],
   ['dredd', async () => (await import('./dredd.js')).dredd],
   ['partners', async () => (await import('./partners.js')).partners],
   ['schemathesis', async () => (await import('./schemathesis.js')).schemathesis],
 ];
 /** Starts its own stack (behind Prism), once the shared one is stopped. */
-const AFTER: [string, Loaded][] = [['prism-e2e', async () => (await import('./prism-e2e.js')).prismE2e]];
+const AFTER: [string, Loaded][] = [['fault', async () => (await import('./prism-e2e.js')).fault]];
 
 async function run(name: string, load: Loaded, target: GateTarget | undefined): Promise<GateResult> {
   const started = Date.now();

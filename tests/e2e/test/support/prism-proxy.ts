@@ -10,11 +10,15 @@ const root = fileURLToPath(new URL('../../../../', import.meta.url));
 // The public bundle, as partners and the mock see it: its paths carry /v1, its server no base path.
 const bundle = fileURLToPath(new URL('../../../../contracts/dist/shopeasy.openapi.yaml', import.meta.url));
 
-// A broken schema or media type is an error (Prism answers 500); an undeclared status only a warning.
-export const VIOLATION = /Violation: |prism\/errors#VIOLATIONS/;
+// A response that breaks the contract: a broken schema or media type is logged as an error, an
+// undeclared status as a warning. Request-side lines ("Violation: request …") are the flows' own
+// deliberately bad requests (a forged token, an unknown route), which the gateway answers itself.
+export const VIOLATION = /Violation: response/;
 
 export interface PrismProxy {
   url: string;
+  /** Where Prism logs, violations included. */
+  logFile: string;
   /** Each contract violation Prism logged, one line each. */
   violations(): string[];
   stop(): Promise<void>;
@@ -32,11 +36,12 @@ function freePort(): Promise<number> {
 }
 
 /**
- * Starts `prism proxy --errors` in front of `upstream`: every response is checked against the
- * public bundle; one whose body or media type breaks it reaches the client as Prism's 500, one
- * with an undeclared status passes but is logged (Prism counts that a warning). Prism's output
- * goes to E2E_PRISM_LOG, else to `<logDir>/prism.log`, appended to: every proxy of one run (the
- * flows', the fault test's) writes the same log.
+ * Starts `prism proxy` in front of `upstream`: every response is checked against the public
+ * bundle and passes unchanged, so a flow sees the service's real answer and fails only on
+ * behaviour, while each response that breaks the contract (body, media type, undeclared status)
+ * is logged as a violation: a contract failure, counted apart. Prism's output goes to
+ * E2E_PRISM_LOG, else to `<logDir>/prism.log`, appended to: every proxy of one run (the flows',
+ * the fault test's) writes the same log.
  */
 export async function startPrismProxy(upstream: string, logDir: string): Promise<PrismProxy> {
   const logFile = process.env.E2E_PRISM_LOG ?? join(logDir, 'prism.log');
@@ -48,7 +53,7 @@ export async function startPrismProxy(upstream: string, logDir: string): Promise
   copyFileSync(bundle, document);
   // Requests are not checked: the flows send bad ones on purpose, and the service's answer to them
   // is what has to honour the contract.
-  const args = ['--no-install', 'prism', 'proxy', document, upstream, '--errors', '--validate-request=false'];
+  const args = ['--no-install', 'prism', 'proxy', document, upstream, '--validate-request=false'];
   // Violations are warnings or errors; an info line per request only costs CPU the flows need.
   args.push('--verboseLevel', 'warn', '-h', '127.0.0.1', '-p', `${port}`);
   const child = spawn('npx', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -83,6 +88,7 @@ export async function startPrismProxy(upstream: string, logDir: string): Promise
   const start = readFileSync(logFile, 'utf8').length;
   return {
     url,
+    logFile,
     violations: () =>
       readFileSync(logFile, 'utf8')
         .slice(start)
