@@ -17,7 +17,8 @@ import { resourcesOf, synthEnvironment } from './support/synth.js';
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 type Resource = { Properties: Record<string, unknown> };
 
-const env = synthEnvironment('dev');
+// Bundled: a test runs the hook's real bundle.
+const env = synthEnvironment('dev', {}, { bundle: true });
 const services = env.template('services');
 const functions = resourcesOf(services, 'AWS::Lambda::Function') as Record<string, Resource>;
 const [hookId, hook] = Object.entries(functions).find(

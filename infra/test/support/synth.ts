@@ -20,11 +20,19 @@ export function build(app: App, name: EnvironmentName, options: BuildOptions = {
   return buildEnvironment(app, environmentConfig(app.node, name), { notificationsEntry, ...options });
 }
 
-/** The context `cdk synth` sees: feature flags from cdk.json plus the committed cdk.context.json. */
-export function cdkContext(): Record<string, unknown> {
+/**
+ * The context `cdk synth` sees: feature flags from cdk.json plus the committed cdk.context.json.
+ * Lambda code is not bundled unless `bundle` is set: templates are the same either way but for
+ * the assets' hashes, and esbuild is most of a synth's time (`npm run synth` bundles everything).
+ */
+export function cdkContext({ bundle = false }: { bundle?: boolean } = {}): Record<string, unknown> {
   const read = (file: string) =>
     JSON.parse(readFileSync(`${infraDir}${file}`, 'utf8')) as Record<string, unknown>;
-  return { ...(read('cdk.json').context as Record<string, unknown>), ...read('cdk.context.json') };
+  return {
+    ...(read('cdk.json').context as Record<string, unknown>),
+    ...read('cdk.context.json'),
+    ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+  };
 }
 
 export interface SynthesizedEnvironment {
@@ -38,8 +46,9 @@ export interface SynthesizedEnvironment {
 export function synthEnvironment(
   name: EnvironmentName = 'dev',
   options: BuildOptions = {},
+  { bundle = false }: { bundle?: boolean } = {},
 ): SynthesizedEnvironment {
-  const app = new App({ context: cdkContext() });
+  const app = new App({ context: cdkContext({ bundle }) });
   const stacks = build(app, name, options);
   const assembly = app.synth();
   const templates = new Map<string, Template>();
