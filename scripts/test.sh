@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The full ShopEasy test suite: `npm test` (and CI's .ci/run). Installs what is missing, then runs
-# every stage even when one fails, and exits non-zero if any failed. Two lanes run side by side:
+# every stage even when one fails, and exits non-zero if any failed. Lanes run side by side:
 #   stack    the stages that start emulators and services (timing-sensitive), output shown live;
-#   offline  the stages that need no running ShopEasy, at the lowest CPU priority so they only
-#            take what the stack lane leaves idle; their output is printed when the stack lane ends.
+#   offline  (two lanes) the stages that need no running ShopEasy, at the lowest CPU priority so
+#            they only take what the stack lane leaves idle; their output follows the stack lane's.
 # A table of every stage with its lane and duration closes the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,23 +18,28 @@ echo "node $(node --version); supported LTS: $(cat .nvmrc)"
   echo "WARNING: Node $(node --version) is below the supported LTS $(cat .nvmrc) (.nvmrc); move to Node $(cat .nvmrc)."
 source scripts/lib/checks.sh
 CHECKS_RESULTS=$(mktemp)
-offline_log=$(mktemp)
-trap 'rm -f "$CHECKS_RESULTS" "$offline_log"' EXIT
+trap 'rm -f "$CHECKS_RESULTS"' EXIT
 
 CHECKS_LANE=setup check "install what is missing (npm workspaces, Python environments)" bash scripts/bootstrap.sh ||
   { checks_table "$CHECKS_RESULTS" stages; exit 1; }
 
-offline_lane() {
+# Two offline lanes, so that once the stack lane is done both cores finish them. typecheck and the
+# infra tests (whose image test runs `tsc -b` per service) share a lane: both write dist/.
+offline_build_lane() {
+  CHECKS_LANE=offline
+  check "typecheck (tsc -b, sources and tests)" npm run --silent typecheck
+  check "unit tests that start nothing (vitest: infra, tools, load harness)" env VITEST_LANE=offline npm run --silent test:unit
+  check "pipeline, playbook and documentation checks" npm run --silent test:ops
+}
+
+offline_check_lane() {
   CHECKS_LANE=offline
   check "contract lint (Spectral)" npm run --silent lint:contracts
   check "generated code matches contracts (drift gate)" npm run --silent generate:check
-  check "typecheck (tsc -b, sources and tests)" npm run --silent typecheck
   check "lint (ESLint, Prettier)" npm run --silent lint
-  check "unit tests that start nothing (vitest: infra, tools, load harness)" env VITEST_LANE=offline npm run --silent test:unit
   check "Python partner client against the mock" bash partners/python/run-smoke.sh
   check "Go partner client against the mock" bash partners/go/run-smoke.sh
   check "infrastructure checks (synth, cfn-lint, checkov, hadolint, tofu fmt)" npm run --silent test:infra
-  check "pipeline, playbook and documentation checks" npm run --silent test:ops
 }
 
 stack_lane() {
@@ -43,16 +48,25 @@ stack_lane() {
   check "contract gate with the end-to-end flows and the fault test, through Prism" npm run --silent test:contract
 }
 
-# Niced before its first stage starts; every process it starts inherits the priority.
-(renice -n 19 -p "$BASHPID" >/dev/null && offline_lane) </dev/null >"$offline_log" 2>&1 &
-offline_pid=$!
+# Niced before their first stage starts; every process they start inherits the priority.
+offline_logs=()
+offline_pids=()
+for lane in offline_build_lane offline_check_lane; do
+  log=$(mktemp)
+  offline_logs+=("$log")
+  (renice -n 19 -p "$BASHPID" >/dev/null && "$lane") </dev/null >"$log" 2>&1 &
+  offline_pids+=($!)
+done
 stack_lane
 echo
-echo "=== stack lane done in $((SECONDS - started)) s; waiting for the offline lane"
-wait "$offline_pid"
-echo
-echo "=== offline lane output"
-cat "$offline_log"
+echo "=== stack lane done in $((SECONDS - started)) s; waiting for the offline lanes"
+for i in "${!offline_pids[@]}"; do
+  wait "${offline_pids[$i]}"
+  echo
+  echo "=== offline lane output ($((i + 1)) of ${#offline_pids[@]})"
+  cat "${offline_logs[$i]}"
+  rm -f "${offline_logs[$i]}"
+done
 echo
 echo "whole run: $((SECONDS - started)) s"
 checks_table "$CHECKS_RESULTS" stages
