@@ -3,8 +3,10 @@ import { shopeasyProject } from '../../vitest.shared.js';
 export default shopeasyProject('orders', {
   test: {
     globalSetup: ['test/support/emulator-global-setup.ts'],
-    // A module graph per file: a checkout in order-lifecycle answered 409 once when it shared its
-    // worker's modules with the lease and recovery files, which move their clocks.
+    // One file at a time, each with its own modules: the recovery tests move their service's clock
+    // past the checkout lease, and their sweeper would take over another file's checkout in flight
+    // in the shared table (a 409, an order left unpaid).
+    fileParallelism: false,
     isolate: true,
   },
 });
