@@ -5,7 +5,7 @@ import { join } from 'node:path';
 export interface Component {
   name: string;
   entry: string;
-  /** Local port (ARCHITECTURE.md); undefined for workers that do not listen. */
+  /** Local port (README.md, "Local ports"); undefined for workers that do not listen. */
   port?: number;
   /** Variable through which other components find it. */
   urlEnv?: string;
