@@ -82,4 +82,7 @@ save_node_modules() {
   touch "$staging/.shopeasy-ready"
   # A parallel clone may have saved the same entry meanwhile; either copy is the same install.
   mv -T "$staging" "$cached" 2>/dev/null || rm -rf "$staging"
+  # Each entry is a whole node_modules (about 750 MiB): keep the two newest lock files' installs.
+  find "$(dirname "$cached")" -mindepth 1 -maxdepth 1 -type d ! -name '*.partial.*' -printf '%T@ %p\n' |
+    sort -rn | tail -n +3 | cut -d' ' -f2- | xargs -r rm -rf
 }
