@@ -7,8 +7,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../src/index.js';
-import { dynamoClient, startPlainMoto } from './support/plain-moto.js';
+import { startPair, type Pair } from './support/plain-moto.js';
 
 // The emulator checks a new item's 400 KB limit once per item, moto once per attribute
 // (python/dynamodb_at_scale.py): the limit must fall at the same byte for both.
@@ -18,15 +17,13 @@ const TABLE = 'item-size';
 // moto's limit: the attribute names' UTF-8 bytes plus the values' sizes may reach 405,000.
 const LIMIT = 405_000;
 
-let emulator: Emulator;
-let plain: Awaited<ReturnType<typeof startPlainMoto>>;
+let pair: Pair;
 let ours: DynamoDBClient;
 let reference: DynamoDBClient;
 
 beforeAll(async () => {
-  [emulator, plain] = await Promise.all([startEmulator({ port: 0 }), startPlainMoto()]);
-  ours = dynamoClient(emulator.endpoint);
-  reference = dynamoClient(plain.endpoint);
+  pair = await startPair();
+  ({ ours, reference } = pair);
   const table = new CreateTableCommand({
     TableName: TABLE,
     KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
@@ -36,11 +33,7 @@ beforeAll(async () => {
   await Promise.all([ours.send(table), reference.send(table)]);
 });
 
-afterAll(async () => {
-  ours?.destroy();
-  reference?.destroy();
-  await Promise.all([emulator?.stop(), plain?.stop()]);
-});
+afterAll(() => pair?.stop());
 
 /** An item of exactly `size` bytes as moto counts them, with a multi-byte name and a nested map. */
 function itemOfSize(pk: string, size: number): Item {

@@ -12,8 +12,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../src/index.js';
-import { dynamoClient, startPlainMoto } from './support/plain-moto.js';
+import { startPair, type Pair } from './support/plain-moto.js';
 
 // The emulator answers DynamoDB from one partition and undoes failed transactions item by item
 // (python/dynamodb_at_scale.py). Here the same seeded sequence of writes, transactions and
@@ -22,23 +21,17 @@ import { dynamoClient, startPlainMoto } from './support/plain-moto.js';
 type Item = Record<string, AttributeValue>;
 const TABLE = 'same-as-moto';
 
-let emulator: Emulator;
-let plain: Awaited<ReturnType<typeof startPlainMoto>>;
+let pair: Pair;
 let ours: DynamoDBClient;
 let reference: DynamoDBClient;
 
 beforeAll(async () => {
-  [emulator, plain] = await Promise.all([startEmulator({ port: 0 }), startPlainMoto()]);
-  ours = dynamoClient(emulator.endpoint);
-  reference = dynamoClient(plain.endpoint);
+  pair = await startPair();
+  ({ ours, reference } = pair);
   await both(new CreateTableCommand(tableDefinition()));
 });
 
-afterAll(async () => {
-  ours?.destroy();
-  reference?.destroy();
-  await Promise.all([emulator?.stop(), plain?.stop()]);
-});
+afterAll(() => pair?.stop());
 
 /** The commands the comparison sends. */
 type SentCommand =

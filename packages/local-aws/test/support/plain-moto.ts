@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { freePort, isAnswering, motoServerPath, stopProcess } from '../../src/index.js';
+import { freePort, isAnswering, motoServerPath, startEmulator, stopProcess } from '../../src/index.js';
 
 /** moto's own server, unpatched: the reference the emulator's DynamoDB is compared with. */
 export async function startPlainMoto(): Promise<{ endpoint: string; stop: () => Promise<void> }> {
@@ -28,4 +28,26 @@ export function dynamoClient(endpoint: string): DynamoDBClient {
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: 1,
   });
+}
+
+/** The emulator and plain moto side by side, each with a client without retries. */
+export interface Pair {
+  ours: DynamoDBClient;
+  reference: DynamoDBClient;
+  stop(): Promise<void>;
+}
+
+export async function startPair(): Promise<Pair> {
+  const [emulator, plain] = await Promise.all([startEmulator({ port: 0 }), startPlainMoto()]);
+  const ours = dynamoClient(emulator.endpoint);
+  const reference = dynamoClient(plain.endpoint);
+  return {
+    ours,
+    reference,
+    async stop() {
+      ours.destroy();
+      reference.destroy();
+      await Promise.all([emulator.stop(), plain.stop()]);
+    },
+  };
 }
