@@ -8,7 +8,7 @@
 import { once } from 'node:events';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startServer } from '@shopeasy/service-kit';
+import { startServer } from '@shopeasy/service-kit/http';
 import { startTestIssuer } from '@shopeasy/service-kit/testing';
 import { pino } from 'pino';
 import {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { runWithContext, type Logger, type ServiceMetrics } from '@shopeasy/service-kit';
+import { runWithContext } from '@shopeasy/service-kit/context';
+import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type { RequestHandler, Response } from 'express';
 
 /** What the gateway learns about a request on its way through (kept in `res.locals`). */

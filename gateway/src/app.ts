@@ -1,11 +1,6 @@
-import {
-  healthRoutes,
-  problemHandler,
-  protectiveHeaders,
-  type Logger,
-  type ServiceMetrics,
-  type TokenVerifier,
-} from '@shopeasy/service-kit';
+import type { TokenVerifier } from '@shopeasy/service-kit/auth';
+import { healthRoutes, problemHandler, protectiveHeaders } from '@shopeasy/service-kit/http';
+import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import express, { type Express } from 'express';
 import { accessLog } from './access-log.js';
 import { cors } from './cors.js';

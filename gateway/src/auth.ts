@@ -1,11 +1,5 @@
-import {
-  AppError,
-  bearerToken,
-  requireRole,
-  UnauthorizedError,
-  type Principal,
-  type TokenVerifier,
-} from '@shopeasy/service-kit';
+import { bearerToken, type Principal, requireRole, type TokenVerifier } from '@shopeasy/service-kit/auth';
+import { AppError, UnauthorizedError } from '@shopeasy/service-kit/errors';
 import type { Route } from './routing/index.js';
 
 /** The caller of an operation: a verified principal, or the problem its credentials have. */

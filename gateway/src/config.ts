@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '@shopeasy/service-kit';
+import { loadConfig } from '@shopeasy/service-kit/config';
 import { z } from 'zod';
 
 const serviceUrl = (port: number) => z.url({ protocol: /^https?$/ }).default(`http://127.0.0.1:${port}`);

@@ -1,4 +1,4 @@
-import { ForbiddenError } from '@shopeasy/service-kit';
+import { ForbiddenError } from '@shopeasy/service-kit/errors';
 import type { RequestHandler } from 'express';
 import type { RouteTable } from './routing/index.js';
 

@@ -1,4 +1,5 @@
-import { createTokenVerifier, type Logger } from '@shopeasy/service-kit';
+import { createTokenVerifier } from '@shopeasy/service-kit/auth';
+import type { Logger } from '@shopeasy/service-kit/telemetry';
 import type { GatewayDeps } from './app.js';
 import { stageVariables, type GatewayConfig } from './config.js';
 

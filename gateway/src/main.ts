@@ -1,4 +1,5 @@
-import { createLogger, createServiceMetrics, shutdownOnSignals, startServer } from '@shopeasy/service-kit';
+import { shutdownOnSignals, startServer } from '@shopeasy/service-kit/http';
+import { createLogger, createServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import { buildGateway } from './app.js';
 import { loadGatewayConfig } from './config.js';
 import { gatewayDeps } from './deps.js';

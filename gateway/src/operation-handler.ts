@@ -1,4 +1,5 @@
-import { AppError, NotFoundError, TooManyRequestsError, type TokenVerifier } from '@shopeasy/service-kit';
+import type { TokenVerifier } from '@shopeasy/service-kit/auth';
+import { AppError, NotFoundError, TooManyRequestsError } from '@shopeasy/service-kit/errors';
 import type { Request, RequestHandler } from 'express';
 import { localsOf } from './access-log.js';
 import { authorize, identify } from './auth.js';

@@ -1,4 +1,4 @@
-import { AppError } from '@shopeasy/service-kit';
+import { AppError } from '@shopeasy/service-kit/errors';
 import type { RequestHandler } from 'express';
 
 // The service, or any URL parser on the way (`new URL()` included), reads these as `\`, `.` or `/`.

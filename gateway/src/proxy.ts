@@ -1,7 +1,8 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { pipeline, Transform } from 'node:stream';
-import { AppError, DEADLINE_HEADER, ServiceUnavailableError } from '@shopeasy/service-kit';
+import { DEADLINE_HEADER } from '@shopeasy/service-kit/calls';
+import { AppError, ServiceUnavailableError } from '@shopeasy/service-kit/errors';
 import type { Request, Response } from 'express';
 import { requestHeaders, responseHeaders } from './forward-headers.js';
 

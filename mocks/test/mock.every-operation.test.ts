@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import * as client from '@shopeasy/api-client';
 import { listOperations } from '@shopeasy/contract-tools';
 import { freePort } from '@shopeasy/local-aws';
-import { loadContract } from '@shopeasy/service-kit';
+import { loadContract } from '@shopeasy/service-kit/http';
 import type { OpenAPIBackend } from 'openapi-backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../start.mjs';

@@ -1,15 +1,13 @@
 import { SpanKind } from '@opentelemetry/api';
+import { bearerToken, createTokenVerifier, type TokenVerifier } from '@shopeasy/service-kit/auth';
+import { UnauthorizedError } from '@shopeasy/service-kit/errors';
 import {
-  bearerToken,
   createServiceMetrics,
-  createTokenVerifier,
   flushTelemetry,
   inConsumerSpan,
-  UnauthorizedError,
   type ServiceMetrics,
-  type TokenVerifier,
-} from '@shopeasy/service-kit';
-import { startFunctionTracing } from '@shopeasy/service-kit/telemetry';
+} from '@shopeasy/service-kit/telemetry';
+import { startFunctionTracing } from '@shopeasy/service-kit/telemetry/tracing';
 import { loadConfig, type AuthorizerConfig } from './config.js';
 import { policyFor, type PolicyDocument } from './policy.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServiceMetrics } from '@shopeasy/service-kit';
+import type { ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
 import { createAuthorizer } from '../src/handler.js';
 import { loadConfig } from '../src/config.js';

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import { flushTelemetry, inConsumerSpan, messageTraceCarrier } from '@shopeasy/service-kit/telemetry/context';
+import { flushTelemetry, inConsumerSpan, messageTraceCarrier } from '@shopeasy/service-kit/telemetry';
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { isTransientSesError } from './email/ses-sender.js';
 import { processRecord, RecordFailedError, type RecordDeps } from './process-record.js';

@@ -1,7 +1,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { startFunctionTracing } from '@shopeasy/service-kit/telemetry';
+import { startFunctionTracing } from '@shopeasy/service-kit/telemetry/tracing';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createBatchHandler } from './batch-handler.js';
 import { awsClientConfig, loadConfig } from './config.js';

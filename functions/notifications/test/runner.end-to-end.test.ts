@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { createAwsClients, publishEvent } from '@shopeasy/service-kit';
+import { publishEvent } from '@shopeasy/events';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listSentEmails, waitForSentEmails } from '../src/local/sent-emails.js';
 import { customerEvents, emulatorEnv, uniqueEmail } from './support/events.js';

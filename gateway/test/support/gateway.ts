@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { startServer, type RunningServer } from '@shopeasy/service-kit';
+import { type RunningServer, startServer } from '@shopeasy/service-kit/http';
 import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
 import { pino } from 'pino';
 import {

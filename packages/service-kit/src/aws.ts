@@ -78,6 +78,10 @@ export function createAwsClients(settings: AwsSettings) {
     get ses() {
       return (ses ??= new SESv2Client(config()));
     },
+    /** Closes the clients' connections (at shutdown, after the last request and batch). */
+    destroy() {
+      for (const client of [dynamo, sns, sqs, kinesis, ses]) client?.destroy();
+    },
   };
 }
 

@@ -1,3 +1,11 @@
+/** Every problem type URI starts here; the rest names the problem, for example `…/problems/not-found`. */
+export const PROBLEM_TYPE_BASE = 'https://shopeasy.example/problems/';
+
+/** The problem type URI for a slug such as `login-backoff`. */
+export function problemType(slug: string): string {
+  return `${PROBLEM_TYPE_BASE}${slug}`;
+}
+
 /** A field-level problem reported in a problem+json `errors` list. */
 export interface FieldError {
   field: string;
@@ -19,7 +27,7 @@ export class AppError extends Error {
 
   /** Problem type URI: stable per class of error so clients can branch on it. */
   get type(): string {
-    return `https://shopeasy.example/problems/${this.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+    return problemType(this.title.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
   }
 }
 
@@ -56,12 +64,6 @@ export class MethodNotAllowedError extends AppError {
 export class ConflictError extends AppError {
   constructor(detail: string, errors: FieldError[] = []) {
     super(409, 'Conflict', detail, errors);
-  }
-}
-
-export class PaymentRequiredError extends AppError {
-  constructor(detail: string) {
-    super(402, 'Payment Required', detail);
   }
 }
 

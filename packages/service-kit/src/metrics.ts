@@ -79,12 +79,3 @@ export function createServiceMetrics(service: string, options: { flushIntervalMs
     },
   };
 }
-
-/** For code under test that does not look at metrics. */
-export const noMetrics: ServiceMetrics = {
-  count: () => {},
-  duration: () => {},
-  request: () => {},
-  flush: () => {},
-  stop: () => {},
-};

@@ -142,9 +142,3 @@ function groups(messages: Message[], key: QueueConsumerOptions['orderingKey']): 
   }
   return [...byKey.values()];
 }
-
-/** Seconds until a failed message is received again: base × 2^(receives − 1), at most max. */
-export function backoffSeconds(receives: number, baseSeconds: number, maxSeconds: number): number {
-  const attempt = Math.max(1, Math.floor(receives));
-  return Math.min(maxSeconds, baseSeconds * 2 ** Math.min(attempt - 1, 20));
-}

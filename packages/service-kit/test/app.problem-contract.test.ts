@@ -1,15 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ConflictError,
-  createLogger,
-  createServiceApp,
-  createTokenVerifier,
-  NotFoundError,
-  startServer,
-  UnprocessableError,
-  type RunningServer,
-} from '../src/index.js';
+import { createTokenVerifier } from '../src/public/auth.js';
+import { ConflictError, NotFoundError, UnprocessableError } from '../src/public/errors.js';
+import { createServiceApp, type RunningServer, startServer } from '../src/public/http.js';
+import { createLogger } from '../src/public/telemetry.js';
 import { startTestIssuer, type TestIssuer } from '../src/testing/index.js';
 
 const contractPath = fileURLToPath(new URL('./fixtures/widgets.yaml', import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffSeconds } from '../src/queue-consumer.js';
+import { backoffSeconds } from '../src/retry.js';
 
 describe('backoffSeconds', () => {
   it('When a message keeps failing, then each retry waits twice as long, up to the maximum', () => {

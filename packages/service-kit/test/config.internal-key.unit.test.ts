@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, internalApiKeys, LOCAL_INTERNAL_API_KEY, loadConfig } from '../src/index.js';
+import { internalApiKeys, LOCAL_INTERNAL_API_KEY } from '../src/public/auth.js';
+import { ConfigError, loadConfig } from '../src/public/config.js';
 
 const REAL_KEY = 'a-real-key-from-secrets-manager-0123456789';
 const load = (env: NodeJS.ProcessEnv) => () => loadConfig(0, {}, env);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callTimeoutMs, DEADLINE_MARGIN_MS, deadlineOf } from '../src/index.js';
+import { callTimeoutMs, DEADLINE_MARGIN_MS, deadlineOf } from '../src/deadline.js';
 
 const now = 1_000_000;
 

@@ -4,17 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTokenVerifier } from '../src/public/auth.js';
+import { createAwsClients } from '../src/public/aws.js';
+import { peerFetch } from '../src/public/calls.js';
+import { DeadlineExceededError } from '../src/public/errors.js';
 import {
-  createAwsClients,
-  createLogger,
   createServiceApp,
-  createTokenVerifier,
-  DeadlineExceededError,
-  peerFetch,
-  startServer,
   type OverloadLimits,
   type RunningServer,
-} from '../src/index.js';
+  startServer,
+} from '../src/public/http.js';
+import { createLogger } from '../src/public/telemetry.js';
 
 const contractPath = fileURLToPath(new URL('./fixtures/widgets.yaml', import.meta.url));
 const BUDGET_MS = 600;

@@ -1,10 +1,6 @@
-import {
-  createServiceApp,
-  type Logger,
-  type OverloadLimits,
-  type ServiceMetrics,
-  type TokenVerifier,
-} from '@shopeasy/service-kit';
+import type { TokenVerifier } from '@shopeasy/service-kit/auth';
+import { createServiceApp, type OverloadLimits } from '@shopeasy/service-kit/http';
+import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type { CartRepository } from './data-access/cart-repository.js';
 import type { CartLimits } from './domain/model.js';
 import type { Catalog, InventoryEvents } from './domain/ports.js';

@@ -1,4 +1,4 @@
-import { loadConfig } from '@shopeasy/service-kit';
+import { loadConfig } from '@shopeasy/service-kit/config';
 import { INVENTORY_STREAM_ENV, TABLE_ENV, localEnvironment } from '@shopeasy/resources';
 import { z } from 'zod';
 

@@ -1,4 +1,5 @@
-import { createLogger, shutdownOnSignals, startServer } from '@shopeasy/service-kit';
+import { shutdownOnSignals, startServer } from '@shopeasy/service-kit/http';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { buildApp } from './app.js';
 import { loadCartConfig } from './config.js';
 import { cartDeps } from './wiring.js';

@@ -1,10 +1,7 @@
-import {
-  createAwsClients,
-  createServiceMetrics,
-  createTokenVerifier,
-  overloadLimits,
-  type Logger,
-} from '@shopeasy/service-kit';
+import { createTokenVerifier } from '@shopeasy/service-kit/auth';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
+import { overloadLimits } from '@shopeasy/service-kit/http';
+import { createServiceMetrics, type Logger } from '@shopeasy/service-kit/telemetry';
 import type { CartAppDeps } from './app.js';
 import { createCatalogClient } from './clients/catalog-client.js';
 import type { CartConfig } from './config.js';

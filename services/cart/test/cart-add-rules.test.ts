@@ -1,4 +1,4 @@
-import { newId } from '@shopeasy/service-kit';
+import { newId } from '@shopeasy/service-kit/ids';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCatalog } from './support/catalog.js';
 import { startCartHarness, type CartHarness } from './support/cart-service.js';

@@ -1,7 +1,10 @@
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, newId, runWithContext, ServiceUnavailableError } from '@shopeasy/service-kit';
+import { runWithContext } from '@shopeasy/service-kit/context';
+import { ServiceUnavailableError } from '@shopeasy/service-kit/errors';
+import { newId } from '@shopeasy/service-kit/ids';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalogClient } from '../src/clients/catalog-client.js';
 

@@ -3,7 +3,7 @@
 // Starts its own emulator on a free port and stops it (by PID) when done.
 import { parseArgs } from 'node:util';
 import { provision, startEmulator } from '@shopeasy/local-aws';
-import { createAwsClients } from '@shopeasy/service-kit';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { startTestIssuer } from '@shopeasy/service-kit/testing';
 import { loadCatalogConfig } from '../src/config.js';
 import { createCatalogRepository } from '../src/data-access/catalog-repository.js';

@@ -1,11 +1,7 @@
-import {
-  createServiceApp,
-  newId,
-  type Logger,
-  type ServiceMetrics,
-  type OverloadLimits,
-  type TokenVerifier,
-} from '@shopeasy/service-kit';
+import type { TokenVerifier } from '@shopeasy/service-kit/auth';
+import { createServiceApp, type OverloadLimits } from '@shopeasy/service-kit/http';
+import { newId } from '@shopeasy/service-kit/ids';
+import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type { CatalogRepository } from './data-access/catalog-repository.js';
 import { noStockEvents } from './data-access/stock-stream.js';
 import type { StockEvents } from './domain/inventory-ports.js';

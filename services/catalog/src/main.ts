@@ -1,18 +1,15 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createTokenVerifier, internalApiKeys } from '@shopeasy/service-kit/auth';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
 import {
-  createAwsClients,
-  createLogger,
-  createServiceMetrics,
-  createTokenVerifier,
-  internalApiKeys,
-  newId,
   overloadLimits,
+  type RunningServer,
   shutdownOnSignals,
   startServer,
-  type Logger,
-  type RunningServer,
-} from '@shopeasy/service-kit';
+} from '@shopeasy/service-kit/http';
+import { newId } from '@shopeasy/service-kit/ids';
+import { createLogger, createServiceMetrics, type Logger } from '@shopeasy/service-kit/telemetry';
 import { buildApp } from './app.js';
 import { loadCatalogConfig, type CatalogConfig } from './config.js';
 import { createCatalogRepository } from './data-access/catalog-repository.js';

@@ -1,4 +1,4 @@
-import { createLogger } from '@shopeasy/service-kit';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startInventoryConsumer,

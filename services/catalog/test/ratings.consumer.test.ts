@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { MAX_RECEIVE_COUNT } from '@shopeasy/resources';
-import {
-  createAwsClients,
-  createLogger,
-  domainEvent,
-  loadConfig,
-  newId,
-  publishEvent,
-} from '@shopeasy/service-kit';
+import { domainEvent, publishEvent } from '@shopeasy/events';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
+import { loadConfig } from '@shopeasy/service-kit/config';
+import { newId } from '@shopeasy/service-kit/ids';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRatingsConsumer, type RatingsConsumerStats } from '../src/worker/ratings-consumer.js';
 import type { RunningConsumer } from '../src/worker/inventory-consumer.js';

@@ -1,14 +1,9 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  createServiceApp,
-  createTokenVerifier,
-  newId,
-  type AwsClients,
-  type Logger,
-  type ServiceMetrics,
-  type TokenVerifier,
-  overloadLimits,
-} from '@shopeasy/service-kit';
+import { createTokenVerifier, type TokenVerifier } from '@shopeasy/service-kit/auth';
+import type { AwsClients } from '@shopeasy/service-kit/aws';
+import { createServiceApp, overloadLimits } from '@shopeasy/service-kit/http';
+import { newId } from '@shopeasy/service-kit/ids';
+import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import { createCatalogClient } from './clients/catalog-client.js';
 import type { FeedbackConfig } from './config.js';
 import { keys } from './data-access/keys.js';

@@ -1,4 +1,4 @@
-import { loadConfig } from '@shopeasy/service-kit';
+import { loadConfig } from '@shopeasy/service-kit/config';
 import { EVENTS_TOPIC_ENV, QUEUE_ENV, TABLE_ENV, localEnvironment, queueSpec } from '@shopeasy/resources';
 import { z } from 'zod';
 

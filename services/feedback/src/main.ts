@@ -1,10 +1,6 @@
-import {
-  createAwsClients,
-  createLogger,
-  createServiceMetrics,
-  shutdownOnSignals,
-  startServer,
-} from '@shopeasy/service-kit';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
+import { shutdownOnSignals, startServer } from '@shopeasy/service-kit/http';
+import { createLogger, createServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import { buildApp } from './app.js';
 import { loadFeedbackConfig } from './config.js';
 import { startWorker } from './worker/worker.js';

@@ -1,6 +1,6 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { MAX_RECEIVE_COUNT } from '@shopeasy/resources';
-import { newId } from '@shopeasy/service-kit';
+import { newId } from '@shopeasy/service-kit/ids';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewAcceptedEventId } from '../src/app.js';

@@ -1,15 +1,9 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PK, SK } from '@shopeasy/resources';
-import {
-  createServiceApp,
-  internalApiKeys,
-  createTokenVerifier,
-  type AwsClients,
-  type Logger,
-  type ServiceMetrics,
-  type TokenVerifier,
-  overloadLimits,
-} from '@shopeasy/service-kit';
+import { createTokenVerifier, internalApiKeys, type TokenVerifier } from '@shopeasy/service-kit/auth';
+import type { AwsClients } from '@shopeasy/service-kit/aws';
+import { createServiceApp, overloadLimits } from '@shopeasy/service-kit/http';
+import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type { Express } from 'express';
 import { createCartClient } from './clients/cart-client.js';
 import { createCatalogClient } from './clients/catalog-client.js';

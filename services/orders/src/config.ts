@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@shopeasy/service-kit';
+import { ConfigError, loadConfig } from '@shopeasy/service-kit/config';
 import { EVENTS_TOPIC_ENV, TABLE_ENV, localEnvironment } from '@shopeasy/resources';
 import { z } from 'zod';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '@shopeasy/service-kit';
+import { ConfigError } from '@shopeasy/service-kit/config';
 import { loadOrdersConfig } from '../src/config.js';
 
 describe('orders configuration', () => {

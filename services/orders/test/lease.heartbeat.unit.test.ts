@@ -1,4 +1,4 @@
-import { createLogger } from '@shopeasy/service-kit';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CheckoutInProgressError } from '../src/domain/errors.js';
 import { startHeartbeat } from '../src/domain/lease.js';

@@ -1,4 +1,6 @@
-import { createAwsClients, createLogger, startServer } from '@shopeasy/service-kit';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
+import { startServer } from '@shopeasy/service-kit/http';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadOrdersConfig } from '../src/app.js';
 import {

@@ -1,4 +1,4 @@
-import { createLogger } from '@shopeasy/service-kit';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { describe, expect, it, vi } from 'vitest';
 import type { Order } from '../src/domain/model.js';
 import type { DomainDeps } from '../src/domain/ports.js';

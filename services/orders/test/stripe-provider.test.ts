@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@shopeasy/local-aws';
-import { newId } from '@shopeasy/service-kit';
+import { newId } from '@shopeasy/service-kit/ids';
 import { PaymentProviderUnavailableError } from '../src/domain/payment-provider.js';
 import { createStripeProvider } from '../src/payments/stripe-provider.js';
 import { startStripeMock, type StripeMock } from './support/stripe-mock.js';

@@ -1,12 +1,8 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  createServiceApp,
-  overloadLimits,
-  createTokenVerifier,
-  type AwsClients,
-  type Logger,
-  type ServiceMetrics,
-} from '@shopeasy/service-kit';
+import { createTokenVerifier } from '@shopeasy/service-kit/auth';
+import type { AwsClients } from '@shopeasy/service-kit/aws';
+import { createServiceApp, overloadLimits } from '@shopeasy/service-kit/http';
+import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import { PK, SK } from '@shopeasy/resources';
 import type { Express } from 'express';
 import type { UsersConfig } from './config.js';

@@ -1,4 +1,4 @@
-import { ConfigError } from '@shopeasy/service-kit';
+import { ConfigError } from '@shopeasy/service-kit/config';
 import { describe, expect, it } from 'vitest';
 import { loadUsersConfig, LOCAL_ADMIN } from '../src/config.js';
 import {

@@ -1,5 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createAwsClients, createLogger, newId } from '@shopeasy/service-kit';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
+import { newId } from '@shopeasy/service-kit/ids';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey, loadUsersConfig } from '../src/app.js';
 import { createLoginAttemptRepository } from '../src/data-access/login-attempt-repository.js';

@@ -1,4 +1,4 @@
-import { createLogger } from '@shopeasy/service-kit';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { describe, expect, it } from 'vitest';
 import type { RefreshTokenRecord, TokenFamily, UserRecord } from '../src/domain/model.js';
 import type { RefreshTokenStore, UserStore } from '../src/domain/ports.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadContract } from '@shopeasy/service-kit';
+import { loadContract } from '@shopeasy/service-kit/http';
 
 /** The bundled public contract (contracts/dist), as `npm run contracts:bundle` writes it. */
 export const BUNDLED_CONTRACT_PATH = fileURLToPath(

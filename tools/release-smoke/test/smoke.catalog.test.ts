@@ -1,11 +1,8 @@
 import { buildApp, createCatalogRepository, loadCatalogConfig } from '@shopeasy/catalog';
-import {
-  createAwsClients,
-  createLogger,
-  createTokenVerifier,
-  startServer,
-  type RunningServer,
-} from '@shopeasy/service-kit';
+import { createTokenVerifier } from '@shopeasy/service-kit/auth';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
+import { type RunningServer, startServer } from '@shopeasy/service-kit/http';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readContractFile, runSmoke } from '../src/index.js';

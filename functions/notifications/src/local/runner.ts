@@ -1,6 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUE_ENV, localEnvironment } from '@shopeasy/resources';
-import { untraced } from '@shopeasy/service-kit/telemetry/context';
+import { untraced } from '@shopeasy/service-kit/telemetry';
 import { z } from 'zod';
 import { awsClientConfig, loadConfig } from '../config.js';
 import { createLogger } from '../observability.js';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
-import type { DomainEnvelope, OrderLine } from '@shopeasy/events';
-import { domainEvent } from '@shopeasy/service-kit';
+import { type DomainEnvelope, domainEvent, type OrderLine } from '@shopeasy/events';
 
 /** The emulator's endpoint and resources, as the global setup exported them. */
 export function emulatorEnv() {

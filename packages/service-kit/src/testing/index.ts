@@ -76,11 +76,12 @@ export async function callJson<T = Record<string, unknown>>(
   baseUrl: string,
   method: string,
   path: string,
-  options: { body?: unknown; token?: string } = {},
+  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
 ): Promise<JsonReply<T>> {
   const headers: Record<string, string> = {};
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  Object.assign(headers, options.headers);
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers,
@@ -94,4 +95,6 @@ export async function callJson<T = Record<string, unknown>>(
     body: (text ? JSON.parse(text) : undefined) as T,
   };
 }
-export * from './otlp-receiver.js';
+export { eventually } from './eventually.js';
+export { startOtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
+export { readJson, startStubServer, unusedUrl, type StubServer } from './stub-server.js';

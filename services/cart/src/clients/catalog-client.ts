@@ -1,5 +1,7 @@
 import { Configuration, ProductsApi, ResponseError, type Product } from '@shopeasy/api-client';
-import { peerFetch, ServiceUnavailableError, type Logger } from '@shopeasy/service-kit';
+import { peerFetch } from '@shopeasy/service-kit/calls';
+import { ServiceUnavailableError } from '@shopeasy/service-kit/errors';
+import type { Logger } from '@shopeasy/service-kit/telemetry';
 import type { CatalogProduct } from '../domain/model.js';
 import type { Catalog } from '../domain/ports.js';
 

@@ -1,5 +1,6 @@
-import type { InventoryEvent } from '@shopeasy/events';
-import { newId, publishInventoryEvents, type Logger } from '@shopeasy/service-kit';
+import { type InventoryEvent, publishInventoryEvents } from '@shopeasy/events';
+import { newId } from '@shopeasy/service-kit/ids';
+import type { Logger } from '@shopeasy/service-kit/telemetry';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { InventoryChange } from '../domain/model.js';
 import type { InventoryEvents } from '../domain/ports.js';

@@ -1,4 +1,4 @@
-import { AppError, ConflictError, NotFoundError, UnprocessableError } from '@shopeasy/service-kit';
+import { AppError, ConflictError, NotFoundError, UnprocessableError } from '@shopeasy/service-kit/errors';
 
 // Problem types as contracts/cart.yaml names them, so clients can branch on `type`.
 const problemType = (slug: string) => `https://shopeasy.example/problems/${slug}`;

@@ -1,4 +1,4 @@
-import type { Logger } from '@shopeasy/service-kit';
+import type { Logger } from '@shopeasy/service-kit/telemetry';
 import type { Cart, CartLimits, CatalogProduct, InventoryChange } from './model.js';
 
 /** One cart per shopper, written only when its version is still the one that was read. */

@@ -1,4 +1,4 @@
-import { ValidationError } from '@shopeasy/service-kit';
+import { ValidationError } from '@shopeasy/service-kit/errors';
 
 /** The contract already asks for a positive integer; the use cases hold to it for any caller. */
 export function assertQuantity(quantity: number, field: string): void {

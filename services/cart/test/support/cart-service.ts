@@ -1,4 +1,6 @@
-import { createLogger, newId, startServer } from '@shopeasy/service-kit';
+import { startServer } from '@shopeasy/service-kit/http';
+import { newId } from '@shopeasy/service-kit/ids';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
 import { buildApp, loadCartConfig, type CartConfig } from '../../src/app.js';
 import { cartDeps } from '../../src/wiring.js';

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { PK, SK } from '@shopeasy/resources';
-import { createAwsClients } from '@shopeasy/service-kit';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
 
 function dynamo() {
   return createAwsClients({

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { buildApp, createCatalogRepository } from '@shopeasy/catalog';
-import {
-  createAwsClients,
-  createLogger,
-  createTokenVerifier,
-  LOCAL_INTERNAL_API_KEY,
-  startServer,
-} from '@shopeasy/service-kit';
+import { createTokenVerifier, LOCAL_INTERNAL_API_KEY } from '@shopeasy/service-kit/auth';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
+import { startServer } from '@shopeasy/service-kit/http';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import type { TestIssuer } from '@shopeasy/service-kit/testing';
 import { call } from './http.js';
 

@@ -5,7 +5,7 @@ import {
   ListShardsCommand,
 } from '@aws-sdk/client-kinesis';
 import { decodeInventoryEvent, type InventoryEvent } from '@shopeasy/events';
-import { createAwsClients } from '@shopeasy/service-kit';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
 
 /** Every inventory event on the stream about one product, read back from each shard. */
 export async function inventoryEventsFor(productId: string): Promise<InventoryEvent[]> {

@@ -1,5 +1,6 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { publishInventoryEvents, type Logger } from '@shopeasy/service-kit';
+import { publishInventoryEvents } from '@shopeasy/events';
+import type { Logger } from '@shopeasy/service-kit/telemetry';
 import type { StockEvents } from '../domain/inventory-ports.js';
 
 /**

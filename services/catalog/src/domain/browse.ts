@@ -1,4 +1,4 @@
-import { NotFoundError, UnprocessableError } from '@shopeasy/service-kit';
+import { NotFoundError, UnprocessableError } from '@shopeasy/service-kit/errors';
 import { productCursor, productCursorKey } from './cursor.js';
 import type { PriceRange, Product, ProductRecord, ProductSort } from './model.js';
 import type { CatalogStore, Slice } from './ports.js';

@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError } from '@shopeasy/service-kit';
+import { ConflictError, ValidationError } from '@shopeasy/service-kit/errors';
 import { categoryCursor, categoryCursorKey } from './cursor.js';
 import type { Category } from './model.js';
 import type { CategoryStore } from './ports.js';

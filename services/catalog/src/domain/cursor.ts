@@ -1,4 +1,5 @@
-import { decodeCursor, encodeCursor, ValidationError } from '@shopeasy/service-kit';
+import { ValidationError } from '@shopeasy/service-kit/errors';
+import { decodeCursor, encodeCursor } from '@shopeasy/service-kit/pagination';
 import type { ProductSort } from './model.js';
 import { isSortKey } from './sort-keys.js';
 

@@ -1,4 +1,4 @@
-import { AppError, type FieldError } from '@shopeasy/service-kit';
+import { AppError, type FieldError } from '@shopeasy/service-kit/errors';
 
 /** 409 with the problem type `…/problems/out-of-stock`, listing each short line. */
 export class OutOfStockError extends AppError {

@@ -1,4 +1,9 @@
-import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '@shopeasy/service-kit';
+import {
+  ConflictError,
+  NotFoundError,
+  UnprocessableError,
+  ValidationError,
+} from '@shopeasy/service-kit/errors';
 import type { StockEvents } from './inventory-ports.js';
 import type { Money, Product, ProductRecord } from './model.js';
 import type { CatalogStore } from './ports.js';

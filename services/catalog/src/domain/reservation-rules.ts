@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError } from '@shopeasy/service-kit';
+import { ConflictError, ValidationError } from '@shopeasy/service-kit/errors';
 import { OutOfStockError, UnknownProductsError } from './errors.js';
 import type { ReservedLine } from './inventory-ports.js';
 import type { ProductRecord, RequestedLine, Reservation } from './model.js';

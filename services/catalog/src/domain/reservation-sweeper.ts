@@ -1,4 +1,5 @@
-import { startPeriodic, type Logger, type PeriodicJob } from '@shopeasy/service-kit';
+import { type PeriodicJob, startPeriodic } from '@shopeasy/service-kit/jobs';
+import type { Logger } from '@shopeasy/service-kit/telemetry';
 import { releaseStock, type ReservationDeps } from './reservations.js';
 
 /** Expired holds released per pass at most; the next pass takes the rest. */

@@ -1,4 +1,5 @@
-import { ConflictError, NotFoundError, type ServiceMetrics } from '@shopeasy/service-kit';
+import { ConflictError, NotFoundError } from '@shopeasy/service-kit/errors';
+import type { ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import { OutOfStockError } from './errors.js';
 import type { ReservationStore, StockEvents } from './inventory-ports.js';
 import type { RequestedLine, Reservation } from './model.js';

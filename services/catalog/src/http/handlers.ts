@@ -1,4 +1,4 @@
-import type { Handlers } from '@shopeasy/service-kit';
+import type { Handlers } from '@shopeasy/service-kit/http';
 import type { operations } from '@shopeasy/api-client/types/catalog';
 import { listCategoryProducts, listProducts } from '../domain/browse.js';
 import { createCategory, listCategories } from '../domain/categories.js';

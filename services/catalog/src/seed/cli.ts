@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createAwsClients } from '@shopeasy/service-kit';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { loadCatalogConfig } from '../config.js';
 import { createCatalogRepository } from '../data-access/catalog-repository.js';
 import { seedCatalog } from './seed.js';

@@ -1,12 +1,7 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { decodeInventoryEvent } from '@shopeasy/events';
-import {
-  inConsumerSpan,
-  runWithContext,
-  untraced,
-  type Logger,
-  type ServiceMetrics,
-} from '@shopeasy/service-kit';
+import { runWithContext } from '@shopeasy/service-kit/context';
+import { inConsumerSpan, type Logger, type ServiceMetrics, untraced } from '@shopeasy/service-kit/telemetry';
 import { applyInventoryEvent, type InventoryOutcome } from '../domain/inventory.js';
 import type { CheckpointStore, InventoryStore } from '../domain/inventory-ports.js';
 import { createPause } from './pause.js';

@@ -1,11 +1,7 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
-import {
-  backoffSeconds,
-  runWithContext,
-  startQueueConsumer,
-  type Logger,
-  type ServiceMetrics,
-} from '@shopeasy/service-kit';
+import { runWithContext } from '@shopeasy/service-kit/context';
+import { backoffSeconds, startQueueConsumer } from '@shopeasy/service-kit/jobs';
+import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type { ApplyResult, InventoryStore } from '../domain/inventory-ports.js';
 import { countReview } from '../domain/ratings.js';
 import type { RunningConsumer } from './inventory-consumer.js';

@@ -1,4 +1,5 @@
-import type { AwsClients, Logger, ServiceMetrics } from '@shopeasy/service-kit';
+import type { AwsClients } from '@shopeasy/service-kit/aws';
+import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type { CatalogConfig } from '../config.js';
 import type { CheckpointStore, InventoryStore } from '../domain/inventory-ports.js';
 import { startInventoryConsumer } from './inventory-consumer.js';

@@ -1,4 +1,4 @@
-import { newId } from '@shopeasy/service-kit';
+import { newId } from '@shopeasy/service-kit/ids';
 import { expect } from 'vitest';
 import type { Harness } from './harness.js';
 import { unique } from './harness.js';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { tableSpec } from '@shopeasy/resources';
-import { awsClientConfig, loadConfig } from '@shopeasy/service-kit';
+import { awsClientConfig } from '@shopeasy/service-kit/aws';
+import { loadConfig } from '@shopeasy/service-kit/config';
 
 /**
  * An empty catalog table in the test emulator, built from the same spec as the real one, for

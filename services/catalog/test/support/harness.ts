@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createAwsClients } from '@shopeasy/service-kit';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
 import { loadCatalogConfig, type CatalogConfig } from '../../src/config.js';
 import { createCatalogRepository, type CatalogRepository } from '../../src/data-access/catalog-repository.js';

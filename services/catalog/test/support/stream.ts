@@ -8,7 +8,9 @@ import {
   PutRecordCommand,
 } from '@aws-sdk/client-kinesis';
 import { decodeInventoryEvent, encodeInventoryEvent, type InventoryEvent } from '@shopeasy/events';
-import { createAwsClients, loadConfig, newId } from '@shopeasy/service-kit';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
+import { loadConfig } from '@shopeasy/service-kit/config';
+import { newId } from '@shopeasy/service-kit/ids';
 
 /** The emulator's Kinesis (HTTP/1.1 client from the kit). */
 export function kinesisClient() {

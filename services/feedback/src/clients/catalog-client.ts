@@ -1,5 +1,5 @@
 import { Configuration, ProductsApi } from '@shopeasy/api-client';
-import { peerFetch } from '@shopeasy/service-kit';
+import { peerFetch } from '@shopeasy/service-kit/calls';
 import type { CatalogPort } from '../domain/ports.js';
 import { PeerUnavailableError, statusOf } from './peer-errors.js';
 

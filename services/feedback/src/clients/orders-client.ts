@@ -1,5 +1,5 @@
 import { Configuration, PurchasesApi } from '@shopeasy/api-client';
-import { peerFetch } from '@shopeasy/service-kit';
+import { peerFetch } from '@shopeasy/service-kit/calls';
 import type { PurchasesPort } from '../domain/ports.js';
 import { PeerUnavailableError } from './peer-errors.js';
 

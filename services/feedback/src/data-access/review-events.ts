@@ -1,4 +1,5 @@
-import { domainEvent, publishEvent, type AwsClients } from '@shopeasy/service-kit';
+import { domainEvent, publishEvent } from '@shopeasy/events';
+import type { AwsClients } from '@shopeasy/service-kit/aws';
 import type { ReviewEvents } from '../domain/ports.js';
 
 /**

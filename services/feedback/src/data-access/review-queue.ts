@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { currentContext } from '@shopeasy/service-kit';
+import { currentContext } from '@shopeasy/service-kit/context';
 import type { ReviewQueue } from '../domain/ports.js';
 
 /** Review submissions on the feedback SQS queue, as JSON, with the request id for tracing. */

@@ -1,4 +1,5 @@
-import { decodeCursor, encodeCursor, ValidationError } from '@shopeasy/service-kit';
+import { ValidationError } from '@shopeasy/service-kit/errors';
+import { decodeCursor, encodeCursor } from '@shopeasy/service-kit/pagination';
 
 // A cursor names the listing position of the last review of a page: `<createdAt>#<reviewId>`.
 const POSITION = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z#rev_[0-9A-HJKMNP-TV-Z]{26}$/;

@@ -1,4 +1,4 @@
-import { AppError, NotFoundError } from '@shopeasy/service-kit';
+import { AppError, NotFoundError } from '@shopeasy/service-kit/errors';
 
 /** A second review of a product by the same customer, once the first was accepted. */
 export class AlreadyReviewedError extends AppError {

@@ -1,4 +1,4 @@
-import type { Logger, ServiceMetrics } from '@shopeasy/service-kit';
+import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type { Review, ReviewPage, ReviewRecord, ReviewSubmission } from './model.js';
 
 /** Reviews, the one-review-per-customer-and-product claims, and the listing by product. */

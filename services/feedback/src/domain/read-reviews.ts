@@ -1,4 +1,4 @@
-import type { Principal } from '@shopeasy/service-kit';
+import type { Principal } from '@shopeasy/service-kit/auth';
 import { decodePageCursor, encodePageCursor } from './cursor.js';
 import { ProductNotFoundError, ReviewNotFoundError } from './errors.js';
 import type { Review, ReviewRecord } from './model.js';

@@ -1,4 +1,5 @@
-import { createAwsClients, createLogger } from '@shopeasy/service-kit';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { loadFeedbackConfig } from '../config.js';
 import { startWorker } from './worker.js';
 

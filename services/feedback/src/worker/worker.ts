@@ -1,13 +1,8 @@
 import type { Message } from '@aws-sdk/client-sqs';
-import {
-  backoffSeconds,
-  runWithContext,
-  startQueueConsumer,
-  type AwsClients,
-  type Logger,
-  type RunningQueueConsumer,
-  type ServiceMetrics,
-} from '@shopeasy/service-kit';
+import type { AwsClients } from '@shopeasy/service-kit/aws';
+import { runWithContext } from '@shopeasy/service-kit/context';
+import { backoffSeconds, type RunningQueueConsumer, startQueueConsumer } from '@shopeasy/service-kit/jobs';
+import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import { MAX_RECEIVE_COUNT } from '@shopeasy/resources';
 import { createOrdersClient } from '../clients/orders-client.js';
 import type { FeedbackConfig } from '../config.js';

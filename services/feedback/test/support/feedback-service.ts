@@ -1,4 +1,7 @@
-import { createAwsClients, createLogger, newId, startServer } from '@shopeasy/service-kit';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
+import { startServer } from '@shopeasy/service-kit/http';
+import { newId } from '@shopeasy/service-kit/ids';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
 import {
   buildApp,

@@ -1,5 +1,5 @@
 import { CartApi } from '@shopeasy/api-client';
-import { UnauthorizedError } from '@shopeasy/service-kit';
+import { UnauthorizedError } from '@shopeasy/service-kit/errors';
 import { DependencyUnavailableError } from '../domain/errors.js';
 import type { CartLine } from '../domain/model.js';
 import type { CartPort } from '../domain/ports.js';

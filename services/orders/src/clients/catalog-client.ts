@@ -1,5 +1,5 @@
 import { InventoryApi } from '@shopeasy/api-client';
-import type { Logger } from '@shopeasy/service-kit';
+import type { Logger } from '@shopeasy/service-kit/telemetry';
 import { DependencyUnavailableError, StockUnavailableError } from '../domain/errors.js';
 import type { OrderLine } from '../domain/model.js';
 import type { CatalogPort } from '../domain/ports.js';

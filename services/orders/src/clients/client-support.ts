@@ -1,5 +1,5 @@
 import { Configuration, FetchError, ResponseError, type ConfigurationParameters } from '@shopeasy/api-client';
-import { peerFetch } from '@shopeasy/service-kit';
+import { peerFetch } from '@shopeasy/service-kit/calls';
 
 /** How long a call to another ShopEasy service may take (less when the request's deadline is nearer). */
 export const CALL_TIMEOUT_MS = 5_000;

@@ -1,4 +1,5 @@
-import { publishEvent, type AwsClients } from '@shopeasy/service-kit';
+import { publishEvent } from '@shopeasy/events';
+import type { AwsClients } from '@shopeasy/service-kit/aws';
 import { DependencyUnavailableError } from '../domain/errors.js';
 import type { EventPublisher } from '../domain/ports.js';
 

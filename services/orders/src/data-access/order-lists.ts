@@ -1,6 +1,6 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PK, SK } from '@shopeasy/resources';
-import { ValidationError } from '@shopeasy/service-kit';
+import { ValidationError } from '@shopeasy/service-kit/errors';
 import type { OrderStatus, Page, Order } from '../domain/model.js';
 import type { OrderStore } from '../domain/ports.js';
 import { OPEN_WORK, ORDER_INDEXES, type OrderIndex } from './keys.js';

@@ -1,4 +1,4 @@
-import { newId } from '@shopeasy/service-kit';
+import { newId } from '@shopeasy/service-kit/ids';
 import { clearCart, runCheckout } from './checkout-run.js';
 import { CheckoutInProgressError, EmptyCartError, IdempotencyKeyReusedError } from './errors.js';
 import { leaseActive, leaseFor, newLeaseOwner, sleep } from './lease.js';

@@ -1,4 +1,4 @@
-import { AppError, ServiceUnavailableError, type FieldError } from '@shopeasy/service-kit';
+import { AppError, type FieldError, ServiceUnavailableError } from '@shopeasy/service-kit/errors';
 import type { OrderStatus, StoredResponse } from './model.js';
 
 // Problem types as contracts/orders.yaml names them, so clients can branch on `type`.

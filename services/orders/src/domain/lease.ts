@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { runCancellable } from '@shopeasy/service-kit';
+import { runCancellable } from '@shopeasy/service-kit/context';
 import { CheckoutInProgressError } from './errors.js';
 import type { Lease, Order } from './model.js';
 import type { DomainDeps } from './ports.js';

@@ -1,5 +1,4 @@
-import { domainEvent } from '@shopeasy/service-kit';
-import type { DomainEnvelope } from '@shopeasy/events';
+import { type DomainEnvelope, domainEvent } from '@shopeasy/events';
 import type { Order } from './model.js';
 
 // Event ids are fixed per order and event type, so an event published again after a crash

@@ -1,4 +1,4 @@
-import type { Logger, ServiceMetrics } from '@shopeasy/service-kit';
+import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type {
   CartLine,
   IdempotencyRecord,

@@ -1,4 +1,4 @@
-import { backoffSeconds } from '@shopeasy/service-kit';
+import { backoffSeconds } from '@shopeasy/service-kit/jobs';
 
 /**
  * Which orders the sweeper skips for now: after each failed recovery of an order it waits twice

@@ -1,4 +1,4 @@
-import { startPeriodic, type PeriodicJob } from '@shopeasy/service-kit';
+import { type PeriodicJob, startPeriodic } from '@shopeasy/service-kit/jobs';
 import { runCheckout } from './checkout-run.js';
 import { CheckoutInProgressError } from './errors.js';
 import { leaseActive, leaseFor, newLeaseOwner } from './lease.js';

@@ -1,11 +1,7 @@
-import {
-  bearerToken,
-  decodeCursor,
-  page,
-  UnauthorizedError,
-  type Handlers,
-  type Principal,
-} from '@shopeasy/service-kit';
+import { bearerToken, type Principal } from '@shopeasy/service-kit/auth';
+import { UnauthorizedError } from '@shopeasy/service-kit/errors';
+import type { Handlers } from '@shopeasy/service-kit/http';
+import { page, decodeCursor } from '@shopeasy/service-kit/pagination';
 import type { operations } from '@shopeasy/api-client/types/orders';
 import { checkout } from '../domain/checkout.js';
 import { StoredProblemError } from '../domain/errors.js';

@@ -1,4 +1,5 @@
-import { ServiceUnavailableError, type ReadinessCheck } from '@shopeasy/service-kit';
+import { ServiceUnavailableError } from '@shopeasy/service-kit/errors';
+import type { ReadinessCheck } from '@shopeasy/service-kit/http';
 import { PaymentProviderUnavailableError, type PaymentProvider } from '../domain/payment-provider.js';
 
 /** Checkout while the payment key is missing: 503 before any order, reservation or charge. */

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { createAwsClients, createLogger, newId, startServer } from '@shopeasy/service-kit';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
+import { startServer } from '@shopeasy/service-kit/http';
+import { newId } from '@shopeasy/service-kit/ids';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
 import { buildApp, loadOrdersConfig, startRecovery, type AppDeps, type OrdersConfig } from '../../src/app.js';
 import { keys } from '../../src/data-access/keys.js';

@@ -1,4 +1,4 @@
-import { AppError, UnauthorizedError } from '@shopeasy/service-kit';
+import { AppError, UnauthorizedError } from '@shopeasy/service-kit/errors';
 
 // Problem types as the users contract's examples name them, so clients can branch on `type`.
 const problemType = (slug: string) => `https://shopeasy.example/problems/${slug}`;

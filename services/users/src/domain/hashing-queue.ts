@@ -1,4 +1,5 @@
-import { currentContext, DeadlineExceededError, ServiceUnavailableError } from '@shopeasy/service-kit';
+import { currentContext } from '@shopeasy/service-kit/context';
+import { DeadlineExceededError, ServiceUnavailableError } from '@shopeasy/service-kit/errors';
 import type { PasswordHasher } from './passwords.js';
 
 /** Every hashing slot is taken and the waiting line is full: 503 with Retry-After at once. */

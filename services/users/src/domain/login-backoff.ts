@@ -1,4 +1,4 @@
-import { TooManyRequestsError } from '@shopeasy/service-kit';
+import { TooManyRequestsError } from '@shopeasy/service-kit/errors';
 import type { DomainDeps } from './ports.js';
 
 // Problem types as the users contract's examples name them, so clients can branch on `type`.

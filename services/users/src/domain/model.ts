@@ -1,4 +1,4 @@
-import type { Role } from '@shopeasy/service-kit';
+import type { Role } from '@shopeasy/service-kit/auth';
 
 export type { Role };
 

@@ -1,4 +1,4 @@
-import type { Logger } from '@shopeasy/service-kit';
+import type { Logger } from '@shopeasy/service-kit/telemetry';
 import type { PasswordHasher } from './passwords.js';
 import type { TokenService } from './token-service.js';
 import type { BackoffPolicy, BackoffState } from './login-backoff.js';

@@ -1,4 +1,4 @@
-import { ValidationError } from '@shopeasy/service-kit';
+import { ValidationError } from '@shopeasy/service-kit/errors';
 import { UnknownAccountError } from './errors.js';
 import type { User } from './model.js';
 import type { DomainDeps } from './ports.js';

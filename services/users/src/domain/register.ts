@@ -1,4 +1,5 @@
-import { UnprocessableError, ValidationError, newId } from '@shopeasy/service-kit';
+import { UnprocessableError, ValidationError } from '@shopeasy/service-kit/errors';
+import { newId } from '@shopeasy/service-kit/ids';
 import { isCommonPassword } from './common-passwords.js';
 import { EmailTakenError } from './errors.js';
 import type { Role, User, UserRecord } from './model.js';

@@ -6,7 +6,7 @@ import {
   type CryptoKey,
   type JWK,
 } from 'jose';
-import { ConfigError } from '@shopeasy/service-kit';
+import { ConfigError } from '@shopeasy/service-kit/config';
 
 /** A public key as the JWKS publishes it. */
 export interface PublicJwk {

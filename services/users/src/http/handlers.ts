@@ -1,4 +1,6 @@
-import { UnauthorizedError, type Handlers, type Principal } from '@shopeasy/service-kit';
+import type { Principal } from '@shopeasy/service-kit/auth';
+import { UnauthorizedError } from '@shopeasy/service-kit/errors';
+import type { Handlers } from '@shopeasy/service-kit/http';
 import type { operations } from '@shopeasy/api-client/types/users';
 import { login } from '../domain/login.js';
 import type { DomainDeps } from '../domain/ports.js';

@@ -1,5 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createAwsClients, createLogger, startServer } from '@shopeasy/service-kit';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
+import { startServer } from '@shopeasy/service-kit/http';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import {
   buildApp,
   generateSigningKey,

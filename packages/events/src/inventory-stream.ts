@@ -1,7 +1,6 @@
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
-import { encodeInventoryEvent, type InventoryEvent } from '@shopeasy/events';
-import type { Logger } from './logger.js';
-import { traceCarrier } from './telemetry/trace-context.js';
+import { type Logger, traceCarrier } from '@shopeasy/service-kit/telemetry';
+import { encodeInventoryEvent, type InventoryEvent } from './inventory-events.js';
 
 /**
  * Puts inventory events on the Kinesis stream, partition key = product id, so each product's

@@ -1,8 +1,8 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { DomainEnvelope, DomainEventData } from '@shopeasy/events';
 import { EVENT_TYPE_ATTRIBUTE, type EventType } from '@shopeasy/resources';
 import { ulid } from 'ulid';
-import { currentContext } from './context.js';
+import { currentContext } from '@shopeasy/service-kit/context';
+import type { DomainEnvelope, DomainEventData } from './domain-events.js';
 
 /** Wraps a payload in the envelope all consumers read; pass `id` to make a retry publish the same event. */
 export function domainEvent<T extends EventType>(

@@ -1,0 +1,11 @@
+// Calls to other ShopEasy services: bounded by a timeout and the request's deadline, one error when they fail.
+export {
+  DEADLINE_HEADER,
+  isUnavailable,
+  peerFetch,
+  PeerUnavailableError,
+  peerTimeoutSetting,
+  problemOf,
+  statusOf,
+  type PeerProblem,
+} from '../calls.js';

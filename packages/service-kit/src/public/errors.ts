@@ -1,0 +1,16 @@
+// The errors a service answers with on purpose, as RFC 9457 problem+json.
+export {
+  AppError,
+  ConflictError,
+  DeadlineExceededError,
+  ForbiddenError,
+  NotFoundError,
+  PROBLEM_TYPE_BASE,
+  problemType,
+  ServiceUnavailableError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  UnprocessableError,
+  ValidationError,
+  type FieldError,
+} from '../errors.js';

@@ -1,0 +1,2 @@
+// Opaque list cursors and pages.
+export { decodeCursor, encodeCursor, page } from '../pagination.js';

@@ -1,0 +1,10 @@
+// Logs, metrics and trace context (the tracer itself starts from `/telemetry/register` or `/telemetry/tracing`).
+export { createLogger, type Logger } from '../logger.js';
+export { createServiceMetrics, type ServiceMetrics } from '../metrics.js';
+export {
+  flushTelemetry,
+  inConsumerSpan,
+  messageTraceCarrier,
+  traceCarrier,
+  untraced,
+} from '../telemetry/trace-context.js';
