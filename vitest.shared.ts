@@ -7,6 +7,14 @@ import { defineProject, mergeConfig, type UserWorkspaceConfig } from 'vitest/con
 // given the conditions the test files resolve with; without them a fresh clone fails on dist/.
 const workerConditions = ['source', 'node', 'development|production'];
 
+/**
+ * The `globalSetup` of a project whose tests need the AWS emulator: one emulator on a free port,
+ * provisioned from the CDK data stack, stopped by PID after the run.
+ */
+export const emulatorGlobalSetup = fileURLToPath(
+  new URL('./packages/local-aws/src/global-setup.ts', import.meta.url),
+);
+
 /** Project defaults every workspace's vitest.config.ts builds on. */
 export function shopeasyProject(name: string, overrides: UserWorkspaceConfig = {}) {
   return mergeConfig(

@@ -35,3 +35,5 @@ export async function emulatorGlobalSetup(project?: ProvidingProject): Promise<(
   }
   return () => emulator.stop();
 }
+
+export default emulatorGlobalSetup;
