@@ -5,7 +5,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { outgoingCall } from './context.js';
+import { outgoingCall } from './deadline.js';
 
 export interface AwsSettings {
   AWS_REGION: string;

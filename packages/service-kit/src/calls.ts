@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { currentContext, outgoingCall } from './context.js';
-import { DEADLINE_HEADER } from './deadline.js';
+import { currentContext } from './context.js';
+import { DEADLINE_HEADER, outgoingCall } from './deadline.js';
 import { ServiceUnavailableError } from './errors.js';
 
 export { DEADLINE_HEADER } from './deadline.js';

@@ -1,3 +1,10 @@
+import type { RequestHandler } from 'express';
+import { currentCancellation, currentContext } from './context.js';
+import { DeadlineExceededError } from './errors.js';
+import { sendProblem } from './problem.js';
+
+// A request's deadline, from the header that brings it to the answer that ends it and the calls it makes.
+
 /**
  * The header that carries a request's budget to the next hop: the milliseconds its caller will
  * still wait for the answer. Relative, not an instant, so clocks of different hosts never matter.
@@ -28,4 +35,55 @@ export function callTimeoutMs(
 ): number {
   if (deadline === undefined) return timeoutMs;
   return Math.max(0, Math.min(timeoutMs, deadline - now - marginMs));
+}
+
+/** The limits of one outgoing call: how long it may take, and the signal that ends it. */
+export interface OutgoingCall {
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+}
+
+/**
+ * The limits of a call made now: at most `timeoutMs`, less when the deadline of the request being
+ * served is nearer (less `marginMs`; the signal's reason is then a `DeadlineExceededError`), and
+ * cut short when its work is cancelled. Throws `DeadlineExceededError` when no time is left.
+ */
+export function outgoingCall(
+  timeoutMs = Number.POSITIVE_INFINITY,
+  marginMs = DEADLINE_MARGIN_MS,
+): OutgoingCall {
+  const cancelled = currentCancellation();
+  cancelled?.throwIfAborted();
+  const limit = callTimeoutMs(timeoutMs, currentContext()?.deadline, Date.now(), marginMs);
+  if (limit <= 0) throw new DeadlineExceededError();
+  const signals = cancelled ? [cancelled] : [];
+  if (limit < timeoutMs) signals.push(abortAfter(limit, () => new DeadlineExceededError()));
+  else if (Number.isFinite(limit)) signals.push(AbortSignal.timeout(limit));
+  return { timeoutMs: limit, signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0] };
+}
+
+// The reason is made only when the time runs out: an error's stack costs more than the call's timer.
+function abortAfter(ms: number, reason: () => Error): AbortSignal {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(reason()), ms).unref();
+  return controller.signal;
+}
+
+/**
+ * Every request is answered by its deadline: one that arrives with no time left gets 503 at once,
+ * and one still unanswered at its deadline gets 503 with Retry-After then (its outgoing calls are
+ * cut short by the same deadline, so the work behind it stops too).
+ */
+export function answerByDeadline(): RequestHandler {
+  return (req, res, next) => {
+    const deadline = currentContext()?.deadline;
+    if (deadline === undefined) return next();
+    const left = deadline - Date.now();
+    if (left <= DEADLINE_MARGIN_MS) return sendProblem(res, new DeadlineExceededError(), req.originalUrl);
+    const timer = setTimeout(() => {
+      if (!res.headersSent) sendProblem(res, new DeadlineExceededError(), req.originalUrl);
+    }, left);
+    res.once('close', () => clearTimeout(timer));
+    next();
+  };
 }

@@ -1,7 +1,5 @@
 import type { RequestHandler } from 'express';
-import { currentContext } from './context.js';
-import { DEADLINE_MARGIN_MS } from './deadline.js';
-import { DeadlineExceededError, ServiceUnavailableError } from './errors.js';
+import { ServiceUnavailableError } from './errors.js';
 import { sendProblem } from './problem.js';
 
 /** How much a service takes on at once, and how long a request may take (base configuration). */
@@ -42,25 +40,6 @@ export function inFlightLimit(maxInFlight: number): RequestHandler {
     }
     inFlight += 1;
     res.once('close', () => (inFlight -= 1));
-    next();
-  };
-}
-
-/**
- * Every request is answered by its deadline: one that arrives with no time left gets 503 at once,
- * and one still unanswered at its deadline gets 503 with Retry-After then (its outgoing calls are
- * cut short by the same deadline, so the work behind it stops too).
- */
-export function answerByDeadline(): RequestHandler {
-  return (req, res, next) => {
-    const deadline = currentContext()?.deadline;
-    if (deadline === undefined) return next();
-    const left = deadline - Date.now();
-    if (left <= DEADLINE_MARGIN_MS) return sendProblem(res, new DeadlineExceededError(), req.originalUrl);
-    const timer = setTimeout(() => {
-      if (!res.headersSent) sendProblem(res, new DeadlineExceededError(), req.originalUrl);
-    }, left);
-    res.once('close', () => clearTimeout(timer));
     next();
   };
 }

@@ -8,6 +8,14 @@ import type { ServiceMetrics } from './metrics.js';
 const safeId = /^[A-Za-z0-9._:=-]{1,128}$/;
 
 /**
+ * The request id a request goes by: the caller's X-Request-Id when it is safe to log and pass on
+ * (the gateway's, or a client's at the gateway), a new one otherwise.
+ */
+export function requestIdOf(incoming: string | undefined): string {
+  return incoming && safeId.test(incoming) ? incoming : randomUUID();
+}
+
+/**
  * Request id (kept from the gateway or made here), trace id, the deadline (what the caller sent
  * in X-Request-Deadline, at most `budgetMs`), one JSON access-log line, and the request's metrics
  * under the operationId the app put in `res.locals.operationId`.
@@ -15,8 +23,7 @@ const safeId = /^[A-Za-z0-9._:=-]{1,128}$/;
 export function requestContext(logger: Logger, budgetMs: number, metrics?: ServiceMetrics): RequestHandler {
   return (req, res, next) => {
     const deadline = deadlineOf(req.get(DEADLINE_HEADER), budgetMs);
-    const incoming = req.get('x-request-id');
-    const requestId = incoming && safeId.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdOf(req.get('x-request-id'));
     const traceId = traceIdOf(req.get('x-amzn-trace-id'), req.get('traceparent')) ?? requestId;
     res.set('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
