@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import noImportCycle from './eslint-rules/no-import-cycle.js';
 import requireDisableReason from './eslint-rules/require-disable-reason.js';
 
 const conditionalSkip = (object, property) => ({
@@ -55,9 +56,14 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
-    plugins: { shopeasy: { rules: { 'require-disable-reason': requireDisableReason } } },
+    plugins: {
+      shopeasy: {
+        rules: { 'no-import-cycle': noImportCycle, 'require-disable-reason': requireDisableReason },
+      },
+    },
     rules: {
       'shopeasy/require-disable-reason': 'error',
+      'shopeasy/no-import-cycle': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/ban-ts-comment': [
         'error',

@@ -3,29 +3,12 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig } from './config.js';
-import type { DataStack } from './data-stack.js';
-import type { MicroserviceSpec } from './services.js';
+import type { MicroserviceProps } from './microservice-props.js';
 import { addServiceTask } from './service-task.js';
 
-export interface MicroserviceProps {
-  readonly config: EnvironmentConfig;
-  readonly spec: MicroserviceSpec;
-  readonly cluster: ecs.ICluster;
-  readonly alb: elbv2.ApplicationLoadBalancer;
-  readonly albSecurityGroup: ec2.ISecurityGroup;
-  readonly data: DataStack;
-  readonly logsKey: kms.IKey;
-  readonly secrets: Readonly<Record<string, secretsmanager.ISecret>>;
-  /** Key the secrets are encrypted with; the execution role may decrypt through Secrets Manager only. */
-  readonly secretsKey: kms.IKey;
-  /** Non-secret variables (resource names, token checks) for the container. */
-  readonly environment: Readonly<Record<string, string>>;
-}
+export type { MicroserviceProps } from './microservice-props.js';
 
 /** One microservice on Fargate: task, service, blue and green target groups, autoscaling. */
 export class Microservice extends Construct {

@@ -5,7 +5,7 @@ import { ack, INLINE_POLICY_REASON } from './nag-ack.js';
 import { acknowledgeNetworkFindings } from './nag-network.js';
 import { acknowledgeServicesFindings } from './nag-services.js';
 import type { ServicesStack } from './services-stack.js';
-import type { EnvironmentStacks } from './shopeasy-app.js';
+import type { EnvironmentStacks } from './environment-stacks.js';
 
 const XRAY_WILDCARD = 'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions';
 

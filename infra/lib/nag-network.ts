@@ -1,6 +1,6 @@
 import { checkovSkip } from './checkov.js';
 import { ack, arnRef } from './nag-ack.js';
-import type { EnvironmentStacks } from './shopeasy-app.js';
+import type { EnvironmentStacks } from './environment-stacks.js';
 
 /** Acknowledged findings of the DR region, the network and the data stack's log bucket. */
 export function acknowledgeNetworkFindings(stacks: EnvironmentStacks): void {

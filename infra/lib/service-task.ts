@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import type { MicroserviceProps } from './microservice.js';
+import type { MicroserviceProps } from './microservice-props.js';
 import { dataAccessStatements } from './task-permissions.js';
 import { COLLECTOR_CONFIG, COLLECTOR_IMAGE, telemetryEnvironment } from './telemetry.js';
 

@@ -11,18 +11,9 @@ import { acknowledgeFindings } from './nag-acknowledgements.js';
 import { NetworkStack } from './network-stack.js';
 import { NotificationsStack } from './notifications-stack.js';
 import { ServicesStack } from './services-stack.js';
+import type { EnvironmentStacks } from './environment-stacks.js';
 
-export interface EnvironmentStacks {
-  readonly dr: DrStack;
-  readonly alerts: AlertsStack;
-  readonly network: NetworkStack;
-  readonly data: DataStack;
-  readonly services: ServicesStack;
-  readonly api: ApiStack;
-  readonly notifications: NotificationsStack;
-  readonly monitoring: MonitoringStack;
-  readonly backup: BackupStack;
-}
+export type { EnvironmentStacks } from './environment-stacks.js';
 
 export interface BuildOptions {
   /** The bundled contract; contracts/dist/shopeasy.apigateway.json by default. */

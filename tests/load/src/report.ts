@@ -1,12 +1,9 @@
 import type { CheckoutFigures } from './checkout.js';
 import type { ScenarioFigures } from './stats.js';
+import { formatMs } from './format.js';
 import type { TargetCheck } from './targets.js';
 
-/** Milliseconds for people: one decimal below 10 ms, whole numbers above, a dash for nothing. */
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return '—';
-  return ms < 10 ? ms.toFixed(1) : Math.round(ms).toLocaleString('en-GB');
-}
+export { formatMs } from './format.js';
 
 export function formatRate(perSecond: number): string {
   return perSecond < 10 ? perSecond.toFixed(1) : Math.round(perSecond).toLocaleString('en-GB');

@@ -1,4 +1,4 @@
-import { formatMs } from './report.js';
+import { formatMs } from './format.js';
 import type { CheckoutFigures } from './checkout.js';
 import type { ScenarioFigures } from './stats.js';
 
