@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffSeconds } from '../src/domain/login-backoff.js';
+import { loginDelaySeconds } from '../src/domain/login-backoff.js';
 import type { RefreshTokenRecord, TokenFamily } from '../src/domain/model.js';
 import { refreshDecision } from '../src/domain/sessions.js';
 
@@ -37,14 +37,14 @@ describe('login back-off rule', () => {
   const policy = { freeAttempts: 3, baseSeconds: 1, maxSeconds: 900, memorySeconds: 900 };
 
   it('When a client is within its free attempts, then it does not wait', () => {
-    expect([1, 2, 3].map((n) => backoffSeconds(policy, n))).toEqual([0, 0, 0]);
+    expect([1, 2, 3].map((n) => loginDelaySeconds(policy, n))).toEqual([0, 0, 0]);
   });
 
   it('When a client keeps trying, then each wait doubles the one before', () => {
-    expect([4, 5, 6, 7, 13].map((n) => backoffSeconds(policy, n))).toEqual([1, 2, 4, 8, 512]);
+    expect([4, 5, 6, 7, 13].map((n) => loginDelaySeconds(policy, n))).toEqual([1, 2, 4, 8, 512]);
   });
 
   it('When the doubling passes the longest wait, then the wait stays at the longest', () => {
-    expect([14, 60, 5000].map((n) => backoffSeconds(policy, n))).toEqual([900, 900, 900]);
+    expect([14, 60, 5000].map((n) => loginDelaySeconds(policy, n))).toEqual([900, 900, 900]);
   });
 });

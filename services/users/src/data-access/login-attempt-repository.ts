@@ -5,9 +5,9 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailed } from '@shopeasy/service-kit/aws';
 import { TTL_ATTRIBUTE } from '@shopeasy/resources';
 import type { LoginAttemptStore } from '../domain/ports.js';
-import { isConditionFailed } from './dynamo-errors.js';
 import { keys } from './keys.js';
 
 type Item = Record<string, unknown> | undefined;

@@ -5,9 +5,13 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import {
+  isConditionFailed,
+  isTransactionConditionFailed,
+  withConflictRetry,
+} from '@shopeasy/service-kit/aws';
 import type { RefreshTokenRecord, TokenFamily } from '../domain/model.js';
 import type { RefreshTokenStore } from '../domain/ports.js';
-import { isConditionFailed, isTransactionConditionFailed, withConflictRetry } from './dynamo-errors.js';
 import { familyLookup, keys, LOOKUP_INDEX, LOOKUP_PK, LOOKUP_SK } from './keys.js';
 
 /**

@@ -4,9 +4,13 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import {
+  isConditionFailed,
+  isTransactionConditionFailed,
+  withConflictRetry,
+} from '@shopeasy/service-kit/aws';
 import type { User, UserRecord } from '../domain/model.js';
 import type { UserStore } from '../domain/ports.js';
-import { isConditionFailed, isTransactionConditionFailed, withConflictRetry } from './dynamo-errors.js';
 import { keys, LOOKUP_PK, LOOKUP_SK, roleLookup } from './keys.js';
 
 /**

@@ -1,7 +1,6 @@
-import { AppError, UnauthorizedError } from '@shopeasy/service-kit/errors';
+import { AppError, problemType, UnauthorizedError } from '@shopeasy/service-kit/errors';
 
 // Problem types as the users contract's examples name them, so clients can branch on `type`.
-const problemType = (slug: string) => `https://shopeasy.example/problems/${slug}`;
 
 export class EmailTakenError extends AppError {
   constructor() {

@@ -1,8 +1,9 @@
-import { TooManyRequestsError } from '@shopeasy/service-kit/errors';
+import { problemType, TooManyRequestsError } from '@shopeasy/service-kit/errors';
+import type { BackoffPolicy } from './model.js';
 import type { DomainDeps } from './ports.js';
 
-// Problem types as the users contract's examples name them, so clients can branch on `type`.
-const BACKOFF_TYPE = 'https://shopeasy.example/problems/login-backoff';
+// The problem type the users contract's examples name, so clients can branch on `type`.
+const BACKOFF_TYPE = problemType('login-backoff');
 
 export class LoginBackoffError extends TooManyRequestsError {
   constructor(retryAfterSeconds: number) {
@@ -14,29 +15,8 @@ export class LoginBackoffError extends TooManyRequestsError {
   }
 }
 
-export interface BackoffPolicy {
-  /** Attempts a client may make on one account without waiting. */
-  freeAttempts: number;
-  /** The first wait; each further attempt doubles it, up to `maxSeconds`. */
-  baseSeconds: number;
-  maxSeconds: number;
-  /** How long failures are remembered after a client's wait ends. */
-  memorySeconds: number;
-}
-
-/** What is known about one client's attempts on one account, and the account's failures from anyone. */
-export interface BackoffState {
-  /** Attempts of this client not yet cleared by a success (0 when expired or none). */
-  attempts: number;
-  /** Epoch seconds before which this client may not try this account again. */
-  notBefore: number;
-  /** Epoch seconds when this client's attempts are forgotten (0 when none). */
-  expiresAt: number;
-  accountFailures: number;
-}
-
 /** The wait that follows the n-th attempt: none for the free ones, then doubling. */
-export function backoffSeconds(policy: BackoffPolicy, attempt: number): number {
+export function loginDelaySeconds(policy: BackoffPolicy, attempt: number): number {
   if (attempt <= policy.freeAttempts) return 0;
   return Math.min(policy.maxSeconds, policy.baseSeconds * 2 ** (attempt - policy.freeAttempts - 1));
 }
@@ -56,7 +36,7 @@ export async function takeAttempt(deps: DomainDeps, email: string, client: strin
     if (state.notBefore > now) throw new LoginBackoffError(state.notBefore - now);
     const attempt = state.attempts + 1;
     const counted = state.attempts === 0 ? attempt : Math.max(attempt, state.accountFailures + 1);
-    const notBefore = now + backoffSeconds(policy, counted);
+    const notBefore = now + loginDelaySeconds(policy, counted);
     const next = { attempts: attempt, notBefore, expiresAt: notBefore + policy.memorySeconds };
     if (await deps.loginAttempts.take(email, client, state, next, now)) return;
   }

@@ -43,3 +43,25 @@ export interface TokenPair {
   tokenType: 'Bearer';
   expiresIn: number;
 }
+
+/** How long a client waits between login attempts on one account (the LOGIN_* settings). */
+export interface BackoffPolicy {
+  /** Attempts a client may make on one account without waiting. */
+  freeAttempts: number;
+  /** The first wait; each further attempt doubles it, up to `maxSeconds`. */
+  baseSeconds: number;
+  maxSeconds: number;
+  /** How long failures are remembered after a client's wait ends. */
+  memorySeconds: number;
+}
+
+/** What is known about one client's attempts on one account, and the account's failures from anyone. */
+export interface BackoffState {
+  /** Attempts of this client not yet cleared by a success (0 when expired or none). */
+  attempts: number;
+  /** Epoch seconds before which this client may not try this account again. */
+  notBefore: number;
+  /** Epoch seconds when this client's attempts are forgotten (0 when none). */
+  expiresAt: number;
+  accountFailures: number;
+}

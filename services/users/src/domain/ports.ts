@@ -1,8 +1,14 @@
 import type { Logger } from '@shopeasy/service-kit/telemetry';
 import type { PasswordHasher } from './passwords.js';
 import type { TokenService } from './token-service.js';
-import type { BackoffPolicy, BackoffState } from './login-backoff.js';
-import type { RefreshTokenRecord, TokenFamily, User, UserRecord } from './model.js';
+import type {
+  BackoffPolicy,
+  BackoffState,
+  RefreshTokenRecord,
+  TokenFamily,
+  User,
+  UserRecord,
+} from './model.js';
 
 /** Accounts, unique by normalized email. */
 export interface UserStore {
