@@ -5,33 +5,23 @@
  *
  *   npm run bench -w gateway            (BENCH_REQUESTS=2000 by default)
  */
-import { once } from 'node:events';
-import { Agent, createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, request } from 'node:http';
 import { startServer } from '@shopeasy/service-kit/http';
-import { startTestIssuer } from '@shopeasy/service-kit/testing';
+import { startStubServer, startTestIssuer } from '@shopeasy/service-kit/testing';
 import { pino } from 'pino';
-import {
-  buildGateway,
-  defaultApiDocumentPath,
-  gatewayDeps,
-  loadGatewayConfig,
-  readApiDocument,
-} from '../src/index.js';
+import { buildApp, loadGatewayConfig, wireGateway } from '../src/index.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const WARMUP = 200;
 
-const upstream = createServer((req, res) => {
+const upstream = await startStubServer((req, res) => {
   req.resume();
   req.on('end', () => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{"items":[],"nextCursor":null}');
   });
 });
-upstream.listen(0, '127.0.0.1');
-await once(upstream, 'listening');
-const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+const upstreamUrl = upstream.url;
 
 const issuer = await startTestIssuer();
 const config = loadGatewayConfig({
@@ -47,8 +37,8 @@ const config = loadGatewayConfig({
 });
 // Access-log lines are written as in production, to a sink, so their cost is part of the figure.
 const logger = pino({ level: 'info', base: { service: 'gateway' } }, pino.destination('/dev/null'));
-const gateway = buildGateway(gatewayDeps(config, await readApiDocument(defaultApiDocumentPath), logger));
-const running = await startServer(gateway.app, config.PORT, config.HOST);
+const wired = await wireGateway(config, logger, { metrics: false });
+const running = await startServer(buildApp(wired.deps), config.PORT, config.HOST);
 const token = await issuer.token({ userId: 'usr_bench', role: 'customer' });
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -105,8 +95,7 @@ try {
 } finally {
   agent.destroy();
   await running.close(0);
-  gateway.close();
+  await wired.close();
   await issuer.stop();
-  upstream.closeAllConnections();
-  upstream.close();
+  await upstream.stop();
 }

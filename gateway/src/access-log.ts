@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { runWithContext } from '@shopeasy/service-kit/context';
+import { requestIdOf } from '@shopeasy/service-kit/http';
 import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type { RequestHandler, Response } from 'express';
 
@@ -12,17 +12,14 @@ export interface GatewayLocals {
 
 export const localsOf = (res: Response) => res.locals as GatewayLocals;
 
-// Same shape the services accept, so the id a client sends is the id every log line carries.
-const SAFE_ID = /^[A-Za-z0-9._:=-]{1,128}$/;
-
 /**
  * Keeps a sane incoming X-Request-Id or makes one, echoes it, writes one JSON access-log line
  * per request (never headers, bodies or tokens) and counts it in the metrics by operationId.
  */
 export function accessLog(logger: Logger, metrics?: ServiceMetrics): RequestHandler {
   return (req, res, next) => {
-    const incoming = req.get('x-request-id');
-    const requestId = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
+    // The services' own check, so the id a client sends is the id every log line carries.
+    const requestId = requestIdOf(req.get('x-request-id'));
     const traceId = req.get('traceparent')?.split('-')[1] ?? requestId;
     res.locals.requestId = requestId;
     res.set('X-Request-Id', requestId);

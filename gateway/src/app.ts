@@ -6,23 +6,22 @@ import { accessLog } from './access-log.js';
 import { cors } from './cors.js';
 import { operationHandler } from './operation-handler.js';
 import { pathGuard } from './path-guard.js';
-import { Proxy } from './proxy.js';
-import { buildRouteTable, type RouteTable } from './routing/index.js';
+import type { Proxy } from './proxy.js';
+import type { RouteTable } from './routing/index.js';
 import { TokenBucketThrottle } from './throttle.js';
 
 export interface GatewayDeps {
-  /** The API Gateway flavour of the bundled contract (`contracts/dist/shopeasy.apigateway.json`). */
-  document: unknown;
-  /** Stage variable (`usersHost`, …) → base URL of the service it names. */
-  stageVariables: Readonly<Record<string, string>>;
+  /** The operations of the contract's API Gateway flavour, each with its service's base URL. */
+  routes: RouteTable;
   verifier: TokenVerifier;
   logger: Logger;
+  /** Pooled connections to the services. */
+  proxy: Proxy;
   throttle: { ratePerSecond: number; burst: number };
   /** The stricter budget per address for the operations that take credentials (AUTH_OPERATIONS). */
   authThrottle: { ratePerSecond: number; burst: number };
   /** Origins browsers may call from; `*` for any. */
   allowedOrigins: readonly string[];
-  bodyLimitBytes: number;
   /** Each request's budget: a service that has not started answering by then gets the client a 503. */
   requestDeadlineMs: number;
   /** Requests, 4xx, 5xx and latency per operation (CloudWatch EMF); none when left out. */
@@ -31,17 +30,9 @@ export interface GatewayDeps {
   now?: () => number;
 }
 
-export interface Gateway {
-  app: Express;
-  routes: RouteTable;
-  /** Closes the pooled connections to the services. */
-  close(): void;
-}
-
 /** Builds the gateway from its dependencies; it never listens (see `startServer`). */
-export function buildGateway(deps: GatewayDeps): Gateway {
-  const routes = buildRouteTable(deps.document, deps.stageVariables);
-  const proxy = new Proxy({ bodyLimitBytes: deps.bodyLimitBytes });
+export function buildApp(deps: GatewayDeps): Express {
+  const { routes } = deps;
   const now = deps.now ?? (() => performance.now());
   const throttle = new TokenBucketThrottle({ ...deps.throttle, now });
 
@@ -68,10 +59,10 @@ export function buildGateway(deps: GatewayDeps): Gateway {
       verifier: deps.verifier,
       throttle,
       authThrottle: new TokenBucketThrottle({ ...deps.authThrottle, now }),
-      proxy,
+      proxy: deps.proxy,
       deadlineMs: deps.requestDeadlineMs,
     }),
   );
   app.use(problemHandler(deps.logger));
-  return { app, routes, close: () => proxy.close() };
+  return app;
 }

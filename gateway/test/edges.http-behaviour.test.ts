@@ -1,5 +1,6 @@
+import { unusedUrl } from '@shopeasy/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deadUrl, type Received } from './support/echo-upstream.js';
+import type { Received } from './support/echo-upstream.js';
 import { rawRequest } from './support/raw-request.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 
@@ -186,7 +187,7 @@ describe('The gateway as HTTP clients see it', () => {
 describe('When a service is down', () => {
   let gateway: TestGateway;
   beforeAll(async () => {
-    gateway = await startTestGateway({ CATALOG_URL: await deadUrl() });
+    gateway = await startTestGateway({ CATALOG_URL: await unusedUrl() });
   });
   afterAll(() => gateway.stop());
 

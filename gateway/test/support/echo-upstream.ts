@@ -1,6 +1,5 @@
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { startStubServer } from '@shopeasy/service-kit/testing';
 
 /** What a service behind the gateway received. */
 export interface Received {
@@ -24,7 +23,8 @@ export interface EchoUpstream {
  */
 export async function startEchoUpstream(service: string): Promise<EchoUpstream> {
   const received: Received[] = [];
-  const answer = async (req: IncomingMessage, res: ServerResponse) => {
+  // A request the gateway gives up on fails here; the stub ends that response, not the test run.
+  const stub = await startStubServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const seen = {
@@ -51,30 +51,6 @@ export async function startEchoUpstream(service: string): Promise<EchoUpstream> 
       ...(status === 201 && { location: `/v1/created/${service}` }),
     });
     res.end(JSON.stringify(seen));
-  };
-  // A request the gateway gives up on fails here; it ends that response, not the test run.
-  const server = createServer((req, res) => void answer(req, res).catch(() => res.destroy()));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    service,
-    url: `http://127.0.0.1:${port}`,
-    received,
-    stop: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-/** A URL nobody listens on: a port that was free a moment ago. */
-export async function deadUrl(): Promise<string> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
+  });
+  return { service, url: stub.url, received, stop: stub.stop };
 }

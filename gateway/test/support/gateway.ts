@@ -2,13 +2,7 @@ import { Writable } from 'node:stream';
 import { type RunningServer, startServer } from '@shopeasy/service-kit/http';
 import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
 import { pino } from 'pino';
-import {
-  buildGateway,
-  defaultApiDocumentPath,
-  gatewayDeps,
-  loadGatewayConfig,
-  readApiDocument,
-} from '../../src/index.js';
+import { buildApp, loadGatewayConfig, readApiDocument, wireGateway } from '../../src/index.js';
 import { startEchoUpstream, type EchoUpstream } from './echo-upstream.js';
 
 export const SERVICES = ['users', 'catalog', 'cart', 'orders', 'feedback'] as const;
@@ -57,9 +51,9 @@ export async function startTestGateway(
     },
   });
   const logger = pino({ level: 'info', base: { service: 'gateway' } }, sink);
-  const document = await readApiDocument(defaultApiDocumentPath);
-  const gateway = buildGateway({ ...gatewayDeps(config, document, logger), now });
-  const running: RunningServer = await startServer(gateway.app, config.PORT, config.HOST);
+  const document = await readApiDocument(config.API_DOCUMENT_PATH);
+  const wired = await wireGateway(config, logger, { metrics: false, now });
+  const running: RunningServer = await startServer(buildApp(wired.deps), config.PORT, config.HOST);
   return {
     url: running.url,
     document,
@@ -69,7 +63,7 @@ export async function startTestGateway(
     received: () => Object.values(upstreams).flatMap((u) => u.received),
     async stop() {
       await running.close(0);
-      gateway.close();
+      await wired.close();
       await Promise.all([...Object.values(upstreams).map((u) => u.stop()), issuer.stop()]);
     },
   };

@@ -1,0 +1,61 @@
+import { createTokenVerifier } from '@shopeasy/service-kit/auth';
+import { createServiceMetrics, type Logger, type ServiceMetrics } from '@shopeasy/service-kit/telemetry';
+import type { GatewayDeps } from './app.js';
+import { stageVariables, type GatewayConfig } from './config.js';
+import { Proxy } from './proxy.js';
+import { buildRouteTable, readApiDocument } from './routing/index.js';
+
+/** What tests and the bench put in place of the real thing. */
+export interface GatewayOverrides {
+  /** `false`: no metrics (tests, the bench); CloudWatch EMF metrics otherwise. */
+  metrics?: ServiceMetrics | false;
+  /** Monotonic ms for the throttles' refill (tests move time by hand); the system clock otherwise. */
+  now?: () => number;
+}
+
+export interface WiredGateway {
+  deps: GatewayDeps;
+  /** Closes the pooled connections to the services, then flushes the metrics. */
+  close(): Promise<void>;
+}
+
+/** The gateway's adapters, built once from its configuration (main.ts, the tests, the bench). */
+export async function wireGateway(
+  config: GatewayConfig,
+  logger: Logger,
+  overrides: GatewayOverrides = {},
+): Promise<WiredGateway> {
+  const document = await readApiDocument(config.API_DOCUMENT_PATH);
+  const proxy = new Proxy({ bodyLimitBytes: config.BODY_LIMIT_BYTES });
+  const metrics =
+    overrides.metrics === false
+      ? undefined
+      : (overrides.metrics ??
+        createServiceMetrics('gateway', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS }));
+  const deps: GatewayDeps = {
+    routes: buildRouteTable(document, stageVariables(config)),
+    verifier: createTokenVerifier({
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      jwks: config.JWKS_URL,
+    }),
+    logger,
+    proxy,
+    throttle: { ratePerSecond: config.THROTTLE_RATE_PER_SECOND, burst: config.THROTTLE_BURST },
+    authThrottle: {
+      ratePerSecond: config.AUTH_THROTTLE_RATE_PER_MINUTE / 60,
+      burst: config.AUTH_THROTTLE_BURST,
+    },
+    allowedOrigins: config.CORS_ALLOWED_ORIGINS,
+    requestDeadlineMs: config.REQUEST_DEADLINE_MS,
+    metrics,
+    now: overrides.now,
+  };
+  return {
+    deps,
+    close: async () => {
+      proxy.close();
+      metrics?.stop();
+    },
+  };
+}
