@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_ADMIN } from '../src/app.js';
+import { LOCAL_ADMIN } from '../src/index.js';
 import { accountsWithEmail } from './support/accounts.js';
 import { login, register } from './support/factories.js';
 import { call } from './support/http.js';

@@ -3,7 +3,7 @@ import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { newId } from '@shopeasy/service-kit/ids';
 import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSigningKey, loadUsersConfig } from '../src/app.js';
+import { generateSigningKey, loadUsersConfig } from '../src/index.js';
 import { createLoginAttemptRepository } from '../src/data-access/login-attempt-repository.js';
 import { createRefreshTokenRepository } from '../src/data-access/refresh-token-repository.js';
 import { createUserRepository } from '../src/data-access/user-repository.js';

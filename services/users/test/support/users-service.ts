@@ -1,14 +1,14 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { startServer } from '@shopeasy/service-kit/http';
 import { createLogger } from '@shopeasy/service-kit/telemetry';
 import {
   buildApp,
   generateSigningKey,
   loadUsersConfig,
+  wireUsers,
   type SigningKey,
   type UsersConfig,
-} from '../../src/app.js';
+} from '../../src/index.js';
 
 export interface RunningUsersService {
   url: string;
@@ -27,19 +27,25 @@ export interface RunningUsersService {
 export async function startUsersService(
   env: Record<string, string> = {},
   clock?: () => number,
-  dynamo: (client: DynamoDBDocumentClient) => DynamoDBDocumentClient = (client) => client,
+  dynamo?: (client: DynamoDBDocumentClient) => DynamoDBDocumentClient,
 ): Promise<RunningUsersService> {
   const config = loadUsersConfig({ ...process.env, PORT: '0', NODE_ENV: 'test', ...env });
   const logger = createLogger('users', process.env.TEST_LOG_LEVEL ?? 'silent');
   const signingKey = await generateSigningKey();
-  const aws = createAwsClients(config);
-  const app = await buildApp({
-    config,
-    logger,
-    aws: { dynamo: dynamo(aws.dynamo), sns: aws.sns },
+  const wired = await wireUsers(config, logger, {
     signingKey,
-    clock,
+    metrics: false,
+    ...(clock ? { clock } : {}),
+    ...(dynamo ? { wrapTable: dynamo } : {}),
   });
-  const running = await startServer(app, 0);
-  return { url: running.url, config, signingKey, stop: () => running.close(1000) };
+  const running = await startServer(await buildApp(wired.deps), 0);
+  return {
+    url: running.url,
+    config,
+    signingKey,
+    stop: async () => {
+      await running.close(1000);
+      await wired.close();
+    },
+  };
 }
