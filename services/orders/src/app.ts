@@ -1,7 +1,5 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { PK, SK } from '@shopeasy/resources';
 import { createTokenVerifier, internalApiKeys, type TokenVerifier } from '@shopeasy/service-kit/auth';
-import type { AwsClients } from '@shopeasy/service-kit/aws';
+import { tableReadiness, type AwsClients } from '@shopeasy/service-kit/aws';
 import { createServiceApp, overloadLimits } from '@shopeasy/service-kit/http';
 import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type { Express } from 'express';
@@ -47,8 +45,13 @@ export function createDomain(deps: AppDeps): DomainDeps {
     orders: createOrderRepository(aws.dynamo, table),
     idempotency: createIdempotencyRepository(aws.dynamo, table),
     purchases: createPurchaseRepository(aws.dynamo, table),
-    catalog: createCatalogClient(config.CATALOG_URL, config.INTERNAL_API_KEY, deps.logger),
-    cart: createCartClient(config.CART_URL),
+    catalog: createCatalogClient({
+      baseUrl: config.CATALOG_URL,
+      internalKey: config.INTERNAL_API_KEY,
+      timeoutMs: config.PEER_TIMEOUT_MS,
+      logger: deps.logger,
+    }),
+    cart: createCartClient({ baseUrl: config.CART_URL, timeoutMs: config.PEER_TIMEOUT_MS }),
     payments: deps.payments ?? createPaymentProvider(config, aws.dynamo),
     events: createOrderEvents(aws.sns, config.EVENTS_TOPIC_ARN),
     logger: deps.logger,
@@ -82,7 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<Express> {
     logger,
     internalApiKey: internalApiKeys(config),
     readiness: [
-      { name: 'orders-table', check: () => tableAnswers(deps.aws.dynamo, config.ORDERS_TABLE) },
+      tableReadiness(deps.aws.dynamo, config.ORDERS_TABLE, 'orders-table'),
       ...(missingKey ? [paymentKeyCheck(missingKey)] : []),
     ],
     strictResponses: config.NODE_ENV === 'test',
@@ -100,9 +103,4 @@ export function startRecovery(deps: AppDeps): Sweeper {
     intervalMs: deps.config.RECOVERY_INTERVAL_MS,
     staleMs: deps.config.RECOVERY_STALE_SECONDS * 1000,
   });
-}
-
-// A GetItem of a key that never exists: cheap, and needs only the read permission the service has.
-async function tableAnswers(db: DynamoDBDocumentClient, table: string): Promise<void> {
-  await db.send(new GetCommand({ TableName: table, Key: { [PK]: 'READINESS', [SK]: 'READINESS' } }));
 }

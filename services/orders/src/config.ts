@@ -1,3 +1,4 @@
+import { peerTimeoutSetting } from '@shopeasy/service-kit/calls';
 import { ConfigError, loadConfig } from '@shopeasy/service-kit/config';
 import { EVENTS_TOPIC_ENV, TABLE_ENV, localEnvironment } from '@shopeasy/resources';
 import { z } from 'zod';
@@ -15,6 +16,7 @@ const ordersShape = {
   [EVENTS_TOPIC_ENV]: z.string().min(1).default(local.EVENTS_TOPIC_ARN),
   CART_URL: z.url().default('http://127.0.0.1:8083'),
   CATALOG_URL: z.url().default('http://127.0.0.1:8082'),
+  PEER_TIMEOUT_MS: peerTimeoutSetting(5_000),
   PAYMENT_PROVIDER: z.enum(['sandbox', 'stripe']).optional(),
   STRIPE_SECRET_KEY: z.string().min(1).optional(),
   /** Another Stripe API base, e.g. stripe-mock; unset = api.stripe.com. */

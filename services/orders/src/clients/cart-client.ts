@@ -1,17 +1,19 @@
-import { CartApi } from '@shopeasy/api-client';
+import { CartApi, Configuration } from '@shopeasy/api-client';
+import { peerFetch, statusOf } from '@shopeasy/service-kit/calls';
 import { UnauthorizedError } from '@shopeasy/service-kit/errors';
-import { DependencyUnavailableError } from '../domain/errors.js';
+import { dependencyUnavailable } from '../domain/errors.js';
 import type { CartLine } from '../domain/model.js';
 import type { CartPort } from '../domain/ports.js';
-import { configuration, statusOf } from './client-support.js';
 
 /** The cart service, called with the caller's own bearer token (a user only reaches their own cart). */
-export function createCartClient(baseUrl: string): CartPort {
-  const api = (token: string) => new CartApi(configuration({ basePath: baseUrl, accessToken: token }));
+export function createCartClient(options: { baseUrl: string; timeoutMs: number }): CartPort {
+  const fetchApi = peerFetch(options.timeoutMs);
+  const api = (token: string) =>
+    new CartApi(new Configuration({ basePath: options.baseUrl, accessToken: token, fetchApi }));
   const failure = (error: unknown) =>
     statusOf(error) === 401
       ? new UnauthorizedError('The cart did not accept the access token.')
-      : new DependencyUnavailableError('cart', error);
+      : dependencyUnavailable('cart', error);
   return {
     async getCart(token) {
       try {

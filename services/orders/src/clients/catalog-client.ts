@@ -1,17 +1,32 @@
-import { InventoryApi } from '@shopeasy/api-client';
+import { Configuration, InventoryApi } from '@shopeasy/api-client';
+import { isUnavailable, peerFetch, problemOf, statusOf } from '@shopeasy/service-kit/calls';
 import type { Logger } from '@shopeasy/service-kit/telemetry';
-import { DependencyUnavailableError, StockUnavailableError } from '../domain/errors.js';
+import { dependencyUnavailable, StockUnavailableError } from '../domain/errors.js';
 import type { OrderLine } from '../domain/model.js';
 import type { CatalogPort } from '../domain/ports.js';
-import { configuration, isUnavailable, problemOf, statusOf } from './client-support.js';
+
+export interface CatalogClientOptions {
+  baseUrl: string;
+  /** Sent as X-Internal-Key. */
+  internalKey: string;
+  timeoutMs: number;
+  logger: Logger;
+}
 
 /** The catalog's internal stock reservations (X-Internal-Key). */
-export function createCatalogClient(baseUrl: string, internalKey: string, logger: Logger): CatalogPort {
-  const api = () => new InventoryApi(configuration({ basePath: baseUrl, apiKey: internalKey }));
+export function createCatalogClient(options: CatalogClientOptions): CatalogPort {
+  const { logger } = options;
+  const api = new InventoryApi(
+    new Configuration({
+      basePath: options.baseUrl,
+      apiKey: options.internalKey,
+      fetchApi: peerFetch(options.timeoutMs),
+    }),
+  );
   return {
     async reserve(reservationId, items) {
       try {
-        const reservation = await api().reserveStock({ reserveStockRequest: { reservationId, items } });
+        const reservation = await api.reserveStock({ reserveStockRequest: { reservationId, items } });
         return reservation.items.map((line): OrderLine => ({
           productId: line.productId,
           name: line.name,
@@ -25,16 +40,16 @@ export function createCatalogClient(baseUrl: string, internalKey: string, logger
     },
     async release(reservationId) {
       try {
-        await api().releaseStock({ reservationId });
+        await api.releaseStock({ reservationId });
       } catch (error) {
         // Nothing was ever reserved under this id: nothing to give back.
         if (statusOf(error) === 404) return;
-        throw new DependencyUnavailableError('catalog', error);
+        throw dependencyUnavailable('catalog', error);
       }
     },
     async confirm(reservationId) {
       try {
-        await api().confirmStock({ reservationId });
+        await api.confirmStock({ reservationId });
       } catch (error) {
         const status = statusOf(error);
         // 409 (released: its hold expired or it was cancelled) and 404 are final answers that no
@@ -46,7 +61,7 @@ export function createCatalogClient(baseUrl: string, internalKey: string, logger
           );
           return;
         }
-        throw new DependencyUnavailableError('catalog', error);
+        throw dependencyUnavailable('catalog', error);
       }
     },
   };
@@ -59,7 +74,7 @@ async function reservationFailure(
 ): Promise<Error> {
   const status = statusOf(error);
   if (status !== 409 && status !== 404) {
-    return isUnavailable(error) ? new DependencyUnavailableError('catalog', error) : (error as Error);
+    return isUnavailable(error) ? dependencyUnavailable('catalog', error) : (error as Error);
   }
   const problem = await problemOf(error);
   const errors = (problem.errors ?? []).map(({ field, message }) => {

@@ -1,8 +1,8 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PK, SK, TTL_ATTRIBUTE } from '@shopeasy/resources';
+import { unlessConditionFails } from '@shopeasy/service-kit/aws';
 import type { IdempotencyRecord } from '../domain/model.js';
 import type { IdempotencyStore } from '../domain/ports.js';
-import { unlessConditionFails } from './dynamo-errors.js';
 import { keys } from './keys.js';
 
 /** Idempotency records: one per user and key, expiring through the table's TTL. */

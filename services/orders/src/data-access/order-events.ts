@@ -1,6 +1,6 @@
 import { publishEvent } from '@shopeasy/events';
 import type { AwsClients } from '@shopeasy/service-kit/aws';
-import { DependencyUnavailableError } from '../domain/errors.js';
+import { dependencyUnavailable } from '../domain/errors.js';
 import type { EventPublisher } from '../domain/ports.js';
 
 /** Order events on the shared SNS topic, in the order given. */
@@ -10,7 +10,7 @@ export function createOrderEvents(sns: AwsClients['sns'], topicArn: string): Eve
       try {
         for (const event of events) await publishEvent(sns, topicArn, event);
       } catch (error) {
-        throw new DependencyUnavailableError('event topic', error);
+        throw dependencyUnavailable('event topic', error);
       }
     },
   };

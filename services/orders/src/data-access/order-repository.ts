@@ -7,9 +7,9 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { PK, TTL_ATTRIBUTE } from '@shopeasy/resources';
+import { isTransactionConditionFailed, unlessConditionFails } from '@shopeasy/service-kit/aws';
 import type { IdempotencyRecord, Order } from '../domain/model.js';
 import type { OrderStore } from '../domain/ports.js';
-import { isTransactionConditionFailed, unlessConditionFails } from './dynamo-errors.js';
 import { keys } from './keys.js';
 import { createOrderLists } from './order-lists.js';
 import { fromItem, toItem } from './order-items.js';

@@ -1,7 +1,6 @@
+import { problemType } from '@shopeasy/service-kit/errors';
 import type { Order, StoredResponse } from './model.js';
 import { toOrderView } from './order-view.js';
-
-const problemType = (slug: string) => `https://shopeasy.example/problems/${slug}`;
 
 /**
  * The answer to a finished checkout, derived from the order alone, so the request that ran it,

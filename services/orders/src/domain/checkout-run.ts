@@ -1,6 +1,6 @@
+import { PeerUnavailableError } from '@shopeasy/service-kit/calls';
 import { checkoutResponse } from './checkout-response.js';
 import { advance, type RunMode } from './checkout-steps.js';
-import { DependencyUnavailableError } from './errors.js';
 import { startHeartbeat } from './lease.js';
 import type { Order, StoredResponse } from './model.js';
 import type { DomainDeps } from './ports.js';
@@ -31,7 +31,7 @@ export async function runCheckout(
     // The lease was lost: whoever took the order over decides; this run only says "in progress".
     if (heartbeat.signal.aborted) throw heartbeat.signal.reason;
     // A dependency that did not answer: this process is alive, so a retry may take over at once.
-    if (error instanceof DependencyUnavailableError)
+    if (error instanceof PeerUnavailableError)
       await deps.orders.releaseLease(order.id, owner).catch(() => undefined);
     throw error;
   } finally {

@@ -1,4 +1,4 @@
-import { CheckoutInProgressError, DependencyUnavailableError, StockUnavailableError } from './errors.js';
+import { CheckoutInProgressError, dependencyUnavailable, StockUnavailableError } from './errors.js';
 import type { CheckoutFailure, Money, Order, OrderLine } from './model.js';
 import { paidEvents } from './order-events.js';
 import { PaymentProviderUnavailableError, type ChargeResult } from './payment-provider.js';
@@ -79,7 +79,7 @@ export async function advance(
     });
   } catch (error) {
     if (error instanceof PaymentProviderUnavailableError)
-      throw new DependencyUnavailableError('payment provider', error);
+      throw dependencyUnavailable('payment provider', error);
     throw error;
   }
   await deps.checkpoint?.('charged', current.id);
@@ -168,7 +168,7 @@ async function findCharge(deps: DomainDeps, orderId: string) {
   try {
     return await deps.payments.findCharge?.(orderId);
   } catch (error) {
-    throw new DependencyUnavailableError('payment provider', error);
+    throw dependencyUnavailable('payment provider', error);
   }
 }
 

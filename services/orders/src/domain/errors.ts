@@ -1,8 +1,6 @@
-import { AppError, type FieldError, ServiceUnavailableError } from '@shopeasy/service-kit/errors';
+import { PeerUnavailableError } from '@shopeasy/service-kit/calls';
+import { AppError, type FieldError, problemType } from '@shopeasy/service-kit/errors';
 import type { OrderStatus, StoredResponse } from './model.js';
-
-// Problem types as contracts/orders.yaml names them, so clients can branch on `type`.
-const problemType = (slug: string) => `https://shopeasy.example/problems/${slug}`;
 
 export class EmptyCartError extends AppError {
   constructor() {
@@ -73,12 +71,10 @@ export class StockUnavailableError extends Error {
   }
 }
 
-/** A dependency (cart, catalog, payment provider) did not answer; the step can be retried. */
-export class DependencyUnavailableError extends ServiceUnavailableError {
-  constructor(dependency: string, cause?: unknown) {
-    super(`The ${dependency} is not available right now; retry with the same Idempotency-Key.`);
-    if (cause !== undefined) this.cause = cause;
-  }
+/** A dependency (cart, catalog, payment provider, event topic) did not answer; the step can be retried. */
+export function dependencyUnavailable(dependency: string, cause: unknown): PeerUnavailableError {
+  const detail = `The ${dependency} is not available right now; retry with the same Idempotency-Key.`;
+  return new PeerUnavailableError(dependency, { detail, cause });
 }
 
 /** A problem answer stored with an idempotency key, answered again as it was the first time. */

@@ -77,7 +77,7 @@ export interface CatalogPort {
   release(reservationId: string): Promise<void>;
   /**
    * Keeps the reservation for good (the order is paid), so it never expires. Idempotent. Throws
-   * DependencyUnavailableError while the catalog cannot answer (the effect stays pending).
+   * PeerUnavailableError while the catalog cannot answer (the effect stays pending).
    */
   confirm(reservationId: string): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { checkoutResponse } from './checkout-response.js';
-import { DependencyUnavailableError } from './errors.js';
+import { dependencyUnavailable } from './errors.js';
 import type { Order, PendingEffects } from './model.js';
 import { PaymentProviderUnavailableError } from './payment-provider.js';
 import type { DomainDeps } from './ports.js';
@@ -62,7 +62,7 @@ async function refund(deps: DomainDeps, order: Order): Promise<Order> {
     return (await deps.orders.update(order.id, { set: { payment }, expect: {} })) ?? { ...order, payment };
   } catch (error) {
     if (error instanceof PaymentProviderUnavailableError)
-      throw new DependencyUnavailableError('payment provider', error);
+      throw dependencyUnavailable('payment provider', error);
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PK } from '@shopeasy/resources';
+import { isConditionFailed } from '@shopeasy/service-kit/aws';
 import { keys } from '../data-access/keys.js';
-import { isConditionFailed } from '../data-access/dynamo-errors.js';
 import {
   PaymentProviderUnavailableError,
   type ChargeRequest,

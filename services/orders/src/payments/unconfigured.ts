@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '@shopeasy/service-kit/errors';
+import { problemType, ServiceUnavailableError } from '@shopeasy/service-kit/errors';
 import type { ReadinessCheck } from '@shopeasy/service-kit/http';
 import { PaymentProviderUnavailableError, type PaymentProvider } from '../domain/payment-provider.js';
 
@@ -9,7 +9,7 @@ export class PaymentsNotConfiguredError extends ServiceUnavailableError {
   }
 
   override get type(): string {
-    return 'https://shopeasy.example/problems/payments-not-configured';
+    return problemType('payments-not-configured');
   }
 }
 
