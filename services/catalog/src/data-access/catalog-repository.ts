@@ -1,11 +1,12 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tableReadiness } from '@shopeasy/service-kit/aws';
 import type { Category, ProductRecord } from '../domain/model.js';
 import type { CheckpointStore, InventoryStore, ReservationStore } from '../domain/inventory-ports.js';
 import type { CatalogStore } from '../domain/ports.js';
 import { categoryRepository } from './category-repository.js';
 import { batchPut, type Table } from './dynamo.js';
 import { categoryItem, categoryNameItem, productItem, tokenItems } from './items.js';
-import { CATEGORIES_INDEX, KEYS, PARTITIONS } from './keys.js';
+import { CATEGORIES_INDEX, PARTITIONS } from './keys.js';
 import { findTokens, getProduct, getProducts, listProducts } from './product-reads.js';
 import { addToCarts, checkpointRepository } from './inventory.js';
 import { createProduct, deleteProduct, replaceProduct } from './product-writes.js';
@@ -47,6 +48,7 @@ export function createCatalogRepository(
 ): CatalogRepository {
   const table: Table = { client, name: tableName };
   const markerTtl = options.eventMarkerTtlSeconds ?? DEFAULT_MARKER_TTL_SECONDS;
+  const readiness = tableReadiness(client, tableName, 'catalog-table');
   return {
     ...categoryRepository(table),
     ...reservationRepository(table),
@@ -64,9 +66,7 @@ export function createCatalogRepository(
     listProducts: (query) => listProducts(table, query),
     findTokens: (term, prefix) => findTokens(table, term, prefix),
 
-    async ping() {
-      await client.send(new GetCommand({ TableName: tableName, Key: KEYS.health() }));
-    },
+    ping: () => readiness.check(),
 
     async isEmpty() {
       const result = await client.send(

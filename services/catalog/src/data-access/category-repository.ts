@@ -1,8 +1,9 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { cancellationCodes } from '@shopeasy/service-kit/aws';
 import type { Category } from '../domain/model.js';
 import type { CategoryStore } from '../domain/ports.js';
 import { idOfKey } from '../domain/sort-keys.js';
-import { cancellationCodes, type Table } from './dynamo.js';
+import type { Table } from './dynamo.js';
 import { categoryItem, categoryNameItem, fromCategoryItem, type Item } from './items.js';
 import { CATEGORIES_INDEX, KEYS, PARTITIONS, PK } from './keys.js';
 

@@ -6,22 +6,13 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { cancellationCodes } from '@shopeasy/service-kit/aws';
 import type { Item } from './items.js';
 
 /** Where the repository writes: the document client and the table it owns. */
 export interface Table {
   client: DynamoDBDocumentClient;
   name: string;
-}
-
-/**
- * The cancellation code of each item of a cancelled transaction ('None' for items that passed),
- * or undefined when the error is not a cancelled transaction.
- */
-export function cancellationCodes(error: unknown): string[] | undefined {
-  if ((error as { name?: string } | null)?.name !== 'TransactionCanceledException') return undefined;
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-  return reasons.map((reason) => reason.Code ?? 'None');
 }
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { TTL_ATTRIBUTE } from '@shopeasy/resources';
+import { unlessConditionFails } from '@shopeasy/service-kit/aws';
 import type { ApplyResult, CheckpointStore } from '../domain/inventory-ports.js';
 import { transactWrite as transact, type Table, type TransactItem } from './dynamo.js';
 import { KEYS, PK } from './keys.js';
@@ -89,8 +90,8 @@ export function checkpointRepository(table: Table): CheckpointStore {
 
     async saveCheckpoint(stream, shardId, sequenceNumber) {
       const position = sequenceNumber.padStart(POSITION_DIGITS, '0');
-      try {
-        await table.client.send(
+      await unlessConditionFails(() =>
+        table.client.send(
           new PutCommand({
             TableName: table.name,
             Item: {
@@ -107,10 +108,8 @@ export function checkpointRepository(table: Table): CheckpointStore {
             ExpressionAttributeNames: { '#pk': PK, '#position': 'position' },
             ExpressionAttributeValues: { ':position': position },
           }),
-        );
-      } catch (error) {
-        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
-      }
+        ),
+      );
     },
   };
 }

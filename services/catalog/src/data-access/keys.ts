@@ -85,8 +85,6 @@ export const KEYS = {
     [PK]: `CHECKPOINT#${stream}#${shardId}`,
     [SK]: 'CHECKPOINT',
   }),
-  /** Read by the readiness check; never written. */
-  health: (): Key => ({ [PK]: 'HEALTH', [SK]: 'HEALTH' }),
 } as const;
 
 export function tokenPartition(wordOrPrefix: string): string {

@@ -1,4 +1,5 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailed } from '@shopeasy/service-kit/aws';
 import type { StockChange } from '../domain/model.js';
 import type { StockUpdate } from '../domain/ports.js';
 import type { Table } from './dynamo.js';
@@ -93,7 +94,7 @@ export async function updateStock(
     const product = fromProductItem(attributes && { ...attributes, stock: change.set, updatedAt: at });
     return product && { product, previousStock: attributes?.stock as number };
   } catch (error) {
-    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionFailed(error)) throw error;
     const { Item: item } = await table.client.send(
       new GetCommand({ TableName: table.name, Key: KEYS.product(id), ConsistentRead: true }),
     );
