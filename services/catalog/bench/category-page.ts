@@ -7,7 +7,7 @@ import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { startTestIssuer } from '@shopeasy/service-kit/testing';
 import { loadCatalogConfig } from '../src/config.js';
 import { createCatalogRepository } from '../src/data-access/catalog-repository.js';
-import { startCatalog } from '../src/main.js';
+import { startCatalog } from '../src/index.js';
 import { seedCatalog } from '../src/seed/seed.js';
 
 const { values } = parseArgs({
@@ -59,11 +59,11 @@ try {
   );
 
   const catalog = await startCatalog(config);
-  const categories = (await (await fetch(`${catalog.server.url}/v1/categories`)).json()) as {
+  const categories = (await (await fetch(`${catalog.url}/v1/categories`)).json()) as {
     items: { id: string }[];
   };
   const sorts = ['newest', 'price_asc', 'price_desc', 'rating'];
-  const base = catalog.server.url;
+  const base = catalog.url;
   await measure(`category page, limit ${limit}, all four orders`, requests, (i) => {
     const category = categories.items[i % categories.items.length]!;
     return `${base}/v1/categories/${category.id}/products?sort=${sorts[i % sorts.length]}&limit=${limit}`;
@@ -81,7 +81,7 @@ try {
     () => `${base}/v1/products?q=leather&limit=${limit}`,
   );
   await catalog.stop(1_000);
-  aws.dynamo.destroy();
+  aws.destroy();
 } finally {
   await issuer.stop();
   await emulator.stop();

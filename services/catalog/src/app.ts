@@ -29,7 +29,7 @@ export interface CatalogAppDeps {
   metrics?: ServiceMetrics;
 }
 
-/** Builds the catalog's Express app from its dependencies; it never listens. */
+/** Builds the catalog's Express app from its ports; it never listens. */
 export async function buildApp(deps: CatalogAppDeps): ReturnType<typeof createServiceApp> {
   const handlers = catalogHandlers({
     store: deps.store,
@@ -52,7 +52,3 @@ export async function buildApp(deps: CatalogAppDeps): ReturnType<typeof createSe
     readiness: [{ name: 'catalog-table', check: () => deps.store.ping() }],
   });
 }
-
-export { createCatalogRepository, type CatalogRepository } from './data-access/catalog-repository.js';
-export { loadCatalogConfig, type CatalogConfig } from './config.js';
-export { createStockStream } from './data-access/stock-stream.js';

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createAwsClients } from '@shopeasy/service-kit/aws';
-import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
+import { callJson, startTestIssuer, type JsonReply, type TestIssuer } from '@shopeasy/service-kit/testing';
 import { loadCatalogConfig, type CatalogConfig } from '../../src/config.js';
 import { createCatalogRepository, type CatalogRepository } from '../../src/data-access/catalog-repository.js';
-import { startCatalog, type RunningCatalog } from '../../src/main.js';
-
-export interface Reply<T = Record<string, unknown>> {
-  status: number;
-  contentType: string;
-  body: T;
-}
+import { startCatalog } from '../../src/index.js';
 
 /** The catalog running in-process on a free port against the emulator, with a token issuer. */
 export interface Harness {
@@ -26,9 +20,9 @@ export interface Harness {
     method: string,
     path: string,
     options?: { token?: string; body?: unknown; headers?: Record<string, string> },
-  ): Promise<Reply<T>>;
+  ): Promise<JsonReply<T>>;
   /** A call to an `/internal/` operation with the service key. */
-  internal<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<Reply<T>>;
+  internal<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<JsonReply<T>>;
   stop(): Promise<void>;
 }
 
@@ -49,31 +43,10 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     RESERVATION_SWEEP_INTERVAL_MS: '3600000',
     ...env,
   });
-  const catalog: RunningCatalog = await startCatalog(config);
+  const catalog = await startCatalog(config);
   const aws = createAwsClients(config);
-  const url = catalog.server.url;
-  const call: Harness['call'] = async (method, path, options = {}) => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...options.headers,
-      },
-      body:
-        options.body === undefined
-          ? undefined
-          : typeof options.body === 'string'
-            ? options.body
-            : JSON.stringify(options.body),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      contentType: res.headers.get('content-type') ?? '',
-      body: text ? JSON.parse(text) : undefined,
-    };
-  };
+  const url = catalog.url;
+  const call: Harness['call'] = (method, path, options = {}) => callJson(url, method, path, options);
   return {
     url,
     issuer,
@@ -87,7 +60,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       call(method, path, { body, headers: { 'x-internal-key': config.INTERNAL_API_KEY } }),
     async stop() {
       await catalog.stop(1_000);
-      aws.dynamo.destroy();
+      aws.destroy();
       await issuer.stop();
     },
   };

@@ -1,0 +1,79 @@
+import { createTokenVerifier, internalApiKeys } from '@shopeasy/service-kit/auth';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
+import { overloadLimits } from '@shopeasy/service-kit/http';
+import { newId } from '@shopeasy/service-kit/ids';
+import { createServiceMetrics, type Logger } from '@shopeasy/service-kit/telemetry';
+import type { CatalogAppDeps } from './app.js';
+import type { CatalogConfig } from './config.js';
+import { createCatalogRepository } from './data-access/catalog-repository.js';
+import { createStockStream } from './data-access/stock-stream.js';
+import { startReservationSweeper, type ReservationSweeper } from './domain/reservation-sweeper.js';
+import { startWorkers } from './worker/workers.js';
+
+export interface CatalogWiring {
+  /** What `buildApp` takes. */
+  deps: CatalogAppDeps;
+  /** Releases reservations nobody confirmed in time; `runOnce()` lets tests trigger a pass. */
+  reservationSweeper: ReservationSweeper;
+  /** The consumers finish their batch and checkpoint, the sweeper its pass; then metrics flush and the AWS clients close. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the catalog's adapters once from its configuration and starts what runs beside the HTTP
+ * server: the inventory and ratings consumers the configuration enables and the expired-reservation
+ * sweeper. `overrides` replaces dependencies of the app (tests).
+ */
+export function wireCatalog(
+  config: CatalogConfig,
+  logger: Logger,
+  overrides: Partial<CatalogAppDeps> = {},
+): CatalogWiring {
+  const aws = createAwsClients(config);
+  const metrics = createServiceMetrics('catalog', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
+  const store = createCatalogRepository(aws.dynamo, config.CATALOG_TABLE, {
+    eventMarkerTtlSeconds: config.INVENTORY_EVENT_MARKER_TTL_HOURS * 3600,
+  });
+  const stockEvents = createStockStream(aws.kinesis, config.INVENTORY_STREAM, logger);
+  const deps: CatalogAppDeps = {
+    logger,
+    verifier: createTokenVerifier({
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      jwks: config.JWKS_URL,
+    }),
+    store,
+    stockEvents,
+    currency: config.CATALOG_CURRENCY,
+    reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
+    internalApiKey: internalApiKeys(config),
+    strictResponses: config.NODE_ENV === 'test',
+    overload: overloadLimits(config),
+    metrics,
+    ...overrides,
+  };
+  const workers = startWorkers(config, { aws, store, logger, metrics });
+  const reservationSweeper = startReservationSweeper(
+    {
+      store,
+      events: stockEvents,
+      now: () => new Date().toISOString(),
+      newId,
+      reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
+    },
+    logger,
+    config.RESERVATION_SWEEP_INTERVAL_MS,
+  );
+  let closed: Promise<void> | undefined;
+  return {
+    deps,
+    reservationSweeper,
+    close: () =>
+      (closed ??= (async () => {
+        // Workers first: their last batch still records metrics and writes through the clients.
+        await Promise.all([workers.stop(), reservationSweeper.stop()]);
+        metrics.stop();
+        aws.destroy();
+      })()),
+  };
+}
