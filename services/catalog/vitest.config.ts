@@ -1,5 +1,3 @@
-import { shopeasyProject } from '../../vitest.shared.js';
+import { emulatorGlobalSetup, shopeasyProject } from '../../vitest.shared.js';
 
-export default shopeasyProject('catalog', {
-  test: { globalSetup: ['./test/global-setup.ts'] },
-});
+export default shopeasyProject('catalog', { test: { globalSetup: [emulatorGlobalSetup] } });

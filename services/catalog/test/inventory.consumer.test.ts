@@ -5,7 +5,7 @@ import {
   type InventoryConsumerStats,
   type RunningConsumer,
 } from '../src/worker/inventory-consumer.js';
-import { eventually } from './support/eventually.js';
+import { eventually } from '@shopeasy/service-kit/testing';
 import { createCategory, createProduct, stockOf, type ApiProduct } from './support/factories.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { cartEvent, createTestStream, kinesisClient, LAST_HASH_KEY, putRecords } from './support/stream.js';

@@ -9,7 +9,7 @@ import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRatingsConsumer, type RatingsConsumerStats } from '../src/worker/ratings-consumer.js';
 import type { RunningConsumer } from '../src/worker/inventory-consumer.js';
-import { eventually } from './support/eventually.js';
+import { eventually } from '@shopeasy/service-kit/testing';
 import { createCategory, createProduct, ids, type ApiProduct } from './support/factories.js';
 import { startHarness, type Harness } from './support/harness.js';
 
@@ -125,16 +125,19 @@ describe('poison messages', () => {
     const product = await createProduct(h, categoryId);
     const reviewId = await accept(product.id, 9);
 
-    await eventually(async () => {
-      const { Messages = [] } = await aws.sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: process.env.CATALOG_EVENTS_DLQ_URL!,
-          MaxNumberOfMessages: 10,
-          VisibilityTimeout: 0,
-        }),
-      );
-      expect(Messages.some((m) => m.Body?.includes(reviewId))).toBe(true);
-    }, 30_000);
+    await eventually(
+      async () => {
+        const { Messages = [] } = await aws.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: process.env.CATALOG_EVENTS_DLQ_URL!,
+            MaxNumberOfMessages: 10,
+            VisibilityTimeout: 0,
+          }),
+        );
+        expect(Messages.some((m) => m.Body?.includes(reviewId))).toBe(true);
+      },
+      { timeoutMs: 30_000 },
+    );
     expect(await ratingOf(product.id)).toEqual({ average: 0, count: 0 });
   });
 });

@@ -7,7 +7,7 @@ import { CreateQueueCommand, DeleteQueueCommand } from '@aws-sdk/client-sqs';
 import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { loadConfig } from '@shopeasy/service-kit/config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from './support/eventually.js';
+import { eventually } from '@shopeasy/service-kit/testing';
 import { createCategory, createProduct, type ApiProduct } from './support/factories.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { cartEvent, createTestStream, putRecords } from './support/stream.js';
@@ -66,11 +66,14 @@ describe('graceful shutdown', () => {
     const product = await createProduct(h, await createCategory(h));
     const started = startProcess();
     child = started.process;
-    const url = await eventually(() => {
-      const listening = started.logs.find((l) => l.msg === 'catalog listening');
-      expect(listening?.url).toBeDefined();
-      return listening!.url!;
-    }, 20_000);
+    const url = await eventually(
+      () => {
+        const listening = started.logs.find((l) => l.msg === 'catalog listening');
+        expect(listening?.url).toBeDefined();
+        return listening!.url!;
+      },
+      { timeoutMs: 20_000 },
+    );
 
     const [put] = await putRecords(stream.name, [cartEvent(product.id, 2)]);
     await eventually(async () => {
