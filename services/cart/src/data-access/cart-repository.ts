@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PK, SK, TTL_ATTRIBUTE } from '@shopeasy/resources';
+import { isConditionFailed, tableReadiness } from '@shopeasy/service-kit/aws';
 import type { CartLine } from '../domain/model.js';
 import type { CartStore } from '../domain/ports.js';
 
@@ -21,6 +22,7 @@ export interface CartRepository extends CartStore {
 }
 
 export function createCartRepository(db: DynamoDBDocumentClient, table: string): CartRepository {
+  const readiness = tableReadiness(db, table, 'cart-table');
   return {
     async load(userId, now) {
       const { Item } = await db.send(
@@ -63,14 +65,12 @@ export function createCartRepository(db: DynamoDBDocumentClient, table: string):
         );
         return true;
       } catch (error) {
-        if ((error as { name?: string } | null)?.name === 'ConditionalCheckFailedException') return false;
+        if (isConditionFailed(error)) return false;
         throw error;
       }
     },
 
-    async ping() {
-      await db.send(new GetCommand({ TableName: table, Key: { [PK]: 'READINESS', [SK]: 'READINESS' } }));
-    },
+    ping: () => readiness.check(),
   };
 }
 

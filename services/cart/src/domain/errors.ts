@@ -1,7 +1,10 @@
-import { AppError, ConflictError, NotFoundError, UnprocessableError } from '@shopeasy/service-kit/errors';
-
-// Problem types as contracts/cart.yaml names them, so clients can branch on `type`.
-const problemType = (slug: string) => `https://shopeasy.example/problems/${slug}`;
+import {
+  AppError,
+  ConflictError,
+  NotFoundError,
+  problemType,
+  UnprocessableError,
+} from '@shopeasy/service-kit/errors';
 
 export class NotInCartError extends NotFoundError {
   constructor(productId: string) {
@@ -36,6 +39,7 @@ export class OutOfStockError extends AppError {
     );
   }
 
+  // The problem type contracts/cart.yaml names, so clients can branch on `type`.
   override get type(): string {
     return problemType('out-of-stock');
   }
