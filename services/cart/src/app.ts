@@ -3,17 +3,14 @@ import { createServiceApp, type OverloadLimits } from '@shopeasy/service-kit/htt
 import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type { CartRepository } from './data-access/cart-repository.js';
 import type { CartLimits } from './domain/model.js';
-import type { Catalog, InventoryEvents } from './domain/ports.js';
+import type { CatalogPort, InventoryEvents } from './domain/ports.js';
 import { cartHandlers } from './http/handlers.js';
-
-export { loadCartConfig, type CartConfig } from './config.js';
-export type { CartLimits } from './domain/model.js';
 
 export interface CartAppDeps {
   logger: Logger;
   verifier: TokenVerifier;
   store: CartRepository;
-  catalog: Catalog;
+  catalog: CatalogPort;
   events: InventoryEvents;
   limits: CartLimits;
   /** A response that breaks the contract is a 500 (tests) instead of a logged error. */
@@ -26,7 +23,7 @@ export interface CartAppDeps {
 }
 
 /**
- * The cart service's Express app, built from its dependencies; it never listens. Ready means
+ * The cart service's Express app, built from its ports; it never listens. Ready means
  * its own table answers: the catalog is only needed to add or raise quantities, and reading,
  * lowering, removing and clearing keep working while it is down.
  */

@@ -1,3 +1,4 @@
+import { peerTimeoutSetting } from '@shopeasy/service-kit/calls';
 import { loadConfig } from '@shopeasy/service-kit/config';
 import { INVENTORY_STREAM_ENV, TABLE_ENV, localEnvironment } from '@shopeasy/resources';
 import { z } from 'zod';
@@ -11,7 +12,7 @@ const cartShape = {
   [TABLE_ENV.cart]: z.string().min(1).default(local.CART_TABLE),
   [INVENTORY_STREAM_ENV]: z.string().min(1).default(local.INVENTORY_STREAM),
   CATALOG_URL: z.url().default('http://127.0.0.1:8082'),
-  CATALOG_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
+  PEER_TIMEOUT_MS: peerTimeoutSetting(3_000),
   CART_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   MAX_QUANTITY_PER_LINE: z.coerce
     .number()

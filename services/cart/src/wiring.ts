@@ -8,9 +8,24 @@ import type { CartConfig } from './config.js';
 import { createCartRepository } from './data-access/cart-repository.js';
 import { createInventoryStream } from './data-access/inventory-stream.js';
 
-/** The cart's real dependencies from its configuration (main.ts and the component tests). */
-export function cartDeps(config: CartConfig, logger: Logger) {
+export interface CartWiring {
+  /** What `buildApp` takes. */
+  deps: CartAppDeps;
+  /** Flushes the metrics and closes the AWS clients (after the last request). */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the cart's adapters once from its configuration (main.ts and the component tests);
+ * `overrides` replaces dependencies of the app (tests).
+ */
+export function wireCart(
+  config: CartConfig,
+  logger: Logger,
+  overrides: Partial<CartAppDeps> = {},
+): CartWiring {
   const aws = createAwsClients(config);
+  const metrics = createServiceMetrics('cart', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
   const deps: CartAppDeps = {
     logger,
     verifier: createTokenVerifier({
@@ -21,7 +36,7 @@ export function cartDeps(config: CartConfig, logger: Logger) {
     store: createCartRepository(aws.dynamo, config.CART_TABLE),
     catalog: createCatalogClient({
       baseUrl: config.CATALOG_URL,
-      timeoutMs: config.CATALOG_TIMEOUT_MS,
+      timeoutMs: config.PEER_TIMEOUT_MS,
       logger,
     }),
     events: createInventoryStream(aws.kinesis, config.INVENTORY_STREAM, logger),
@@ -33,7 +48,14 @@ export function cartDeps(config: CartConfig, logger: Logger) {
     },
     strictResponses: config.NODE_ENV === 'test',
     overload: overloadLimits(config),
-    metrics: createServiceMetrics('cart', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS }),
+    metrics,
+    ...overrides,
   };
-  return { deps, aws };
+  return {
+    deps,
+    close: async () => {
+      metrics.stop();
+      aws.destroy();
+    },
+  };
 }

@@ -1,9 +1,8 @@
 import { Configuration, ProductsApi, ResponseError, type Product } from '@shopeasy/api-client';
-import { peerFetch } from '@shopeasy/service-kit/calls';
-import { ServiceUnavailableError } from '@shopeasy/service-kit/errors';
+import { peerFetch, PeerUnavailableError } from '@shopeasy/service-kit/calls';
 import type { Logger } from '@shopeasy/service-kit/telemetry';
 import type { CatalogProduct } from '../domain/model.js';
-import type { Catalog } from '../domain/ports.js';
+import type { CatalogPort } from '../domain/ports.js';
 
 export interface CatalogClientOptions {
   baseUrl: string;
@@ -15,7 +14,7 @@ export interface CatalogClientOptions {
  * The catalog's public product lookup through the generated client, mapped to the cart's own
  * type. A 404 (unknown, inactive or deleted) is "not for sale"; no answer at all is a 503.
  */
-export function createCatalogClient(options: CatalogClientOptions): Catalog {
+export function createCatalogClient(options: CatalogClientOptions): CatalogPort {
   const api = new ProductsApi(
     new Configuration({
       basePath: options.baseUrl.replace(/\/$/, ''),
@@ -30,7 +29,10 @@ export function createCatalogClient(options: CatalogClientOptions): Catalog {
         if (error instanceof ResponseError && error.response.status === 404) return undefined;
         const status = error instanceof ResponseError ? error.response.status : undefined;
         options.logger.error({ err: error, status, productId }, 'catalog product lookup failed');
-        throw new ServiceUnavailableError('The catalog cannot be reached right now; try again shortly.');
+        throw new PeerUnavailableError('catalog', {
+          detail: 'The catalog cannot be reached right now; try again shortly.',
+          cause: error,
+        });
       }
     },
   };

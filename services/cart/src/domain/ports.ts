@@ -13,7 +13,7 @@ export interface CartStore {
 }
 
 /** The catalog's view of a product; undefined when shoppers cannot buy it (unknown or inactive). */
-export interface Catalog {
+export interface CatalogPort {
   findProduct(productId: string): Promise<CatalogProduct | undefined>;
 }
 
@@ -24,7 +24,7 @@ export interface InventoryEvents {
 
 export interface CartDeps {
   store: CartStore;
-  catalog: Catalog;
+  catalog: CatalogPort;
   events: InventoryEvents;
   limits: CartLimits;
   logger: Logger;

@@ -2,8 +2,7 @@ import { startServer } from '@shopeasy/service-kit/http';
 import { newId } from '@shopeasy/service-kit/ids';
 import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
-import { buildApp, loadCartConfig, type CartConfig } from '../../src/app.js';
-import { cartDeps } from '../../src/wiring.js';
+import { buildApp, loadCartConfig, wireCart, type CartConfig } from '../../src/index.js';
 import { startCatalog, type RunningCatalog } from './catalog.js';
 import { call, type Reply } from './http.js';
 
@@ -66,16 +65,14 @@ export async function startCartHarness(env: Record<string, string> = {}): Promis
       ...overrides,
     });
     const logger = createLogger('cart', process.env.TEST_LOG_LEVEL ?? 'silent');
-    const { deps, aws } = cartDeps(config, logger);
-    const app = await buildApp(deps);
-    const server = await startServer(app, 0);
+    const wired = wireCart(config, logger);
+    const server = await startServer(await buildApp(wired.deps), 0);
     const handle = {
       url: server.url,
       config,
       async stop() {
         await server.close(1_000);
-        aws.dynamo.destroy();
-        aws.kinesis.destroy();
+        await wired.close();
       },
     };
     running.push(handle);
