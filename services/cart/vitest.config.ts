@@ -1,5 +1,3 @@
-import { shopeasyProject } from '../../vitest.shared.js';
+import { emulatorGlobalSetup, shopeasyProject } from '../../vitest.shared.js';
 
-export default shopeasyProject('cart', {
-  test: { globalSetup: ['test/support/emulator-global-setup.ts'] },
-});
+export default shopeasyProject('cart', { test: { globalSetup: [emulatorGlobalSetup] } });

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { unusedUrl } from '@shopeasy/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCartHarness, type CartBody, type CartHarness } from './support/cart-service.js';
 import { call } from './support/http.js';
@@ -10,15 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-/** A local port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('when a dependency fails', () => {
   it('When the inventory stream cannot be written, then the cart change still succeeds and is kept', async () => {
@@ -47,7 +38,7 @@ describe('when a dependency fails', () => {
       token: shopper.token,
       body: { productId: sock.id, quantity: 1 },
     });
-    const cart = await h.startCart({ CATALOG_URL: `http://127.0.0.1:${await closedPort()}` });
+    const cart = await h.startCart({ CATALOG_URL: await unusedUrl() });
     const send = (method: string, path: string, body?: unknown) =>
       call(cart.url, method, path, { token: shopper.token, body });
 

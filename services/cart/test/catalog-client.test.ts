@@ -1,22 +1,20 @@
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { runWithContext } from '@shopeasy/service-kit/context';
 import { ServiceUnavailableError } from '@shopeasy/service-kit/errors';
 import { newId } from '@shopeasy/service-kit/ids';
 import { createLogger } from '@shopeasy/service-kit/telemetry';
+import { startStubServer, type StubServer } from '@shopeasy/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalogClient } from '../src/clients/catalog-client.js';
 
 // A catalog stand-in that answers per the contract, so each answer the cart must map is reachable.
-let server: Server;
-let url: string;
+let catalog: StubServer;
 const seen: IncomingHttpHeaders[] = [];
 const known = newId('prd');
 const broken = newId('prd');
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  catalog = await startStubServer((req, res) => {
     seen.push(req.headers);
     const id = req.url?.split('/').pop();
     if (id === known) {
@@ -43,14 +41,11 @@ beforeAll(async () => {
       res.end(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404 }));
     }
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => catalog.stop());
 
 const client = () =>
-  createCatalogClient({ baseUrl: url, timeoutMs: 2_000, logger: createLogger('cart', 'silent') });
+  createCatalogClient({ baseUrl: catalog.url, timeoutMs: 2_000, logger: createLogger('cart', 'silent') });
 
 describe('the catalog client', () => {
   it('When the catalog knows the product, then the cart gets its name, price, stock and the request id travels along', async () => {

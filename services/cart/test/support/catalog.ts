@@ -75,7 +75,7 @@ export async function startCatalog(issuer: TestIssuer, currency = 'EUR'): Promis
     },
     async stop() {
       await running.close(1_000);
-      aws.dynamo.destroy();
+      aws.destroy();
     },
   };
 }
