@@ -1,3 +1,4 @@
+import { peerTimeoutSetting } from '@shopeasy/service-kit/calls';
 import { loadConfig } from '@shopeasy/service-kit/config';
 import { EVENTS_TOPIC_ENV, QUEUE_ENV, TABLE_ENV, localEnvironment, queueSpec } from '@shopeasy/resources';
 import { z } from 'zod';
@@ -12,7 +13,7 @@ const feedbackShape = {
   ORDERS_URL: z.url().default('http://127.0.0.1:8084'),
   CATALOG_URL: z.url().default('http://127.0.0.1:8082'),
   /** Timeout of each call to the orders and catalog services. */
-  PEER_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  PEER_TIMEOUT_MS: peerTimeoutSetting(3000),
   /** Run the queue worker in this process (main.ts); `npm run worker` runs it alone. */
   WORKER_ENABLED: z.stringbool().default(true),
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(10).default(10),

@@ -5,14 +5,17 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { unlessConditionFails } from '@shopeasy/service-kit/aws';
 import type { ReviewStatus } from '../domain/model.js';
 import type { ReviewStore } from '../domain/ports.js';
-import { applied } from './dynamo-errors.js';
 import { toRecord } from './review-items.js';
 import { BY_PRODUCT_PK, BY_PRODUCT_SK, keys, listingPosition, productListing } from './keys.js';
 import { listAccepted } from './review-listing.js';
 
 const STATUS = { '#status': 'status' };
+
+// A conditional write: true when it was applied, false when its condition did not hold.
+const applied = async (write: () => Promise<object>) => (await unlessConditionFails(write)) !== undefined;
 
 /**
  * Reviews and claims in the feedback table. Every state change is a conditional write on the

@@ -1,4 +1,4 @@
-import { AppError, NotFoundError } from '@shopeasy/service-kit/errors';
+import { AppError, NotFoundError, problemType } from '@shopeasy/service-kit/errors';
 
 /** A second review of a product by the same customer, once the first was accepted. */
 export class AlreadyReviewedError extends AppError {
@@ -7,7 +7,7 @@ export class AlreadyReviewedError extends AppError {
   }
 
   override get type(): string {
-    return 'https://shopeasy.example/problems/already-reviewed';
+    return problemType('already-reviewed');
   }
 }
 
