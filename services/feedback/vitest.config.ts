@@ -1,5 +1,5 @@
-import { shopeasyProject } from '../../vitest.shared.js';
+import { emulatorGlobalSetup, shopeasyProject } from '../../vitest.shared.js';
 
 export default shopeasyProject('feedback', {
-  test: { globalSetup: ['test/support/emulator-global-setup.ts'] },
+  test: { globalSetup: [emulatorGlobalSetup] },
 });

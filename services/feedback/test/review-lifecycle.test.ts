@@ -1,9 +1,10 @@
+import { eventually } from '@shopeasy/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALREADY_REVIEWED, NOT_A_BUYER } from '../src/domain/process-review.js';
 import { REASONS } from '../src/domain/moderation.js';
-import { reviewAcceptedEventId } from '../src/app.js';
+import { reviewAcceptedEventId } from '../src/index.js';
 import { goodReview, startFeedback, type FeedbackHarness } from './support/feedback-service.js';
-import { eventually } from './support/http.js';
+import { WORKER_PATIENCE } from './support/http.js';
 import { listenToTopic, type TopicListener } from './support/topic-listener.js';
 
 let service: FeedbackHarness;
@@ -41,7 +42,7 @@ describe('submitting and moderating a review', () => {
       const seen = await acceptedEvents(reply.body.id);
       expect(seen).toHaveLength(1);
       return seen;
-    });
+    }, WORKER_PATIENCE);
     expect(events[0]).toMatchObject({
       id: reviewAcceptedEventId(reply.body.id),
       type: 'review.accepted',

@@ -1,11 +1,12 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { MAX_RECEIVE_COUNT } from '@shopeasy/resources';
 import { newId } from '@shopeasy/service-kit/ids';
+import { eventually } from '@shopeasy/service-kit/testing';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reviewAcceptedEventId } from '../src/app.js';
+import { reviewAcceptedEventId } from '../src/index.js';
 import { goodReview, startFeedback, type FeedbackHarness } from './support/feedback-service.js';
-import { eventually } from './support/http.js';
+import { WORKER_PATIENCE } from './support/http.js';
 import { sqsClient } from './support/queues.js';
 import { listenToTopic, type TopicListener } from './support/topic-listener.js';
 
@@ -23,13 +24,16 @@ afterAll(async () => {
 const queueDrained = () =>
   eventually(async () => {
     expect(await service.queues.depth()).toBe(0);
-  });
+  }, WORKER_PATIENCE);
 
 const inDeadLetters = (text: string) =>
-  eventually(async () => {
-    const bodies = (await service.queues.deadLetters()).map((m) => m.Body ?? '');
-    expect(bodies.some((body) => body.includes(text))).toBe(true);
-  }, 30_000);
+  eventually(
+    async () => {
+      const bodies = (await service.queues.deadLetters()).map((m) => m.Body ?? '');
+      expect(bodies.some((body) => body.includes(text))).toBe(true);
+    },
+    { ...WORKER_PATIENCE, timeoutMs: 30_000 },
+  );
 
 describe('redelivery', () => {
   it('When the same submission is delivered twice, then there is one review and one review.accepted event', async () => {

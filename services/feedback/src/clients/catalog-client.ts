@@ -1,7 +1,6 @@
 import { Configuration, ProductsApi } from '@shopeasy/api-client';
-import { peerFetch } from '@shopeasy/service-kit/calls';
+import { peerFetch, PeerUnavailableError, statusOf } from '@shopeasy/service-kit/calls';
 import type { CatalogPort } from '../domain/ports.js';
-import { PeerUnavailableError, statusOf } from './peer-errors.js';
 
 /** The catalog's public getProduct: a product exists when it answers 200 (inactive ones answer 404). */
 export function createCatalogClient(options: { baseUrl: string; timeoutMs: number }): CatalogPort {
@@ -19,7 +18,7 @@ export function createCatalogClient(options: { baseUrl: string; timeoutMs: numbe
         return true;
       } catch (error) {
         if (statusOf(error) === 404) return false;
-        throw new PeerUnavailableError('catalog', 'getProduct', error);
+        throw new PeerUnavailableError('catalog', { cause: error });
       }
     },
   };

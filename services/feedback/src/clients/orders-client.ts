@@ -1,14 +1,13 @@
 import { Configuration, PurchasesApi } from '@shopeasy/api-client';
-import { peerFetch } from '@shopeasy/service-kit/calls';
-import type { PurchasesPort } from '../domain/ports.js';
-import { PeerUnavailableError } from './peer-errors.js';
+import { peerFetch, PeerUnavailableError } from '@shopeasy/service-kit/calls';
+import type { OrdersPort } from '../domain/ports.js';
 
 /** The orders service's internal checkPurchase, authenticated with the shared internal key. */
 export function createOrdersClient(options: {
   baseUrl: string;
   internalApiKey: string;
   timeoutMs: number;
-}): PurchasesPort {
+}): OrdersPort {
   const api = new PurchasesApi(
     new Configuration({
       basePath: options.baseUrl.replace(/\/+$/, ''),
@@ -22,7 +21,7 @@ export function createOrdersClient(options: {
         const purchase = await api.checkPurchase({ userId, productId });
         return purchase.purchased === true;
       } catch (error) {
-        throw new PeerUnavailableError('orders', 'checkPurchase', error);
+        throw new PeerUnavailableError('orders service', { cause: error });
       }
     },
   };

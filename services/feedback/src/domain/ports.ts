@@ -37,7 +37,7 @@ export interface CatalogPort {
 }
 
 /** The orders service: did the user buy the product? Throws when orders cannot answer. */
-export interface PurchasesPort {
+export interface OrdersPort {
   hasBought(userId: string, productId: string): Promise<boolean>;
 }
 
@@ -55,7 +55,7 @@ export interface ApiDeps {
 export interface WorkerDeps {
   reviews: ReviewStore;
   events: ReviewEvents;
-  purchases: PurchasesPort;
+  orders: OrdersPort;
   logger: Logger;
   /** Counts ReviewsAccepted and ReviewsRejected. */
   metrics?: Pick<ServiceMetrics, 'count'>;

@@ -64,7 +64,7 @@ async function reject(deps: WorkerDeps, reviewId: string, reason: string): Promi
 async function judge(deps: WorkerDeps, review: Review): Promise<Verdict> {
   const moderation = moderate(review);
   if (!moderation.accepted) return moderation;
-  if (!(await deps.purchases.hasBought(review.userId, review.productId)))
+  if (!(await deps.orders.hasBought(review.userId, review.productId)))
     return { accepted: false, reason: NOT_A_BUYER };
   return { accepted: true };
 }

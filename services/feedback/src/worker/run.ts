@@ -1,19 +1,19 @@
-import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { loadFeedbackConfig } from '../config.js';
-import { startWorker } from './worker.js';
+import { wireFeedback } from '../wiring.js';
 
 // The worker alone, without the HTTP API (`npm run worker`): for scaling the two separately.
 const logger = createLogger('feedback-worker');
 try {
   const config = loadFeedbackConfig();
-  const worker = startWorker({ config, logger, aws: createAwsClients(config) });
+  const wired = wireFeedback(config, logger);
+  wired.worker.start();
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    worker.stop().then(
+    wired.close().then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

@@ -1,27 +1,49 @@
-import type { Message } from '@aws-sdk/client-sqs';
-import type { AwsClients } from '@shopeasy/service-kit/aws';
+import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { runWithContext } from '@shopeasy/service-kit/context';
 import { backoffSeconds, type RunningQueueConsumer, startQueueConsumer } from '@shopeasy/service-kit/jobs';
-import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
+import type { ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import { MAX_RECEIVE_COUNT } from '@shopeasy/resources';
-import { createOrdersClient } from '../clients/orders-client.js';
 import type { FeedbackConfig } from '../config.js';
-import { createReviewEvents } from '../data-access/review-events.js';
-import { createReviewRepository } from '../data-access/review-repository.js';
-import type { PurchasesPort, WorkerDeps as DomainWorkerDeps } from '../domain/ports.js';
+import type { WorkerDeps } from '../domain/ports.js';
 import { processSubmission } from '../domain/process-review.js';
 import { parseSubmission, reviewIdOf } from './submission-message.js';
 
-export interface WorkerDeps {
-  config: FeedbackConfig;
-  logger: Logger;
-  aws: Pick<AwsClients, 'dynamo' | 'sqs' | 'sns'>;
-  /** Defaults to the orders service at ORDERS_URL. */
-  purchases?: PurchasesPort;
+/** What the queue worker is built from: the use case's ports, the queue and how to poll it. */
+export interface QueueWorkerDeps {
+  domain: WorkerDeps;
+  sqs: SQSClient;
+  settings: Pick<
+    FeedbackConfig,
+    | 'FEEDBACK_QUEUE_URL'
+    | 'WORKER_BATCH_SIZE'
+    | 'WORKER_WAIT_SECONDS'
+    | 'WORKER_VISIBILITY_TIMEOUT_SECONDS'
+    | 'WORKER_RETRY_BASE_SECONDS'
+    | 'WORKER_RETRY_MAX_SECONDS'
+  >;
+  /** StreamLag per message; none when left out. */
   metrics?: ServiceMetrics;
 }
 
-export type RunningWorker = RunningQueueConsumer;
+/** The queue worker of one process: `start()` begins polling (once), `stop()` finishes the batch in hand. */
+export interface QueueWorker {
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createQueueWorker(deps: QueueWorkerDeps): QueueWorker {
+  let running: RunningQueueConsumer | undefined;
+  return {
+    start() {
+      running ??= startWorker(deps);
+    },
+    async stop() {
+      const stopping = running;
+      running = undefined;
+      await stopping?.stop();
+    },
+  };
+}
 
 /**
  * Polls the feedback queue until stopped (the service kit's queue consumer): bounded batches,
@@ -30,39 +52,25 @@ export type RunningWorker = RunningQueueConsumer;
  * the queue's maxReceiveCount receives SQS moves it to the DLQ. Nothing is lost while no worker
  * runs: messages wait. On stop the poll in flight finishes, so no message it takes is stranded.
  */
-export function startWorker(deps: WorkerDeps): RunningWorker {
-  const { config, logger } = deps;
-  const domain: DomainWorkerDeps = {
-    reviews: createReviewRepository(deps.aws.dynamo, config.FEEDBACK_TABLE),
-    events: createReviewEvents(deps.aws.sns, config.EVENTS_TOPIC_ARN),
-    purchases:
-      deps.purchases ??
-      createOrdersClient({
-        baseUrl: config.ORDERS_URL,
-        internalApiKey: config.INTERNAL_API_KEY,
-        timeoutMs: config.PEER_TIMEOUT_MS,
-      }),
-    logger,
-    ...(deps.metrics ? { metrics: deps.metrics } : {}),
-  };
+function startWorker({ domain, sqs, settings, metrics }: QueueWorkerDeps): RunningQueueConsumer {
   return startQueueConsumer({
-    sqs: deps.aws.sqs,
-    queueUrl: config.FEEDBACK_QUEUE_URL,
-    logger,
+    sqs,
+    queueUrl: settings.FEEDBACK_QUEUE_URL,
+    logger: domain.logger,
     name: 'feedback',
-    batchSize: config.WORKER_BATCH_SIZE,
-    waitSeconds: config.WORKER_WAIT_SECONDS,
-    visibilityTimeoutSeconds: config.WORKER_VISIBILITY_TIMEOUT_SECONDS,
+    batchSize: settings.WORKER_BATCH_SIZE,
+    waitSeconds: settings.WORKER_WAIT_SECONDS,
+    visibilityTimeoutSeconds: settings.WORKER_VISIBILITY_TIMEOUT_SECONDS,
     retryDelaySeconds: (receives) =>
-      backoffSeconds(receives, config.WORKER_RETRY_BASE_SECONDS, config.WORKER_RETRY_MAX_SECONDS),
+      backoffSeconds(receives, settings.WORKER_RETRY_BASE_SECONDS, settings.WORKER_RETRY_MAX_SECONDS),
     // The second copy finds the first's work done and publishes nothing again.
     orderingKey: (message) => reviewIdOf(message.Body),
     handle: (message, receives) => handleMessage(domain, message, receives),
-    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    ...(metrics ? { metrics } : {}),
   });
 }
 
-async function handleMessage(deps: DomainWorkerDeps, message: Message, receives: number): Promise<void> {
+async function handleMessage(deps: WorkerDeps, message: Message, receives: number): Promise<void> {
   const fallbackId = message.MessageId ?? 'unknown-message';
   try {
     const submission = parseSubmission(message.Body);

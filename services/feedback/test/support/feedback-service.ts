@@ -1,16 +1,9 @@
-import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { startServer } from '@shopeasy/service-kit/http';
 import { newId } from '@shopeasy/service-kit/ids';
 import { createLogger } from '@shopeasy/service-kit/telemetry';
-import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
-import {
-  buildApp,
-  loadFeedbackConfig,
-  startWorker,
-  type FeedbackConfig,
-  type RunningWorker,
-} from '../../src/app.js';
-import { call, eventually, type Reply } from './http.js';
+import { eventually, startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
+import { buildApp, loadFeedbackConfig, wireFeedback, type FeedbackConfig } from '../../src/index.js';
+import { call, WORKER_PATIENCE, type Reply } from './http.js';
 import { createReviewQueues, type ReviewQueues } from './queues.js';
 import { startStubCatalog, startStubOrders, type StubCatalog, type StubOrders } from './stub-peers.js';
 
@@ -62,10 +55,9 @@ export async function startFeedback(options: { worker?: boolean } = {}) {
     WORKER_RETRY_BASE_SECONDS: '0',
   });
   const logger = createLogger('feedback', process.env.TEST_LOG_LEVEL ?? 'silent');
-  const aws = createAwsClients(config);
-  const server = await startServer(await buildApp({ config, logger, aws }), 0);
-  let worker: RunningWorker | undefined =
-    options.worker === false ? undefined : startWorker({ config, logger, aws });
+  const wired = wireFeedback(config, logger, { metrics: false });
+  const server = await startServer(await buildApp(wired.deps), 0);
+  if (options.worker !== false) wired.worker.start();
   const url = server.url;
 
   const shopper = async (role: 'customer' | 'admin' = 'customer'): Promise<Shopper> => {
@@ -107,17 +99,13 @@ export async function startFeedback(options: { worker?: boolean } = {}) {
         if (reply.body?.status === 'pending' || reply.status !== 200)
           throw new Error(`review ${reviewId} not decided`);
         return reply.body;
-      }),
-    startWorker() {
-      worker ??= startWorker({ config, logger, aws });
-    },
-    async stopWorker() {
-      await worker?.stop();
-      worker = undefined;
-    },
+      }, WORKER_PATIENCE),
+    startWorker: () => wired.worker.start(),
+    stopWorker: () => wired.worker.stop(),
     async stop() {
-      await worker?.stop();
+      await wired.worker.stop();
       await server.close(1000);
+      await wired.close();
       await Promise.all([issuer.stop(), orders.stop(), catalog.stop(), queues.remove()]);
     },
   };

@@ -1,30 +1,8 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { startStubServer, type StubServer } from '@shopeasy/service-kit/testing';
 
 // Stand-ins for the orders and catalog services, answering as their contracts say. Each test
 // decides what they know: who bought what, which products exist, which calls fail.
-
-interface StubServer {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function serve(
-  handler: (req: IncomingMessage, url: URL, res: ServerResponse) => void,
-): Promise<StubServer> {
-  const server = createServer((req, res) => handler(req, new URL(req.url ?? '/', 'http://stub'), res));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const type = status >= 400 ? 'application/problem+json' : 'application/json';
@@ -52,7 +30,7 @@ export async function startStubOrders(internalKey: string): Promise<StubOrders> 
   const failing = new Map<string, number>();
   const calls = new Map<string, Array<string | undefined>>();
   const stub = {} as StubOrders;
-  const server = await serve((req, url, res) => {
+  const server = await startStubServer((req, res, url) => {
     if (req.method !== 'GET' || url.pathname !== '/internal/v1/purchases')
       return json(res, 404, problem(404, 'Not Found'));
     if (req.headers['x-internal-key'] !== internalKey) {
@@ -99,7 +77,7 @@ export interface StubCatalog extends StubServer {
 export async function startStubCatalog(): Promise<StubCatalog> {
   const products = new Set<string>();
   const failing = new Set<string>();
-  const server = await serve((req, url, res) => {
+  const server = await startStubServer((req, res, url) => {
     const id = /^\/v1\/products\/([^/]+)$/.exec(url.pathname)?.[1];
     if (id && failing.has(id)) return json(res, 500, problem(500, 'Internal Server Error'));
     if (req.method !== 'GET' || !id || !products.has(id)) return json(res, 404, problem(404, 'Not Found'));
