@@ -1,5 +1,5 @@
-import { shopeasyProject } from '../../vitest.shared.js';
+import { emulatorGlobalSetup, shopeasyProject } from '../../vitest.shared.js';
 
 export default shopeasyProject('release-smoke', {
-  test: { globalSetup: ['./test/global-setup.ts'] },
+  test: { globalSetup: [emulatorGlobalSetup] },
 });

@@ -3,12 +3,13 @@ import { setImmediate } from 'node:timers/promises';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
 import { MAX_RECEIVE_COUNT } from '@shopeasy/resources';
+import { eventually } from '@shopeasy/service-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { handler } from '../src/handler.js';
 import { startEventSourceMapping, type BatchSummary } from '../src/local/event-source.js';
 import { listSentEmails } from '../src/local/sent-emails.js';
 import { customerEvents, emulatorEnv, snsNotificationBody, uniqueEmail } from './support/events.js';
-import { createTestQueue, eventually, messagesIn, peek, sqs } from './support/queues.js';
+import { createTestQueue, messagesIn, peek, QUEUE_WAIT, sqs } from './support/queues.js';
 
 const { AWS_ENDPOINT_URL: endpoint, AWS_REGION: region } = emulatorEnv();
 
@@ -35,7 +36,7 @@ describe('local event-source mapping', () => {
       },
     });
 
-    await eventually('the handler ran', async () => seen.length > 0);
+    await eventually(() => expect(seen.length, 'the handler ran').toBeGreaterThan(0), QUEUE_WAIT);
     await mapping.stop();
 
     const record = seen[0]!.Records[0]!;
@@ -70,7 +71,7 @@ describe('local event-source mapping', () => {
         return { batchItemFailures: [] };
       },
     });
-    await eventually('the batch started', async () => started);
+    await eventually(() => expect(started, 'the batch started').toBe(true), QUEUE_WAIT);
 
     let stopped = false;
     const stopping = mapping.stop().then(() => (stopped = true));
@@ -103,11 +104,13 @@ describe('local event-source mapping', () => {
       onBatch: (b) => batches.push(b),
     });
 
-    let dead: Awaited<ReturnType<typeof peek>> = [];
-    await eventually(
-      'the failing record reached the DLQ',
-      async () => (dead = await peek(queue.dlqUrl!)).length > 0,
-      60_000,
+    const dead = await eventually(
+      async () => {
+        const messages = await peek(queue.dlqUrl!);
+        expect(messages.length, 'the failing record reached the DLQ').toBeGreaterThan(0);
+        return messages;
+      },
+      { ...QUEUE_WAIT, timeoutMs: 60_000 },
     );
     await mapping.stop();
 

@@ -3,10 +3,11 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { publishEvent } from '@shopeasy/events';
 import { createAwsClients } from '@shopeasy/service-kit/aws';
+import { eventually } from '@shopeasy/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listSentEmails, waitForSentEmails } from '../src/local/sent-emails.js';
 import { customerEvents, emulatorEnv, uniqueEmail } from './support/events.js';
-import { eventually, messagesIn } from './support/queues.js';
+import { messagesIn, QUEUE_WAIT } from './support/queues.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const env = emulatorEnv();
@@ -31,9 +32,11 @@ describe('local runner: events topic -> notifications queue -> handler -> SES', 
     runner.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     runner.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await eventually(
-      'the runner polls the queue',
-      async () => output.includes('Polling the notifications queue'),
-      60_000,
+      () => expect(output, 'the runner polls the queue').toContain('Polling the notifications queue'),
+      {
+        ...QUEUE_WAIT,
+        timeoutMs: 60_000,
+      },
     );
   });
 
@@ -53,7 +56,10 @@ describe('local runner: events topic -> notifications queue -> handler -> SES', 
     }
 
     await waitForSentEmails(env.AWS_ENDPOINT_URL, email, { count: 3, timeoutMs: 30_000 });
-    await eventually('the notifications queue is empty', async () => (await messagesIn(queueUrl)) === 0);
+    await eventually(
+      async () => expect(await messagesIn(queueUrl), 'the notifications queue is empty').toBe(0),
+      QUEUE_WAIT,
+    );
 
     const emails = await listSentEmails(env.AWS_ENDPOINT_URL, { to: email });
     expect(emails.map((e) => e.subject).sort()).toEqual([

@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { startStubServer, type StubServer } from '@shopeasy/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readContractFile, runSmoke, type SmokeReport } from '../src/index.js';
 
@@ -29,17 +28,15 @@ const notFound = {
  * A catalog gone wrong in two ways a release can break it: a category without its required id
  * and with a numeric name, and products served as HTML. Anything else is a 404 problem.
  */
-function brokenCatalog(): Server {
-  return createServer((req, res) => {
-    const json = (status: number, body: unknown, type = 'application/json') => {
-      res.writeHead(status, { 'content-type': type });
-      res.end(JSON.stringify(body));
-    };
-    const path = req.url?.split('?')[0];
-    if (path === '/v1/categories') return json(200, { items: [{ name: 42 }] });
-    if (path === '/v1/products') return json(200, { items: [PRODUCT] }, 'text/html');
-    return json(404, notFound, 'application/problem+json');
-  });
+function brokenCatalog(req: IncomingMessage, res: ServerResponse): void {
+  const json = (status: number, body: unknown, type = 'application/json') => {
+    res.writeHead(status, { 'content-type': type });
+    res.end(JSON.stringify(body));
+  };
+  const path = req.url?.split('?')[0];
+  if (path === '/v1/categories') return json(200, { items: [{ name: 42 }] });
+  if (path === '/v1/products') return json(200, { items: [PRODUCT] }, 'text/html');
+  return json(404, notFound, 'application/problem+json');
 }
 
 /** `npm run smoke` from the repository root, asynchronously (the fake server answers meanwhile). */
@@ -56,16 +53,15 @@ function npmSmoke(args: string[]): Promise<{ status: number | null; stdout: stri
   });
 }
 
-let server: Server;
+let catalog: StubServer;
 let url: string;
 
 beforeAll(async () => {
-  server = brokenCatalog().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  catalog = await startStubServer(brokenCatalog);
+  url = catalog.url;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => catalog.stop());
 
 const problemsOf = (report: SmokeReport, name: string) =>
   report.results.find((r) => r.name === name)?.problems;

@@ -3,7 +3,7 @@ import { createTokenVerifier } from '@shopeasy/service-kit/auth';
 import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { type RunningServer, startServer } from '@shopeasy/service-kit/http';
 import { createLogger } from '@shopeasy/service-kit/telemetry';
-import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
+import { callJson, startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readContractFile, runSmoke } from '../src/index.js';
 
@@ -32,13 +32,9 @@ beforeAll(async () => {
   catalog = await startServer(app, 0);
   const admin = await issuer.token({ userId: 'usr_01J9Z1A2B3C4D5E6F7G8H9JKMA', role: 'admin' });
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${catalog.url}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(res.status).toBe(201);
-    return (await res.json()) as { id: string };
+    const reply = await callJson<{ id: string }>(catalog.url, 'POST', path, { body, token: admin });
+    expect(reply.status).toBe(201);
+    return reply.body;
   };
   const category = await post('/v1/categories', { name: 'Smoke Footwear' });
   await post('/v1/products', {

@@ -6,7 +6,6 @@ import {
   SQSClient,
   type Message,
 } from '@aws-sdk/client-sqs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { emulatorEnv } from './events.js';
 
 export const sqs = new SQSClient({
@@ -46,18 +45,8 @@ export async function messagesIn(queueUrl: string): Promise<number> {
   );
 }
 
-/** Waits until `check` holds, polling; fails with `what` after the deadline. */
-export async function eventually(
-  what: string,
-  check: () => Promise<boolean>,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await sleep(200);
-  }
-}
+/** How long the queue tests wait on the emulator, and how often they look. */
+export const QUEUE_WAIT = { timeoutMs: 30_000, intervalMs: 200 };
 
 /** Receives (and leaves in place) whatever the queue holds, waiting up to `waitSeconds`. */
 export async function peek(queueUrl: string, waitSeconds = 1): Promise<Message[]> {

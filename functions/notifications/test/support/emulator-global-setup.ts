@@ -1,1 +1,0 @@
-export { emulatorGlobalSetup as default } from '@shopeasy/local-aws';
