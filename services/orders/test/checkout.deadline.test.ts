@@ -1,38 +1,23 @@
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { startStubServer, type StubServer } from '@shopeasy/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  checkout,
-  checkoutBody,
-  fillCart,
-  newCustomer,
-  newKey,
-  startOrders,
-  startPeers,
-  testClock,
-  type Peers,
-} from './support/orders-service.js';
+import { checkout, checkoutBody, fillCart, newCustomer, newKey } from './support/customers.js';
+import { startOrders, startPeers, testClock, type Peers } from './support/orders-service.js';
 
 const BUDGET_MS = 1_000;
 
 let peers: Peers;
 // A catalog that takes every request and never answers: an overloaded dependency.
-let silentCatalog: Server;
-let silentUrl: string;
+let silentCatalog: StubServer;
 const catalogSaw: IncomingHttpHeaders[] = [];
 
 beforeAll(async () => {
   peers = await startPeers();
-  silentCatalog = createServer((req) => void catalogSaw.push(req.headers));
-  silentCatalog.listen(0, '127.0.0.1');
-  await once(silentCatalog, 'listening');
-  silentUrl = `http://127.0.0.1:${(silentCatalog.address() as AddressInfo).port}`;
+  silentCatalog = await startStubServer((req) => void catalogSaw.push(req.headers));
 });
 
 afterAll(async () => {
-  silentCatalog.closeAllConnections();
-  silentCatalog.close();
+  await silentCatalog?.stop();
   await peers?.stop();
 });
 
@@ -42,7 +27,7 @@ describe('a checkout while the catalog is overloaded', () => {
     // Both instances read this clock: the client's wait for Retry-After is the test moving it on.
     const clock = testClock();
     const stalled = await startOrders(peers, {
-      env: { ...env, REQUEST_DEADLINE_MS: String(BUDGET_MS), CATALOG_URL: silentUrl },
+      env: { ...env, REQUEST_DEADLINE_MS: String(BUDGET_MS), CATALOG_URL: silentCatalog.url },
       clock,
     });
     const product = peers.catalog.addProduct({ stock: 3 });

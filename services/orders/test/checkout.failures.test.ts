@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callJson } from '@shopeasy/service-kit/testing';
+import { checkout, checkoutBody, fillCart, newCustomer, newKey } from './support/customers.js';
 import {
-  call,
-  checkout,
-  checkoutBody,
-  fillCart,
-  newCustomer,
-  newKey,
   sandboxCharge,
   startOrders,
   startPeers,
@@ -27,12 +23,9 @@ afterAll(async () => {
 });
 
 const onlyOrder = async (token: string) => {
-  const { body } = await call<{ items: { id: string; status: string; payment: Record<string, unknown> }[] }>(
-    service.url,
-    'GET',
-    '/v1/orders',
-    { token },
-  );
+  const { body } = await callJson<{
+    items: { id: string; status: string; payment: Record<string, unknown> }[];
+  }>(service.url, 'GET', '/v1/orders', { token });
   expect(body.items).toHaveLength(1);
   return body.items[0]!;
 };

@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckoutStep } from '../src/domain/ports.js';
-import {
-  call,
-  checkout,
-  checkoutBody,
-  fillCart,
-  newCustomer,
-  newKey,
-  startOrders,
-  startPeers,
-  type OrdersService,
-  type Peers,
-} from './support/orders-service.js';
+import { callJson } from '@shopeasy/service-kit/testing';
+import { checkout, checkoutBody, fillCart, newCustomer, newKey } from './support/customers.js';
+import { startOrders, startPeers, type OrdersService, type Peers } from './support/orders-service.js';
 
 let peers: Peers;
 let service: OrdersService;
@@ -40,7 +31,7 @@ afterAll(async () => {
 });
 
 const ordersOf = async (token: string) =>
-  (await call<{ items: { id: string }[] }>(service.url, 'GET', '/v1/orders', { token })).body.items;
+  (await callJson<{ items: { id: string }[] }>(service.url, 'GET', '/v1/orders', { token })).body.items;
 
 describe('checkout with an Idempotency-Key', () => {
   it('When the same key and body are sent again, then the first answer comes back and nothing is charged twice', async () => {

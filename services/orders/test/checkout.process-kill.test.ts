@@ -1,14 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@shopeasy/local-aws';
+import { callJson, eventually } from '@shopeasy/service-kit/testing';
+import { checkout, fillCart, newCustomer, newKey } from './support/customers.js';
 import {
-  call,
-  checkout,
-  fillCart,
-  newCustomer,
-  newKey,
   sandboxCharge,
   startOrders,
   startPeers,
@@ -42,7 +39,7 @@ async function spawnOrders(port: number): Promise<ChildProcess> {
     stdio: 'ignore',
     env: {
       ...process.env,
-      ...Object.fromEntries(Object.entries(reader.deps.config).map(([k, v]) => [k, String(v)])),
+      ...Object.fromEntries(Object.entries(reader.config).map(([k, v]) => [k, String(v)])),
       PORT: String(port),
       LOG_LEVEL: 'silent',
       SANDBOX_PAYMENT_DELAY_MS: '4000',
@@ -50,15 +47,14 @@ async function spawnOrders(port: number): Promise<ChildProcess> {
     },
   });
   children.add(child);
-  for (let i = 0; i < 200; i += 1) {
-    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) return child;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('orders process did not become ready');
+  await eventually(
+    async () => {
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      if (!ready.ok) throw new Error(`orders process not ready: /health/ready answers ${ready.status}`);
+    },
+    { timeoutMs: 20_000, intervalMs: 100 },
+  );
+  return child;
 }
 
 describe('the orders process killed during payment', () => {
@@ -72,27 +68,32 @@ describe('the orders process killed during payment', () => {
     const url = `http://127.0.0.1:${port}`;
 
     const inFlight = checkout(url, customer, key).catch((error: unknown) => error);
-    let orderId: string | undefined;
-    for (let i = 0; i < 100 && !(orderId && (await sandboxCharge(reader, orderId))); i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      orderId = (
-        await call<{ items: { id: string }[] }>(reader.url, 'GET', '/v1/orders', { token: customer.token })
-      ).body.items[0]?.id;
-    }
-    expect(await sandboxCharge(reader, orderId!)).toBeDefined();
+    // The order exists and its charge is recorded: the sandbox now waits before answering.
+    const orderId = await eventually(
+      async () => {
+        const { body } = await callJson<{ items: { id: string }[] }>(reader.url, 'GET', '/v1/orders', {
+          token: customer.token,
+        });
+        const id = body.items[0]?.id;
+        if (!id || !(await sandboxCharge(reader, id))) throw new Error('no charged order yet');
+        return id;
+      },
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
+    expect(await sandboxCharge(reader, orderId)).toBeDefined();
     first.kill('SIGKILL');
     await once(first, 'exit');
     expect(await inFlight).toBeInstanceOf(Error);
 
     const second = await spawnOrders(port);
     // Real processes, real time: the client retries while the dead process's lease still counts.
-    const retry = await vi.waitFor(
+    const retry = await eventually(
       async () => {
         const reply = await checkout(url, customer, key);
         expect(reply.status).not.toBe(409);
         return reply;
       },
-      { timeout: 15_000, interval: 100 },
+      { timeoutMs: 15_000, intervalMs: 100 },
     );
     second.kill('SIGTERM');
     await once(second, 'exit');
@@ -100,10 +101,10 @@ describe('the orders process killed during payment', () => {
     expect(retry.status).toBe(201);
     expect(retry.body).toMatchObject({ id: orderId, status: 'paid' });
     const orders = (
-      await call<{ items: { id: string }[] }>(reader.url, 'GET', '/v1/orders', { token: customer.token })
+      await callJson<{ items: { id: string }[] }>(reader.url, 'GET', '/v1/orders', { token: customer.token })
     ).body.items;
     expect(orders.map((o) => o.id)).toEqual([orderId]);
-    expect(await sandboxCharge(reader, orderId!)).toMatchObject({ status: 'succeeded', amount: 2 * 8999 });
+    expect(await sandboxCharge(reader, orderId)).toMatchObject({ status: 'succeeded', amount: 2 * 8999 });
     expect(peers.catalog.product(product.id).stock).toBe(3);
   }, 90_000);
 });

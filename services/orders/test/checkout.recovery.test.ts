@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEnvelope } from '@shopeasy/events';
 import type { CheckoutStep } from '../src/domain/ports.js';
+import { callJson } from '@shopeasy/service-kit/testing';
 import { subscribeToEvents } from './support/events.js';
+import { checkout, fillCart, newCustomer, newKey, type Customer } from './support/customers.js';
 import {
-  call,
-  checkout,
-  fillCart,
-  newCustomer,
-  newKey,
   recoveryOf,
   sandboxCharge,
   startOrders,
   startPeers,
   testClock,
-  type Customer,
   type OrdersService,
   type Peers,
 } from './support/orders-service.js';
@@ -59,12 +55,9 @@ async function crashAt(step: CheckoutStep, customer: Customer, key: string, env 
 }
 
 async function onlyOrder(service: OrdersService, customer: Customer) {
-  const { body } = await call<{ items: { id: string; status: string; payment: { reference?: string } }[] }>(
-    service.url,
-    'GET',
-    '/v1/orders',
-    { token: customer.token },
-  );
+  const { body } = await callJson<{
+    items: { id: string; status: string; payment: { reference?: string } }[];
+  }>(service.url, 'GET', '/v1/orders', { token: customer.token });
   expect(body.items).toHaveLength(1);
   return body.items[0]!;
 }
@@ -187,9 +180,14 @@ describe('a checkout whose process dies between steps', () => {
     clock.advance(LEASE_MS);
     const restarted = await startOrders(peers, { env: FAST, clock });
     const purchase = () =>
-      call(restarted.url, 'GET', `/internal/v1/purchases?userId=${customer.userId}&productId=${product.id}`, {
-        headers: { 'X-Internal-Key': 'orders-test-internal-key' },
-      });
+      callJson(
+        restarted.url,
+        'GET',
+        `/internal/v1/purchases?userId=${customer.userId}&productId=${product.id}`,
+        {
+          headers: { 'X-Internal-Key': 'orders-test-internal-key' },
+        },
+      );
     expect((await onlyOrder(restarted, customer)).status).toBe('paid');
     expect((await purchase()).body).toMatchObject({ purchased: false });
 

@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  call,
-  checkout,
-  checkoutBody,
-  fillCart,
-  newCustomer,
-  newKey,
-  startOrders,
-  startPeers,
-  type OrdersService,
-  type Peers,
-} from './support/orders-service.js';
+import { callJson } from '@shopeasy/service-kit/testing';
+import { checkout, checkoutBody, fillCart, newCustomer, newKey } from './support/customers.js';
+import { startOrders, startPeers, type OrdersService, type Peers } from './support/orders-service.js';
 
 let peers: Peers;
 let service: OrdersService;
@@ -51,7 +42,7 @@ describe('the reservation of a checkout', () => {
     const reply = await checkout(service.url, customer, newKey(), checkoutBody('pm_card_chargeDeclined'));
 
     expect(reply.status).toBe(402);
-    const { body } = await call<{ items: { id: string }[] }>(service.url, 'GET', '/v1/orders', {
+    const { body } = await callJson<{ items: { id: string }[] }>(service.url, 'GET', '/v1/orders', {
       token: customer.token,
     });
     const orderId = body.items[0]!.id;
@@ -67,7 +58,7 @@ describe('the reservation of a checkout', () => {
     const paid = await checkout(service.url, customer, newKey());
     const orderId = paid.body.id as string;
 
-    const cancelled = await call(service.url, 'POST', `/v1/orders/${orderId}/cancel`, {
+    const cancelled = await callJson(service.url, 'POST', `/v1/orders/${orderId}/cancel`, {
       token: customer.token,
     });
 

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callJson } from '@shopeasy/service-kit/testing';
 import { subscribeToEvents, type EventQueue } from './support/events.js';
+import { checkout, checkoutBody, fillCart, newCustomer, newKey } from './support/customers.js';
 import {
-  call,
-  checkout,
-  checkoutBody,
-  fillCart,
-  newCustomer,
-  newKey,
   sandboxCharge,
   startOrders,
   startPeers,
@@ -84,9 +80,14 @@ describe('checkout', () => {
       currency: 'EUR',
     });
 
-    const mine = await call<{ items: { id: string }[] }>(service.url, 'GET', `/v1/orders/${reply.body.id}`, {
-      token: customer.token,
-    });
+    const mine = await callJson<{ items: { id: string }[] }>(
+      service.url,
+      'GET',
+      `/v1/orders/${reply.body.id}`,
+      {
+        token: customer.token,
+      },
+    );
     expect(mine.body).toEqual(reply.body);
   });
 
@@ -122,7 +123,7 @@ describe('checkout', () => {
     expect(reply.status).toBe(409);
     expect(reply.contentType).toContain('application/problem+json');
     expect(reply.body).toMatchObject({ type: 'https://shopeasy.example/problems/empty-cart', status: 409 });
-    const list = await call<{ items: unknown[] }>(service.url, 'GET', '/v1/orders', {
+    const list = await callJson<{ items: unknown[] }>(service.url, 'GET', '/v1/orders', {
       token: customer.token,
     });
     expect(list.body.items).toEqual([]);
@@ -133,7 +134,7 @@ describe('checkout', () => {
     const customer = await newCustomer(peers);
     fillCart(peers, customer, [{ product, quantity: 1 }]);
 
-    const missing = await call(service.url, 'POST', '/v1/orders', {
+    const missing = await callJson(service.url, 'POST', '/v1/orders', {
       token: customer.token,
       body: checkoutBody(),
     });

@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../src/data-access/keys.js';
+import { callJson } from '@shopeasy/service-kit/testing';
 import { subscribeToEvents, type EventQueue } from './support/events.js';
-import {
-  adminToken,
-  call,
-  checkout,
-  fillCart,
-  newCustomer,
-  newKey,
-  startOrders,
-  startPeers,
-  type Customer,
-  type OrdersService,
-  type Peers,
-} from './support/orders-service.js';
+import { adminToken, checkout, fillCart, newCustomer, newKey, type Customer } from './support/customers.js';
+import { startOrders, startPeers, type OrdersService, type Peers } from './support/orders-service.js';
 
 let peers: Peers;
 let service: OrdersService;
@@ -44,7 +34,7 @@ async function paidOrder(): Promise<{ customer: Customer; orderId: string; produ
   return { customer, orderId: reply.body.id, productId: product.id };
 }
 
-const post = (path: string, token: string) => call(service.url, 'POST', path, { token });
+const post = (path: string, token: string) => callJson(service.url, 'POST', path, { token });
 
 describe('cancel and ship', () => {
   it('When the owner cancels a paid order, then it is refunded, its stock released and order.cancelled published', async () => {
@@ -55,7 +45,7 @@ describe('cancel and ship', () => {
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ id: orderId, status: 'cancelled', payment: { status: 'refunded' } });
     expect(peers.catalog.product(productId).stock).toBe(5);
-    const { Item: refund } = await service.deps.aws.dynamo.send(
+    const { Item: refund } = await service.db.send(
       new GetCommand({
         TableName: service.config.ORDERS_TABLE,
         Key: keys.sandboxRefund(`refund_${orderId}`),
@@ -112,7 +102,7 @@ describe('cancel and ship', () => {
 
     expect(reply.status).toBe(403);
     expect(
-      (await call(service.url, 'GET', `/v1/orders/${orderId}`, { token: customer.token })).body.status,
+      (await callJson(service.url, 'GET', `/v1/orders/${orderId}`, { token: customer.token })).body.status,
     ).toBe('paid');
   });
 
@@ -124,7 +114,7 @@ describe('cancel and ship', () => {
 
     expect(reply.status).toBe(404);
     expect(
-      (await call(service.url, 'GET', `/v1/orders/${orderId}`, { token: customer.token })).body.status,
+      (await callJson(service.url, 'GET', `/v1/orders/${orderId}`, { token: customer.token })).body.status,
     ).toBe('paid');
   });
 
@@ -146,7 +136,8 @@ describe('cancel and ship', () => {
     ]);
 
     expect([ship.status, cancel.status].sort()).toEqual([200, 409]);
-    const final = (await call(service.url, 'GET', `/v1/orders/${orderId}`, { token: customer.token })).body;
+    const final = (await callJson(service.url, 'GET', `/v1/orders/${orderId}`, { token: customer.token }))
+      .body;
     expect(final.status).toBe(ship.status === 200 ? 'shipped' : 'cancelled');
     expect(peers.catalog.product(productId).stock).toBe(final.status === 'shipped' ? 3 : 5);
   });
@@ -161,7 +152,7 @@ describe('cancel and ship', () => {
     });
     expect(declined.status).toBe(402);
     const [order] = (
-      await call<{ items: { id: string }[] }>(service.url, 'GET', '/v1/orders', { token: customer.token })
+      await callJson<{ items: { id: string }[] }>(service.url, 'GET', '/v1/orders', { token: customer.token })
     ).body.items;
 
     const reply = await post(`/v1/orders/${order!.id}/cancel`, customer.token);

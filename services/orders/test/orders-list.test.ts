@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callJson } from '@shopeasy/service-kit/testing';
 import {
   adminToken,
-  call,
   checkout,
   checkoutBody,
   fillCart,
   newCustomer,
   newKey,
-  startOrders,
-  startPeers,
   type Customer,
-  type OrdersService,
-  type Peers,
-} from './support/orders-service.js';
+} from './support/customers.js';
+import { startOrders, startPeers, type OrdersService, type Peers } from './support/orders-service.js';
 
 let peers: Peers;
 let service: OrdersService;
@@ -44,7 +41,7 @@ async function order(customer: Customer, method = 'pm_card_visa', productId?: st
 }
 
 const list = (token: string, query = '') =>
-  call<OrderPage>(service.url, 'GET', `/v1/orders${query}`, { token });
+  callJson<OrderPage>(service.url, 'GET', `/v1/orders${query}`, { token });
 
 describe('listing and reading orders', () => {
   it('When a customer pages through their orders, then each appears once, newest first, and no one else sees them', async () => {
@@ -59,10 +56,10 @@ describe('listing and reading orders', () => {
     expect(second.body.items.map((o) => o.id)).toEqual([ids[0]]);
     expect(second.body.nextCursor).toBeUndefined();
     expect((await list(stranger.token)).body.items).toEqual([]);
-    expect((await call(service.url, 'GET', `/v1/orders/${ids[0]}`, { token: stranger.token })).status).toBe(
-      404,
-    );
-    expect((await call(service.url, 'GET', `/v1/orders/${ids[0]}`, { token: admin })).status).toBe(200);
+    expect(
+      (await callJson(service.url, 'GET', `/v1/orders/${ids[0]}`, { token: stranger.token })).status,
+    ).toBe(404);
+    expect((await callJson(service.url, 'GET', `/v1/orders/${ids[0]}`, { token: admin })).status).toBe(200);
   });
 
   it('When a customer filters by status, then only their orders in that status come back', async () => {
@@ -106,7 +103,7 @@ describe('listing and reading orders', () => {
 
 describe('checkPurchase (internal)', () => {
   const ask = (userId: string, productId: string, key?: string) =>
-    call(service.url, 'GET', `/internal/v1/purchases?userId=${userId}&productId=${productId}`, {
+    callJson(service.url, 'GET', `/internal/v1/purchases?userId=${userId}&productId=${productId}`, {
       ...(key ? { headers: { 'X-Internal-Key': key } } : {}),
     });
 
@@ -135,7 +132,7 @@ describe('checkPurchase (internal)', () => {
     const product = peers.catalog.addProduct({ stock: 5 });
     const orderId = await order(customer, 'pm_card_visa', product.id);
 
-    await call(service.url, 'POST', `/v1/orders/${orderId}/cancel`, { token: customer.token });
+    await callJson(service.url, 'POST', `/v1/orders/${orderId}/cancel`, { token: customer.token });
 
     expect((await ask(customer.userId, product.id, INTERNAL_KEY)).body).toMatchObject({ purchased: false });
   });

@@ -1,17 +1,10 @@
-import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { startServer } from '@shopeasy/service-kit/http';
 import { createLogger } from '@shopeasy/service-kit/telemetry';
+import { callJson } from '@shopeasy/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, loadOrdersConfig } from '../src/app.js';
-import {
-  call,
-  checkout,
-  fillCart,
-  newCustomer,
-  newKey,
-  startPeers,
-  type Peers,
-} from './support/orders-service.js';
+import { buildApp, wireOrders } from '../src/index.js';
+import { checkout, fillCart, newCustomer, newKey } from './support/customers.js';
+import { quietMetrics, startPeers, testConfig, type Peers } from './support/orders-service.js';
 
 type Readiness = { status: string; checks: { name: string; status: string; detail?: string }[] };
 
@@ -20,22 +13,17 @@ const running: { url: string; stop(): Promise<void> }[] = [];
 
 /** Orders as the stack starts it: Stripe chosen, the key from Secrets Manager, no provider injected. */
 async function startWithStripeKey(key: string) {
-  const config = loadOrdersConfig({
-    ...process.env,
-    PORT: '0',
-    NODE_ENV: 'test',
-    JWKS_URL: peers.issuer.jwksUrl,
-    JWT_ISSUER: peers.issuer.issuer,
-    JWT_AUDIENCE: peers.issuer.audience,
-    INTERNAL_API_KEY: 'orders-test-internal-key',
-    CATALOG_URL: peers.catalog.url,
-    CART_URL: peers.cart.url,
-    PAYMENT_PROVIDER: 'stripe',
-    STRIPE_SECRET_KEY: key,
-  });
+  const config = testConfig(peers, { PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: key });
   const logger = createLogger('orders', process.env.TEST_LOG_LEVEL ?? 'silent');
-  const server = await startServer(await buildApp({ config, logger, aws: createAwsClients(config) }), 0);
-  const service = { url: server.url, stop: () => server.close(1000) };
+  const wired = wireOrders(config, logger, { metrics: quietMetrics });
+  const server = await startServer(await buildApp(wired.deps), 0);
+  const service = {
+    url: server.url,
+    async stop() {
+      await server.close(1000);
+      await wired.close();
+    },
+  };
   running.push(service);
   return service;
 }
@@ -53,9 +41,9 @@ describe('orders with Stripe chosen and its key still UNSET', () => {
   it('When the key is the UNSET placeholder, then the service stays in service but reports itself degraded, naming STRIPE_SECRET_KEY', async () => {
     const service = await startWithStripeKey('UNSET');
 
-    expect((await call(service.url, 'GET', '/health/live')).status).toBe(200);
+    expect((await callJson(service.url, 'GET', '/health/live')).status).toBe(200);
     // 200, so the load balancer keeps it and a first deployment completes before the key is put.
-    const ready = await call<Readiness>(service.url, 'GET', '/health/ready');
+    const ready = await callJson<Readiness>(service.url, 'GET', '/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.status).toBe('degraded');
     expect(ready.body.checks).toEqual(
@@ -85,7 +73,7 @@ describe('orders with Stripe chosen and its key still UNSET', () => {
       status: 503,
       detail: expect.stringContaining('Payments are not configured: STRIPE_SECRET_KEY'),
     });
-    const orders = await call<{ items: unknown[] }>(service.url, 'GET', '/v1/orders', {
+    const orders = await callJson<{ items: unknown[] }>(service.url, 'GET', '/v1/orders', {
       token: customer.token,
     });
     expect(orders.status).toBe(200);
@@ -97,7 +85,7 @@ describe('orders with Stripe chosen and its key still UNSET', () => {
   it('When the real key is set and the task restarted, then the payment check is gone and the service is ready', async () => {
     const service = await startWithStripeKey('sk_test_configured_by_operations');
 
-    const ready = await call<Readiness>(service.url, 'GET', '/health/ready');
+    const ready = await callJson<Readiness>(service.url, 'GET', '/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.checks.map((c) => c.name)).toEqual(['orders-table']);
   });

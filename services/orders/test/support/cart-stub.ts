@@ -1,7 +1,5 @@
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { reply, stopServer } from './catalog-stub.js';
+import { startStubServer } from '@shopeasy/service-kit/testing';
+import { reply } from './replies.js';
 
 export interface StubCartLine {
   productId: string;
@@ -23,7 +21,7 @@ export interface CartStub {
  */
 export async function startCartStub(): Promise<CartStub> {
   const carts = new Map<string, StubCartLine[]>();
-  const server = createServer((req, res) => {
+  const server = await startStubServer((req, res) => {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const userId = token
       ? (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { sub: string }).sub
@@ -44,12 +42,10 @@ export async function startCartStub(): Promise<CartStub> {
     };
     return reply(res, 200, { items, total, updatedAt: new Date().toISOString() });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     setCart: (userId, lines) => carts.set(userId, lines),
     cart: (userId) => carts.get(userId) ?? [],
-    stop: () => stopServer(server),
+    stop: server.stop,
   };
 }

@@ -1,7 +1,7 @@
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { newId } from '@shopeasy/service-kit/ids';
+import { readJson, startStubServer } from '@shopeasy/service-kit/testing';
+import { problem, reply } from './replies.js';
 
 export interface StubProduct {
   id: string;
@@ -109,23 +109,20 @@ export async function startCatalogStub(internalKey: string): Promise<CatalogStub
     return reply(res, 200, reservation);
   };
 
-  const server = createServer((req, res) => {
-    void readJson(req).then((body) => {
-      if (req.headers['x-internal-key'] !== internalKey)
-        return problem(res, 401, 'Unauthorized', 'A valid internal service key is required.');
-      const releaseMatch = /^\/internal\/v1\/stock-reservations\/([^/]+)\/release$/.exec(req.url ?? '');
-      if (req.method === 'POST' && req.url === '/internal/v1/stock-reservations')
-        return reserve(body as never, res);
-      if (req.method === 'POST' && releaseMatch) return release(decodeURIComponent(releaseMatch[1]!), res);
-      const confirmMatch = /^\/internal\/v1\/stock-reservations\/([^/]+)\/confirm$/.exec(req.url ?? '');
-      if (req.method === 'POST' && confirmMatch) return confirm(decodeURIComponent(confirmMatch[1]!), res);
-      return problem(res, 404, 'Not Found', 'No such route.');
-    });
+  const server = await startStubServer(async (req, res) => {
+    const body = await readJson(req);
+    if (req.headers['x-internal-key'] !== internalKey)
+      return problem(res, 401, 'Unauthorized', 'A valid internal service key is required.');
+    const releaseMatch = /^\/internal\/v1\/stock-reservations\/([^/]+)\/release$/.exec(req.url ?? '');
+    if (req.method === 'POST' && req.url === '/internal/v1/stock-reservations')
+      return reserve(body as never, res);
+    if (req.method === 'POST' && releaseMatch) return release(decodeURIComponent(releaseMatch[1]!), res);
+    const confirmMatch = /^\/internal\/v1\/stock-reservations\/([^/]+)\/confirm$/.exec(req.url ?? '');
+    if (req.method === 'POST' && confirmMatch) return confirm(decodeURIComponent(confirmMatch[1]!), res);
+    return problem(res, 404, 'Not Found', 'No such route.');
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     addProduct(input = {}) {
       const product: StubProduct = {
         id: newId('prd'),
@@ -140,43 +137,6 @@ export async function startCatalogStub(internalKey: string): Promise<CatalogStub
     product: (id) => products.get(id)!,
     reservation: (id) => reservations.get(id),
     confirmCalls: (id) => confirms.get(id) ?? 0,
-    stop: () => stopServer(server),
+    stop: server.stop,
   };
-}
-
-export async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined;
-}
-
-export function reply(res: ServerResponse, status: number, body?: unknown): void {
-  res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
-  res.end(body === undefined ? undefined : JSON.stringify(body));
-}
-
-function problem(
-  res: ServerResponse,
-  status: number,
-  title: string,
-  detail: string,
-  errors?: unknown[],
-): void {
-  res.writeHead(status, { 'content-type': 'application/problem+json' });
-  res.end(
-    JSON.stringify({
-      type: `https://shopeasy.example/problems/${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`,
-      title,
-      status,
-      detail,
-      ...(errors ? { errors } : {}),
-    }),
-  );
-}
-
-export function stopServer(server: ReturnType<typeof createServer>): Promise<void> {
-  return new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
 }

@@ -1,9 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { freePort, isAnswering, repoRoot, stopProcess } from '@shopeasy/local-aws';
+import { eventually, startStubServer } from '@shopeasy/service-kit/testing';
 
 export interface StripeMock {
   /** Base URL of a recording proxy in front of stripe-mock. */
@@ -26,11 +25,18 @@ export async function startStripeMock(): Promise<StripeMock> {
     stdio: 'ignore',
   });
   const upstream = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100 && !(await isAnswering(upstream)); i += 1)
-    await new Promise((r) => setTimeout(r, 100));
+  await eventually(
+    async () => {
+      if (!(await isAnswering(upstream))) throw new Error(`stripe-mock does not answer on ${upstream}`);
+    },
+    { timeoutMs: 20_000, intervalMs: 100 },
+  ).catch(async (error: unknown) => {
+    if (child.pid) await stopProcess(child.pid, child);
+    throw error;
+  });
 
   const requests: StripeMock['requests'] = [];
-  const proxy = createServer((req, res) => {
+  const proxy = await startStubServer((req, res) => {
     const key = req.headers['idempotency-key'];
     requests.push({
       method: req.method ?? '',
@@ -47,14 +53,11 @@ export async function startStripeMock(): Promise<StripeMock> {
     out.on('error', (error) => res.destroy(error));
     req.pipe(out);
   });
-  proxy.listen(0, '127.0.0.1');
-  await once(proxy, 'listening');
   return {
-    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    url: proxy.url,
     requests,
     async stop() {
-      proxy.closeAllConnections();
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await proxy.stop();
       if (child.pid) await stopProcess(child.pid, child);
     },
   };

@@ -1,0 +1,115 @@
+import { createTokenVerifier, internalApiKeys, type TokenVerifier } from '@shopeasy/service-kit/auth';
+import { createAwsClients, tableReadiness } from '@shopeasy/service-kit/aws';
+import { overloadLimits } from '@shopeasy/service-kit/http';
+import { createServiceMetrics, type Logger, type ServiceMetrics } from '@shopeasy/service-kit/telemetry';
+import type { OrdersAppDeps } from './app.js';
+import { createCartClient } from './clients/cart-client.js';
+import { createCatalogClient } from './clients/catalog-client.js';
+import type { OrdersConfig } from './config.js';
+import { createIdempotencyRepository } from './data-access/idempotency-repository.js';
+import { createOrderEvents } from './data-access/order-events.js';
+import { createOrderRepository } from './data-access/order-repository.js';
+import { createPurchaseRepository } from './data-access/purchase-repository.js';
+import type { PaymentProvider } from './domain/payment-provider.js';
+import type { DomainDeps } from './domain/ports.js';
+import { startSweeper, type Sweeper } from './domain/recovery.js';
+import { createPaymentProvider } from './payments/create-provider.js';
+
+/** What a test puts in place of the configured adapters. */
+export interface OrdersOverrides {
+  /** In place of the provider PAYMENT_PROVIDER names (a missing payment key then counts as set). */
+  payments?: PaymentProvider;
+  /** In place of JWKS_URL verification (tests with their own issuer). */
+  verifier?: TokenVerifier;
+  /** In place of CloudWatch EMF metrics on stdout. */
+  metrics?: ServiceMetrics;
+  /** Epoch ms for leases and expiries (tests move time by hand); the system clock otherwise. */
+  now?: () => number;
+  /** Test-only: see DomainDeps.checkpoint. */
+  checkpoint?: DomainDeps['checkpoint'];
+}
+
+export interface WiredOrders {
+  /** What buildApp takes. */
+  deps: OrdersAppDeps;
+  /**
+   * Starts a recovery sweeper: one pass now, then every RECOVERY_INTERVAL_MS, finishing orders
+   * that a dead process left unfinished. close() stops it.
+   */
+  startRecovery(): Sweeper;
+  /** Stops what was started (sweepers, metrics) and closes the AWS clients, in that order. */
+  close(): Promise<void>;
+}
+
+/** The orders service's adapters, built once from its configuration; starts nothing. */
+export function wireOrders(
+  config: OrdersConfig,
+  logger: Logger,
+  overrides: OrdersOverrides = {},
+): WiredOrders {
+  const aws = createAwsClients(config);
+  const table = config.ORDERS_TABLE;
+  const metrics =
+    overrides.metrics ??
+    createServiceMetrics('orders', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
+  // A payment key still to be set is reported, not fatal; an injected provider needs none.
+  const missingPaymentKey = overrides.payments ? undefined : config.missingPaymentKey;
+  if (missingPaymentKey)
+    logger.warn({ variable: missingPaymentKey }, 'payment key not set: degraded, checkout answers 503');
+  const domain: DomainDeps = {
+    orders: createOrderRepository(aws.dynamo, table),
+    idempotency: createIdempotencyRepository(aws.dynamo, table),
+    purchases: createPurchaseRepository(aws.dynamo, table),
+    catalog: createCatalogClient({
+      baseUrl: config.CATALOG_URL,
+      internalKey: config.INTERNAL_API_KEY,
+      timeoutMs: config.PEER_TIMEOUT_MS,
+      logger,
+    }),
+    cart: createCartClient({ baseUrl: config.CART_URL, timeoutMs: config.PEER_TIMEOUT_MS }),
+    payments: overrides.payments ?? createPaymentProvider(config, aws.dynamo),
+    events: createOrderEvents(aws.sns, config.EVENTS_TOPIC_ARN),
+    logger,
+    settings: {
+      leaseMs: config.CHECKOUT_LEASE_MS,
+      idempotencyTtlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
+      resumeWindowMs: config.CHECKOUT_RESUME_WINDOW_SECONDS * 1000,
+    },
+    now: overrides.now ?? (() => Date.now()),
+    ...(overrides.checkpoint ? { checkpoint: overrides.checkpoint } : {}),
+    metrics,
+  };
+  const sweepers: Sweeper[] = [];
+  return {
+    deps: {
+      domain,
+      verifier:
+        overrides.verifier ??
+        createTokenVerifier({
+          issuer: config.JWT_ISSUER,
+          audience: config.JWT_AUDIENCE,
+          jwks: config.JWKS_URL,
+        }),
+      logger,
+      internalApiKey: internalApiKeys(config),
+      readiness: [tableReadiness(aws.dynamo, table, 'orders-table')],
+      ...(missingPaymentKey ? { missingPaymentKey } : {}),
+      strictResponses: config.NODE_ENV === 'test',
+      overload: overloadLimits(config),
+      metrics,
+    },
+    startRecovery() {
+      const sweeper = startSweeper(domain, {
+        intervalMs: config.RECOVERY_INTERVAL_MS,
+        staleMs: config.RECOVERY_STALE_SECONDS * 1000,
+      });
+      sweepers.push(sweeper);
+      return sweeper;
+    },
+    async close() {
+      await Promise.all(sweepers.map((sweeper) => sweeper.stop()));
+      metrics.stop();
+      aws.destroy();
+    },
+  };
+}
