@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReceivedSpan } from '@shopeasy/service-kit/testing';
+import { eventually, type ReceivedSpan } from '@shopeasy/service-kit/testing';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { eventually, productInStock, shippingAddress } from './support/catalog.js';
+import { productInStock, shippingAddress, STACK_WAIT } from './support/catalog.js';
 import { admin, failure, newShopper, type Clients } from './support/shopper.js';
 
 const { gatewayUrl, tracesUrl, logDir } = inject('stack');
@@ -59,9 +59,15 @@ describe('observability of a checkout', () => {
 
     const wanted = ['gateway', 'orders', 'catalog', 'cart', 'notifications'];
     const spans = await eventually(
-      () => traceSpans(traceId),
-      (found) => wanted.every((service) => found.some((s) => s.service === service)),
-      30_000,
+      async () => {
+        const found = await traceSpans(traceId);
+        expect(
+          found.map((s) => s.service),
+          'the services in the trace',
+        ).toEqual(expect.arrayContaining(wanted));
+        return found;
+      },
+      { ...STACK_WAIT, timeoutMs: 30_000 },
     );
     expect([...new Set(spans.map((s) => s.service))].sort()).toEqual(expect.arrayContaining(wanted.sort()));
     const named = (service: string, name: string) =>
@@ -80,12 +86,13 @@ describe('observability of a checkout', () => {
   });
 
   it('When orders are paid and declined, then the orders log carries the EMF counts the alarms read', async () => {
-    const before = {
+    const ordersCounts = () => ({
       placed: emfSum('orders', 'OrdersPlaced'),
       declined: emfSum('orders', 'PaymentsDeclined', { declineCode: 'generic_decline' }),
       attempts: emfSum('orders', 'PaymentAttempts'),
       requests: emfSum('orders', 'Requests', { operation: 'createOrder' }),
-    };
+    });
+    const before = ordersCounts();
     const product = await productInStock(adminApi, 5, 990);
     const shopper = await newShopper(gatewayUrl, 'Metric Buyer');
     const checkout = (paymentMethodId: string) =>
@@ -98,15 +105,14 @@ describe('observability of a checkout', () => {
     expect((await checkout('pm_card_visa')).status).toBe('paid');
 
     const after = await eventually(
-      async () => ({
-        placed: emfSum('orders', 'OrdersPlaced'),
-        declined: emfSum('orders', 'PaymentsDeclined', { declineCode: 'generic_decline' }),
-        attempts: emfSum('orders', 'PaymentAttempts'),
-        requests: emfSum('orders', 'Requests', { operation: 'createOrder' }),
-      }),
-      (now) =>
-        now.placed > before.placed && now.declined > before.declined && now.requests >= before.requests + 2,
-      15_000,
+      () => {
+        const now = ordersCounts();
+        expect(now.placed, 'orders placed').toBeGreaterThan(before.placed);
+        expect(now.declined, 'payments declined').toBeGreaterThan(before.declined);
+        expect(now.requests, 'createOrder requests').toBeGreaterThanOrEqual(before.requests + 2);
+        return now;
+      },
+      { ...STACK_WAIT, timeoutMs: 15_000 },
     );
     expect(after.placed - before.placed).toBeGreaterThanOrEqual(1);
     expect(after.declined - before.declined).toBeGreaterThanOrEqual(1);

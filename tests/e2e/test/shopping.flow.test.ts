@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { waitForSentEmails } from '@shopeasy/notifications/local';
+import { eventually } from '@shopeasy/service-kit/testing';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { eventually, productInStock, shippingAddress } from './support/catalog.js';
+import { productInStock, shippingAddress, STACK_WAIT } from './support/catalog.js';
 import { admin, clients, failure, newShopper, type Clients } from './support/shopper.js';
 
 const { gatewayUrl, endpoint } = inject('stack');
@@ -50,15 +51,17 @@ describe('shopping through the gateway', () => {
       },
     });
     expect(review.status).toBe('pending');
-    const accepted = await eventually(
-      () => shopper.api.reviews.getReview({ reviewId: review.id }),
-      (r) => r.status !== 'pending',
-    );
+    const accepted = await eventually(async () => {
+      const current = await shopper.api.reviews.getReview({ reviewId: review.id });
+      expect(current.status, 'the review is moderated').not.toBe('pending');
+      return current;
+    }, STACK_WAIT);
     expect(accepted.status).toBe('accepted');
-    const rated = await eventually(
-      () => clients(gatewayUrl).products.getProduct({ productId: product.id }),
-      (p) => p.rating.count === 1,
-    );
+    const rated = await eventually(async () => {
+      const current = await clients(gatewayUrl).products.getProduct({ productId: product.id });
+      expect(current.rating.count, 'the review counts in the rating').toBe(1);
+      return current;
+    }, STACK_WAIT);
     expect(rated.rating).toEqual({ average: 4, count: 1 });
     const listed = await clients(gatewayUrl).reviews.listProductReviews({ productId: product.id });
     expect(listed.items.map((r) => r.id)).toEqual([review.id]);

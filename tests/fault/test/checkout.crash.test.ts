@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { startStack, type Stack } from '@shopeasy/local-stack';
+import { eventually } from '@shopeasy/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, productInStock, shippingAddress } from '../../e2e/test/support/catalog.js';
+import { productInStock, shippingAddress, STACK_WAIT } from '../../e2e/test/support/catalog.js';
 import { startPrismProxy, type PrismProxy } from '../../e2e/test/support/prism-proxy.js';
 import { admin, clients, newShopper } from '../../e2e/test/support/shopper.js';
 
@@ -74,7 +75,13 @@ describe('the orders service dies mid-checkout', () => {
     const firstAttempt = checkout().catch((error: unknown) => error);
 
     // Stock reserved: the checkout is between reservation and the payment's answer.
-    expect(await eventually(stockOf, (stock) => stock === 3)).toBe(3);
+    expect(
+      await eventually(async () => {
+        const stock = await stockOf();
+        expect(stock, 'the stock once two are reserved').toBe(3);
+        return stock;
+      }, STACK_WAIT),
+    ).toBe(3);
     await stack.kill('orders');
     const lost = await firstAttempt;
     expect(lost instanceof Response ? lost.status : 'connection lost').not.toBe(201);

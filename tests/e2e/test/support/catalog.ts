@@ -17,19 +17,11 @@ export async function productInStock(adminApi: Clients, stock: number, amount = 
   });
 }
 
-/** Polls until `check` passes or the deadline is reached; returns the last value. */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  check: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+/**
+ * How long a flow waits for the stack's asynchronous work (streams, queues, the trace collector,
+ * metric flushes) with the kit's `eventually`, and how often it looks.
+ */
+export const STACK_WAIT = { timeoutMs: 20_000, intervalMs: 250 };
 
 export const shippingAddress = {
   name: 'Ada Lovelace',
