@@ -31,12 +31,16 @@ export interface Emulator {
 const HOST = '127.0.0.1';
 const START_TIMEOUT_MS = 30_000;
 
-/** Path of the emulator executable in the project's Python environment. */
-export function motoServerPath(root = repoRoot()): string {
-  return join(root, '.venv', 'bin', 'moto_server');
+/** The Python of the project's environment (.venv, from requirements-dev.txt), which runs the emulator. */
+export function emulatorPython(root = repoRoot()): string {
+  return join(root, '.venv', 'bin', 'python');
 }
 
-/** moto in server mode with DynamoDB requests serialised (see python/serve.py for why). */
+/**
+ * The emulator: moto's server application on waitress, with DynamoDB requests taken one at a time
+ * and DynamoDB's cost following the work (see python/serve.py for why). Not moto's own
+ * `moto_server`, which only the tests start, as the reference the emulator is compared with.
+ */
 const SERVE_SCRIPT = fileURLToPath(new URL('../python/serve.py', import.meta.url));
 
 /** Whether an HTTP server answers at the endpoint (moto, or LocalStack when pointed there). */
@@ -58,7 +62,7 @@ process.on('exit', () => {
   for (const pid of attached) signal(pid, 'SIGKILL');
 });
 
-/** Starts moto in server mode on 127.0.0.1 and waits until it answers. */
+/** Starts the emulator (python/serve.py) on 127.0.0.1 and waits until it answers. */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<Emulator> {
   if (options.port !== 0) return startOn(options.port ?? 4566, options);
   // A free port can be taken between probing and binding; try a fresh one then.
@@ -73,10 +77,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
 
 async function startOn(port: number, options: StartEmulatorOptions): Promise<Emulator> {
   const root = repoRoot();
-  const executable = motoServerPath(root);
-  if (!existsSync(executable)) {
+  const python = emulatorPython(root);
+  if (!existsSync(python)) {
     throw new Error(
-      `Local AWS emulator not installed: ${executable} is missing. Run scripts/bootstrap.sh (npm run bootstrap) first.`,
+      `Local AWS emulator not installed: ${python} is missing. Run scripts/bootstrap.sh (npm run bootstrap) first.`,
     );
   }
   const endpoint = `http://${HOST}:${port}`;
@@ -84,7 +88,6 @@ async function startOn(port: number, options: StartEmulatorOptions): Promise<Emu
   mkdirSync(dataDir, { recursive: true });
   const logFile = join(dataDir, options.dataDir ? 'emulator.log' : `shopeasy-emulator-${port}.log`);
   const log = openSync(logFile, 'w');
-  const python = join(root, '.venv', 'bin', 'python');
   const child = spawn(python, [SERVE_SCRIPT, '-H', HOST, '-p', String(port)], {
     cwd: dataDir,
     detached: options.detached ?? false,
@@ -93,7 +96,7 @@ async function startOn(port: number, options: StartEmulatorOptions): Promise<Emu
   });
   closeSync(log);
   const pid = child.pid;
-  if (pid === undefined) throw new Error(`Could not start ${executable}`);
+  if (pid === undefined) throw new Error(`Could not start ${python} ${SERVE_SCRIPT}`);
   if (options.detached) child.unref();
   else attached.add(pid);
 

@@ -1,4 +1,4 @@
-export { startEmulator, stopProcess, isAnswering, isRunning, freePort, motoServerPath } from './emulator.js';
+export { startEmulator, stopProcess, isAnswering, isRunning, freePort } from './emulator.js';
 export type { Emulator, StartEmulatorOptions } from './emulator.js';
 export { dataTemplate, provision, provisionTemplate } from './provision.js';
 export type { ProvisionOptions, ProvisionResult } from './provision.js';

@@ -1,12 +1,17 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { freePort, isAnswering, motoServerPath, startEmulator, stopProcess } from '../../src/index.js';
+import { freePort, isAnswering, repoRoot, startEmulator, stopProcess } from '../../src/index.js';
 
-/** moto's own server, unpatched: the reference the emulator's DynamoDB is compared with. */
+/**
+ * moto's own server (`moto_server`, Werkzeug, from moto[server] in .venv), unpatched: the reference
+ * the emulator's DynamoDB is compared with. The emulator itself never runs it (see python/serve.py).
+ */
 export async function startPlainMoto(): Promise<{ endpoint: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const child = spawn(motoServerPath(), ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const motoServer = join(repoRoot(), '.venv', 'bin', 'moto_server');
+  const child = spawn(motoServer, ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = () => stopProcess(child.pid!, child);
   const deadline = Date.now() + 30_000;
