@@ -4,20 +4,22 @@ moto serves requests on parallel threads, and its DynamoDB model is not safe und
 (a transaction checks, writes and, when a condition fails, undoes several items). Real DynamoDB
 serialises conflicting transactions, so the emulator takes DynamoDB requests one at a time; SQS
 long polls and everything else stay concurrent. DynamoDB itself runs at a cost that follows the
-work, not the table (see dynamodb_at_scale.py).
+work, not the table (see dynamodb_at_scale/__init__.py, whose install() hands back the lock that
+DynamoDB requests take here; each part of moto it replaces refuses to run without it).
 
 moto's own server is Werkzeug's development server, which closes the connection after every
 answer and then waits 10 ms for stray input: every SDK call paid a new connection, a new thread
 and that wait. The emulator runs moto's application on waitress instead (a production WSGI
 server: keep-alive connections, a fixed pool of threads). It also stops moto from listing its own
-package directory on disk to route each request.
+package directory on disk to route each request (it replaces moto.backends.list_of_moto_modules).
 """
 
 import argparse
 import logging
 import os
 import signal
-import threading
+from collections.abc import Iterable
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from moto import backends
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
@@ -25,17 +27,16 @@ from waitress import serve
 
 import dynamodb_at_scale
 
-_dynamodb = threading.Lock()
-
 
 class SerialDynamoDB:
-    def __init__(self, app):
+    def __init__(self, app: WSGIApplication, lock: dynamodb_at_scale.RequestLock):
         self.app = app
+        self.lock = lock
 
-    def __call__(self, environ, start_response):
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if not environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB"):
             return self.app(environ, start_response)
-        with _dynamodb:
+        with self.lock:
             result = self.app(environ, start_response)
             try:
                 # The whole response is produced inside the lock.
@@ -56,7 +57,7 @@ def main() -> None:
     # All data is in memory: nothing to flush, and waitress's worker threads must not hold the exit.
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     signal.signal(signal.SIGINT, lambda *_: os._exit(0))
-    dynamodb_at_scale.install()
+    dynamodb_lock = dynamodb_at_scale.install()
     # The installed moto modules do not change while the server runs.
     modules = frozenset(backends.list_of_moto_modules())
     backends.list_of_moto_modules = lambda: modules
@@ -65,7 +66,7 @@ def main() -> None:
     # time), not a warning per request.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     serve(
-        SerialDynamoDB(app),
+        SerialDynamoDB(app, dynamodb_lock),
         host=args.host,
         port=args.port,
         # SQS long polls hold a thread for up to 20 s each; DynamoDB requests queue for one lock.

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPair, type Pair } from './support/plain-moto.js';
 
 // The emulator checks a new item's 400 KB limit once per item, moto once per attribute
-// (python/dynamodb_at_scale.py): the limit must fall at the same byte for both.
+// (python/dynamodb_at_scale/item_size.py): the limit must fall at the same byte for both.
 
 type Item = Record<string, AttributeValue>;
 const TABLE = 'item-size';

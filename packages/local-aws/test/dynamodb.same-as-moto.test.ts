@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPair, type Pair } from './support/plain-moto.js';
 
 // The emulator answers DynamoDB from one partition and undoes failed transactions item by item
-// (python/dynamodb_at_scale.py). Here the same seeded sequence of writes, transactions and
+// (python/dynamodb_at_scale/). Here the same seeded sequence of writes, transactions and
 // queries goes to it and to unpatched moto, and every answer must be the same.
 
 type Item = Record<string, AttributeValue>;
