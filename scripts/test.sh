@@ -36,7 +36,7 @@ offline_check_lane() {
   CHECKS_LANE=offline
   check "contract lint (Spectral)" npm run --silent lint:contracts
   check "generated code matches contracts (drift gate)" npm run --silent generate:check
-  check "lint (ESLint, Prettier)" npm run --silent lint
+  check "lint (ESLint, Prettier, ruff, mypy)" npm run --silent lint
   check "Python partner client against the mock" bash partners/python/run-smoke.sh
   check "Go partner client against the mock" bash partners/go/run-smoke.sh
   check "infrastructure checks (synth, cfn-lint, checkov, hadolint, tofu fmt)" npm run --silent test:infra

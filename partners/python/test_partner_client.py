@@ -1,5 +1,6 @@
 """A partner's first calls with the generated Python client, against the Prism mock or a live
 ShopEasy (SHOPEASY_BASE_URL)."""
+
 import os
 import uuid
 
