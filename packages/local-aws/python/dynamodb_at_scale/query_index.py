@@ -202,6 +202,9 @@ class _NoCopy:
         return value
 
 
+_ABSENT = object()
+
+
 @contextmanager
 def _swapped(namespace: MutableMapping[str, Any], name: str, value: object) -> Iterator[None]:
     """`name` in this namespace (a module's or an instance's __dict__) is `value` for a while.
@@ -215,9 +218,6 @@ def _swapped(namespace: MutableMapping[str, Any], name: str, value: object) -> I
             del namespace[name]
         else:
             namespace[name] = old
-
-
-_ABSENT = object()
 
 
 def replacements() -> list[Replacement]:
