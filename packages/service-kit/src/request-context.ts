@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { RequestHandler } from 'express';
-import { runWithContext } from './context.js';
+import type { Request, RequestHandler, Response } from 'express';
+import { runWithContext, type RequestContext } from './context.js';
 import { DEADLINE_HEADER, deadlineOf } from './deadline.js';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
@@ -26,27 +26,49 @@ export function requestContext(logger: Logger, budgetMs: number, metrics?: Servi
     const requestId = requestIdOf(req.get('x-request-id'));
     const traceId = traceIdOf(req.get('x-amzn-trace-id'), req.get('traceparent')) ?? requestId;
     res.set('X-Request-Id', requestId);
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      if (req.path.startsWith('/health/')) return;
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const operationId = (res.locals as { operationId?: string }).operationId;
-      metrics?.request(operationId ?? 'unmatched', res.statusCode, durationMs);
-      runWithContext({ requestId, traceId }, () =>
-        logger.info(
-          {
-            method: req.method,
-            path: req.path,
-            ...(operationId && { operationId }),
-            status: res.statusCode,
-            durationMs: Math.round(durationMs * 10) / 10,
-          },
-          'request',
-        ),
-      );
-    });
+    logRequestWhenDone(req, res, { logger, metrics, context: { requestId, traceId } });
     runWithContext({ requestId, traceId, deadline }, next);
   };
+}
+
+/** How a request's end is logged and counted. */
+export interface RequestLogOptions {
+  logger: Logger;
+  metrics?: ServiceMetrics;
+  /** The ids the access-log line carries. */
+  context: RequestContext;
+  /** `close` also sees requests the client gave up on (the gateway); `finish` only answered ones. */
+  event?: 'finish' | 'close';
+  /** What else the line says, read once the request has ended. */
+  fields?: () => Record<string, unknown>;
+}
+
+/**
+ * Once `res` ends: counts the request in the metrics under the operationId the app put in
+ * `res.locals.operationId`, and writes one JSON access-log line; health checks are neither.
+ */
+export function logRequestWhenDone(req: Request, res: Response, options: RequestLogOptions): void {
+  const { logger, metrics, context } = options;
+  const started = process.hrtime.bigint();
+  res.on(options.event ?? 'finish', () => {
+    if (req.path.startsWith('/health/')) return;
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const operationId = (res.locals as { operationId?: string }).operationId;
+    metrics?.request(operationId ?? 'unmatched', res.statusCode, durationMs);
+    runWithContext(context, () =>
+      logger.info(
+        {
+          method: req.method,
+          path: req.path,
+          ...(operationId && { operationId }),
+          status: res.statusCode,
+          durationMs: Math.round(durationMs * 10) / 10,
+          ...options.fields?.(),
+        },
+        'request',
+      ),
+    );
+  });
 }
 
 function traceIdOf(amzn: string | undefined, traceparent: string | undefined): string | undefined {
