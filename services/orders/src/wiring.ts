@@ -25,8 +25,8 @@ export interface OrdersOverrides {
   metrics?: ServiceMetrics;
   /** Epoch ms for leases and expiries (tests move time by hand); the system clock otherwise. */
   now?: () => number;
-  /** Test-only: see DomainDeps.checkpoint. */
-  checkpoint?: DomainDeps['checkpoint'];
+  /** Test-only: see DomainDeps.onCheckoutStep. */
+  onCheckoutStep?: DomainDeps['onCheckoutStep'];
 }
 
 export interface WiredOrders {
@@ -76,7 +76,7 @@ export function wireOrders(
       resumeWindowMs: config.CHECKOUT_RESUME_WINDOW_SECONDS * 1000,
     },
     now: overrides.now ?? (() => Date.now()),
-    ...(overrides.checkpoint ? { checkpoint: overrides.checkpoint } : {}),
+    ...(overrides.onCheckoutStep ? { onCheckoutStep: overrides.onCheckoutStep } : {}),
     metrics,
   };
   const sweepers: Sweeper[] = [];

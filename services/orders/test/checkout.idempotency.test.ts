@@ -15,7 +15,7 @@ beforeAll(async () => {
   peers = await startPeers();
   service = await startOrders(peers);
   paying = await startOrders(peers, {
-    checkpoint: async (step: CheckoutStep) => {
+    onCheckoutStep: async (step: CheckoutStep) => {
       if (step !== 'charged') return;
       reachedCharge();
       await new Promise<void>((resolve) => (finishPaying = resolve));

@@ -44,7 +44,7 @@ async function crashAt(step: CheckoutStep, customer: Customer, key: string, env 
   const doomed = await startOrders(peers, {
     env,
     clock,
-    checkpoint: (reached) => {
+    onCheckoutStep: (reached) => {
       if (reached === step) throw new SimulatedCrash(`process died after ${step}`);
     },
   });

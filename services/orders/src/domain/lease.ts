@@ -4,7 +4,7 @@ import { CheckoutInProgressError } from './errors.js';
 import type { Lease, Order } from './model.js';
 import type { DomainDeps } from './ports.js';
 
-/** A fresh owner token: one per attempt to advance an order, never shared between attempts. */
+/** A fresh owner token: one per attempt to work on an order, never shared between attempts. */
 export function newLeaseOwner(): string {
   return `lease_${randomUUID()}`;
 }
@@ -68,5 +68,3 @@ export function startHeartbeat(deps: DomainDeps, orderId: string, owner: string)
     },
   };
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,7 @@
-import type { DomainEnvelope } from '@shopeasy/events';
+import { randomUUID } from 'node:crypto';
+import type { DomainEnvelope, Money, OrderLine } from '@shopeasy/events';
 
 export type { Money, OrderLine } from '@shopeasy/events';
-import type { Money, OrderLine } from '@shopeasy/events';
 
 export const ORDER_STATUSES = [
   'pending_payment',
@@ -59,6 +59,12 @@ export interface PendingEffects {
   unmarkPurchases?: boolean;
   events?: DomainEnvelope[];
 }
+
+/** Effects to write with a state change; the id lets clearing them never clear newer ones. */
+export const newEffects = (effects: Omit<PendingEffects, 'id'>): PendingEffects => ({
+  id: randomUUID(),
+  ...effects,
+});
 
 /** Whoever advances an order's checkout holds its lease; it expires unless renewed. */
 export interface Lease {

@@ -1,9 +1,9 @@
+import { settle } from './checkout/settle.js';
 import { CheckoutInProgressError, InvalidTransitionError, OrderNotFoundError } from './errors.js';
 import { leaseActive, leaseFor, newLeaseOwner } from './lease.js';
-import type { Caller, Order } from './model.js';
+import { newEffects, type Caller, type Order } from './model.js';
 import { cancelledEvent, shippedEvent } from './order-events.js';
 import type { DomainDeps, OrderChange } from './ports.js';
-import { newEffects, settle } from './settle.js';
 import { canTransition } from './state-machine.js';
 
 /** The order if the caller may see it: its owner or an admin. Anyone else gets a 404. */

@@ -4,12 +4,12 @@ import type {
   IdempotencyRecord,
   Lease,
   Order,
+  OrderLine,
   OrderStatus,
   Page,
   PendingEffects,
   StoredResponse,
 } from './model.js';
-import type { OrderLine } from './model.js';
 import type { PaymentProvider } from './payment-provider.js';
 
 /** A conditional change of one order: applied only when `expect` holds. */
@@ -92,7 +92,7 @@ export interface EventPublisher {
   publish(events: NonNullable<PendingEffects['events']>): Promise<void>;
 }
 
-/** Named points of a checkout; tests stop a checkout at one of them to play a crash. */
+/** Named points of a checkout; tests crash or pause a checkout at one of them. */
 export type CheckoutStep = 'created' | 'reserved' | 'charged' | 'recorded' | 'settled';
 
 export interface CheckoutSettings {
@@ -117,8 +117,8 @@ export interface DomainDeps {
   settings: CheckoutSettings;
   /** Epoch ms: decides leases, expiries and the resume window (tests move it instead of waiting). */
   now: () => number;
-  /** Test-only: called when a checkout reaches a step; production wiring leaves it out. */
-  checkpoint?: (step: CheckoutStep, orderId: string) => void | Promise<void>;
+  /** Test-only: called as a checkout reaches each step; production wiring leaves it out. */
+  onCheckoutStep?: (step: CheckoutStep, orderId: string) => void | Promise<void>;
   /** Business counters: OrdersPlaced, PaymentAttempts, PaymentsDeclined, CheckoutConflicts. */
   metrics?: Pick<ServiceMetrics, 'count'>;
 }

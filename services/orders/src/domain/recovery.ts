@@ -1,10 +1,10 @@
 import { type PeriodicJob, startPeriodic } from '@shopeasy/service-kit/jobs';
-import { runCheckout } from './checkout-run.js';
+import { finishCheckout } from './checkout/checkout.js';
+import { settle } from './checkout/settle.js';
 import { CheckoutInProgressError } from './errors.js';
 import { leaseActive, leaseFor, newLeaseOwner } from './lease.js';
 import type { DomainDeps } from './ports.js';
 import { RecoveryBackoff } from './recovery-backoff.js';
-import { settle } from './settle.js';
 
 export interface RecoverySettings {
   /** How often the sweeper looks for unfinished orders. */
@@ -69,7 +69,7 @@ async function recoverOrder(deps: DomainDeps, orderId: string, staleMs: number):
   );
   if (!held) return false;
   if (held.status === 'pending_payment' || held.checkoutOpen)
-    await runCheckout(deps, held, owner, 'recovery');
+    await finishCheckout(deps, held, owner, 'recovery');
   else await settle(deps, held, owner);
   return true;
 }

@@ -3,7 +3,7 @@ import { UnauthorizedError } from '@shopeasy/service-kit/errors';
 import type { Handlers } from '@shopeasy/service-kit/http';
 import { page, decodeCursor } from '@shopeasy/service-kit/pagination';
 import type { operations } from '@shopeasy/api-client/types/orders';
-import { checkout } from '../domain/checkout.js';
+import { checkout } from '../domain/checkout/checkout.js';
 import { StoredProblemError } from '../domain/errors.js';
 import type { Caller } from '../domain/model.js';
 import { cancelOrder, shipOrder, visibleOrder } from '../domain/order-actions.js';

@@ -105,7 +105,7 @@ export async function startOrders(
   peers: Peers,
   options: {
     env?: Record<string, string>;
-    checkpoint?: OrdersOverrides['checkpoint'];
+    onCheckoutStep?: OrdersOverrides['onCheckoutStep'];
     clock?: TestClock;
   } = {},
 ): Promise<OrdersService> {
@@ -124,7 +124,7 @@ export async function startOrders(
   const wired = wireOrders(config, createLogger('orders', process.env.TEST_LOG_LEVEL ?? 'silent'), {
     payments,
     metrics: quietMetrics,
-    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+    ...(options.onCheckoutStep ? { onCheckoutStep: options.onCheckoutStep } : {}),
     ...(options.clock ? { now: options.clock.now } : {}),
   });
   const running = await startServer(await buildApp(wired.deps), 0);

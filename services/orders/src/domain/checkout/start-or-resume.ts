@@ -1,31 +1,42 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { newId } from '@shopeasy/service-kit/ids';
-import { clearCart, runCheckout } from './checkout-run.js';
-import { CheckoutInProgressError, EmptyCartError, IdempotencyKeyReusedError } from './errors.js';
-import { leaseActive, leaseFor, newLeaseOwner, sleep } from './lease.js';
-import type { CartLine, Caller, CheckoutRequest, IdempotencyRecord, Order, StoredResponse } from './model.js';
-import type { DomainDeps } from './ports.js';
-import { requestHash } from './request-hash.js';
+import { CheckoutInProgressError, EmptyCartError, IdempotencyKeyReusedError } from '../errors.js';
+import { leaseActive, leaseFor, newLeaseOwner } from '../lease.js';
+import type {
+  CartLine,
+  Caller,
+  CheckoutRequest,
+  IdempotencyRecord,
+  Order,
+  StoredResponse,
+} from '../model.js';
+import type { DomainDeps } from '../ports.js';
+import { requestHash } from '../request-hash.js';
+
+/** How a checkout request begins: its key was answered already, or it holds an order's lease to run. */
+export type Started =
+  | { kind: 'answered'; record: IdempotencyRecord; response: StoredResponse }
+  | { kind: 'leased'; order: Order; owner: string };
 
 /**
- * Checks out the caller's cart under an Idempotency-Key. A new key creates the order (with its
- * idempotency record, in one transaction) and runs the checkout; a known key with the same
- * body answers the stored result, or resumes the unfinished checkout, or answers 409 while
- * another request is still working on it; a known key with another body answers 409.
+ * A new key creates the order (with its idempotency record, in one transaction). A known key
+ * with the same body has its stored answer, or resumes the unfinished checkout, or answers 409
+ * while another request is still working on it; a known key with another body answers 409.
  */
-export async function checkout(
+export async function startOrResume(
   deps: DomainDeps,
   caller: Caller,
   key: string,
   request: CheckoutRequest,
-): Promise<StoredResponse> {
+): Promise<Started> {
   const hash = requestHash(request);
   const known = await deps.idempotency.get(caller.userId, key, nowSeconds(deps));
-  if (known) return answerKnown(deps, caller, known, hash);
+  if (known) return resumeKnown(deps, caller, known, hash);
 
   const lines = await deps.cart.getCart(caller.token ?? '');
   if (lines.length === 0) throw new EmptyCartError();
   const owner = newLeaseOwner();
-  const order = draft(caller, key, request, lines, {
+  const order = draftOrder(caller, key, request, lines, {
     owner,
     leaseMs: deps.settings.leaseMs,
     provider: deps.payments.name,
@@ -42,23 +53,20 @@ export async function checkout(
     // Another request with this key won the race.
     const winner = await deps.idempotency.get(caller.userId, key, nowSeconds(deps));
     if (!winner) throw new CheckoutInProgressError();
-    return answerKnown(deps, caller, winner, hash);
+    return resumeKnown(deps, caller, winner, hash);
   }
-  await deps.checkpoint?.('created', order.id);
-  return runCheckout(deps, order, owner, 'request', caller.token);
+  await deps.onCheckoutStep?.('created', order.id);
+  return { kind: 'leased', order, owner };
 }
 
-async function answerKnown(
+async function resumeKnown(
   deps: DomainDeps,
   caller: Caller,
   record: IdempotencyRecord,
   hash: string,
-): Promise<StoredResponse> {
+): Promise<Started> {
   if (record.requestHash !== hash) throw new IdempotencyKeyReusedError();
-  if (record.response) {
-    await clearCartOnce(deps, record, caller.token);
-    return record.response;
-  }
+  if (record.response) return { kind: 'answered', record, response: record.response };
   return resumeUnfinished(deps, caller, record);
 }
 
@@ -66,14 +74,13 @@ async function answerKnown(
  * The checkout of this key has not answered yet. Its lease tells whether someone works on it: a
  * live holder renews it every third of its length, so a lease renewed within the last half
  * length means "in progress" (409). A lease left unrenewed longer is watched until it is
- * renewed after all (409) or runs out (its holder died): then this request takes over and
- * finishes the checkout from its recorded state.
+ * renewed after all (409) or runs out (its holder died): then this request takes it over.
  */
 async function resumeUnfinished(
   deps: DomainDeps,
   caller: Caller,
   record: IdempotencyRecord,
-): Promise<StoredResponse> {
+): Promise<Started> {
   const { leaseMs } = deps.settings;
   const deadline = deps.now() + leaseMs;
   let order = await deps.orders.get(record.orderId);
@@ -84,7 +91,7 @@ async function resumeUnfinished(
     if (!leaseActive(order, now)) {
       const owner = newLeaseOwner();
       const taken = await deps.orders.acquireLease(order.id, leaseFor(owner, leaseMs, now), now);
-      if (taken) return runCheckout(deps, taken, owner, 'request', caller.token);
+      if (taken) return { kind: 'leased', order: taken, owner };
     } else if (
       order.lease!.until - now > leaseMs / 2 ||
       order.lease!.until !== firstSeen ||
@@ -95,19 +102,12 @@ async function resumeUnfinished(
     const remaining = order.lease ? order.lease.until - now : 0;
     await sleep(Math.max(25, Math.min(leaseMs / 3, remaining + 25)));
     const again = await deps.idempotency.get(caller.userId, record.key, nowSeconds(deps));
-    if (again?.response) return answerKnown(deps, caller, again, record.requestHash);
+    if (again?.response) return resumeKnown(deps, caller, again, record.requestHash);
     order = await deps.orders.get(record.orderId);
   }
 }
 
-// A checkout finished by recovery could not clear the cart (no token): the first retry does.
-async function clearCartOnce(deps: DomainDeps, record: IdempotencyRecord, token: string | undefined) {
-  if (!token || record.response?.status !== 201) return;
-  const order = await deps.orders.get(record.orderId);
-  if (order?.status === 'paid') await clearCart(deps, order, token);
-}
-
-function draft(
+function draftOrder(
   caller: Caller,
   key: string,
   request: CheckoutRequest,

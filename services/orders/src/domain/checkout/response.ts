@@ -1,6 +1,6 @@
 import { problemType } from '@shopeasy/service-kit/errors';
-import type { Order, StoredResponse } from './model.js';
-import { toOrderView } from './order-view.js';
+import type { Order, StoredResponse } from '../model.js';
+import { toOrderView } from '../order-view.js';
 
 /**
  * The answer to a finished checkout, derived from the order alone, so the request that ran it,

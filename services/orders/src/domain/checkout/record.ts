@@ -1,0 +1,70 @@
+import { CheckoutInProgressError } from '../errors.js';
+import { newEffects, type Order } from '../model.js';
+import { paidEvents } from '../order-events.js';
+import type { ChargeResult } from '../payment-provider.js';
+import type { DomainDeps } from '../ports.js';
+
+/**
+ * Records the charge's result in one conditional write, together with the effects it calls for:
+ * paid (confirm the stock, mark the purchases, order.placed and order.paid) or payment_failed
+ * (release the stock). A holder that lost its lease meanwhile records nothing: whoever took
+ * over decides, and a charge of this run that went through on an order no longer to be paid is
+ * refunded.
+ */
+export async function recordCharge(
+  deps: DomainDeps,
+  order: Order,
+  owner: string,
+  result: ChargeResult,
+): Promise<Order> {
+  const provider = deps.payments.name;
+  const expect = { status: ['pending_payment'] as const, leaseOwner: owner };
+  const updated =
+    result.status === 'succeeded'
+      ? await deps.orders.update(order.id, {
+          set: { status: 'paid', payment: { provider, status: 'captured', reference: result.reference } },
+          effects: newEffects({
+            confirmStock: true,
+            markPurchases: true,
+            events: paidEvents({
+              ...order,
+              payment: { provider, status: 'captured', reference: result.reference },
+            }),
+          }),
+          expect,
+        })
+      : await deps.orders.update(order.id, {
+          set: {
+            status: 'payment_failed',
+            payment: {
+              provider,
+              status: 'declined',
+              reference: result.reference,
+              declineCode: result.declineCode ?? 'generic_decline',
+            },
+          },
+          effects: newEffects({ releaseStock: true }),
+          expect,
+        });
+  if (updated) {
+    countOutcome(deps, result);
+    await deps.onCheckoutStep?.('recorded', updated.id);
+    return updated;
+  }
+  // The lease was lost (this holder stalled longer than a lease): whoever took over decides.
+  const now = await deps.orders.get(order.id);
+  if (result.status === 'succeeded' && now && now.status !== 'paid' && now.status !== 'pending_payment') {
+    await deps.payments.refund({ reference: result.reference, idempotencyKey: `refund_${order.id}` });
+  }
+  throw new CheckoutInProgressError();
+}
+
+// Counted once, where the outcome is recorded: a retry or a recovery replays it without counting.
+function countOutcome(deps: DomainDeps, result: ChargeResult): void {
+  if (result.status === 'succeeded') {
+    deps.metrics?.count('OrdersPlaced');
+    return;
+  }
+  deps.metrics?.count('PaymentsDeclined');
+  deps.metrics?.count('PaymentsDeclined', { declineCode: result.declineCode ?? 'generic_decline' });
+}
