@@ -13,6 +13,18 @@ import {
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/jenkinsfile/${name}`, import.meta.url));
 const repositoryJenkinsfile = fileURLToPath(new URL('../../../Jenkinsfile', import.meta.url));
 const cli = fileURLToPath(new URL('../src/check-jenkinsfile-main.ts', import.meta.url));
+/** The check's command line against a fixture pipeline and the fixture root package.json. */
+const checkFixtureFromCli = (jenkinsfile: string) =>
+  promisify(execFile)(process.execPath, [
+    '--conditions=source',
+    '--import',
+    'tsx',
+    cli,
+    '--jenkinsfile',
+    fixture(jenkinsfile),
+    '--package-json',
+    fixture('package.json'),
+  ]);
 const cdkConfig = fileURLToPath(new URL('../../../infra/lib/config.ts', import.meta.url));
 
 describe('checking the Jenkinsfile against the root npm scripts', () => {
@@ -41,16 +53,7 @@ describe('checking the Jenkinsfile against the root npm scripts', () => {
   });
 
   it('When the fixture pipeline is checked from the command line, then it exits non-zero', async () => {
-    const run = promisify(execFile)(process.execPath, [
-      '--conditions=source',
-      '--import',
-      'tsx',
-      cli,
-      '--jenkinsfile',
-      fixture('Jenkinsfile.unknown-script'),
-      '--package-json',
-      fixture('package.json'),
-    ]);
+    const run = checkFixtureFromCli('Jenkinsfile.unknown-script');
 
     await expect(run).rejects.toMatchObject({
       code: 1,
@@ -120,16 +123,7 @@ describe('checking that the Jenkinsfile reports to Bitbucket and Jira', () => {
   });
 
   it('When the fixture pipeline without the steps is checked from the command line, then it exits non-zero', async () => {
-    const run = promisify(execFile)(process.execPath, [
-      '--conditions=source',
-      '--import',
-      'tsx',
-      cli,
-      '--jenkinsfile',
-      fixture('Jenkinsfile.no-integrations'),
-      '--package-json',
-      fixture('package.json'),
-    ]);
+    const run = checkFixtureFromCli('Jenkinsfile.no-integrations');
 
     await expect(run).rejects.toMatchObject({
       code: 1,
