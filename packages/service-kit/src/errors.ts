@@ -1,5 +1,5 @@
-/** Every problem type URI starts here; the rest names the problem, for example `…/problems/not-found`. */
-export const PROBLEM_TYPE_BASE = 'https://shopeasy.example/problems/';
+// Every problem type URI starts here; the rest names the problem, for example …/problems/not-found.
+const PROBLEM_TYPE_BASE = 'https://shopeasy.example/problems/';
 
 /** The problem type URI for a slug such as `login-backoff`. */
 export function problemType(slug: string): string {

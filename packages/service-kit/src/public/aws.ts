@@ -4,7 +4,6 @@ export {
   cancellationCodes,
   isConditionFailed,
   isTransactionConditionFailed,
-  isTransactionConflict,
   tableReadiness,
   unlessConditionFails,
   withConflictRetry,

@@ -7,5 +7,4 @@ export {
   peerTimeoutSetting,
   problemOf,
   statusOf,
-  type PeerProblem,
 } from '../calls.js';

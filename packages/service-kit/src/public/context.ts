@@ -1,2 +1,2 @@
 // The request being served: its id, principal and deadline, wherever the code runs.
-export { currentContext, runCancellable, runWithContext, type RequestContext } from '../context.js';
+export { currentContext, runCancellable, runWithContext } from '../context.js';

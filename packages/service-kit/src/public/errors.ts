@@ -5,7 +5,6 @@ export {
   DeadlineExceededError,
   ForbiddenError,
   NotFoundError,
-  PROBLEM_TYPE_BASE,
   problemType,
   ServiceUnavailableError,
   TooManyRequestsError,
