@@ -1,7 +1,7 @@
 import { createTokenVerifier, internalApiKeys, type TokenVerifier } from '@shopeasy/service-kit/auth';
 import { createAwsClients, tableReadiness } from '@shopeasy/service-kit/aws';
 import { overloadLimits } from '@shopeasy/service-kit/http';
-import { createServiceMetrics, type Logger, type ServiceMetrics } from '@shopeasy/service-kit/telemetry';
+import { createServiceMetrics, type Logger } from '@shopeasy/service-kit/telemetry';
 import type { OrdersAppDeps } from './app.js';
 import { createCartClient } from './clients/cart-client.js';
 import { createCatalogClient } from './clients/catalog-client.js';
@@ -21,8 +21,8 @@ export interface OrdersOverrides {
   payments?: PaymentProvider;
   /** In place of JWKS_URL verification (tests with their own issuer). */
   verifier?: TokenVerifier;
-  /** In place of CloudWatch EMF metrics on stdout. */
-  metrics?: ServiceMetrics;
+  /** false: no metrics (tests keep EMF lines out of their output). */
+  metrics?: false;
   /** Epoch ms for leases and expiries (tests move time by hand); the system clock otherwise. */
   now?: () => number;
   /** Test-only: see DomainDeps.onCheckoutStep. */
@@ -50,8 +50,9 @@ export function wireOrders(
   const aws = createAwsClients(config);
   const table = config.ORDERS_TABLE;
   const metrics =
-    overrides.metrics ??
-    createServiceMetrics('orders', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
+    overrides.metrics === false
+      ? undefined
+      : createServiceMetrics('orders', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
   // A payment key still to be set is reported, not fatal; an injected provider needs none.
   const missingPaymentKey = overrides.payments ? undefined : config.missingPaymentKey;
   if (missingPaymentKey)
@@ -77,7 +78,7 @@ export function wireOrders(
     },
     now: overrides.now ?? (() => Date.now()),
     ...(overrides.onCheckoutStep ? { onCheckoutStep: overrides.onCheckoutStep } : {}),
-    metrics,
+    ...(metrics ? { metrics } : {}),
   };
   const sweepers: Sweeper[] = [];
   return {
@@ -96,7 +97,7 @@ export function wireOrders(
       ...(missingPaymentKey ? { missingPaymentKey } : {}),
       strictResponses: config.NODE_ENV === 'test',
       overload: overloadLimits(config),
-      metrics,
+      ...(metrics ? { metrics } : {}),
     },
     startRecovery() {
       const sweeper = startSweeper(domain, {
@@ -108,7 +109,7 @@ export function wireOrders(
     },
     async close() {
       await Promise.all(sweepers.map((sweeper) => sweeper.stop()));
-      metrics.stop();
+      metrics?.stop();
       aws.destroy();
     },
   };

@@ -4,7 +4,7 @@ import { callJson } from '@shopeasy/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, wireOrders } from '../src/index.js';
 import { checkout, fillCart, newCustomer, newKey } from './support/customers.js';
-import { quietMetrics, startPeers, testConfig, type Peers } from './support/orders-service.js';
+import { startPeers, testConfig, type Peers } from './support/orders-service.js';
 
 type Readiness = { status: string; checks: { name: string; status: string; detail?: string }[] };
 
@@ -15,7 +15,7 @@ const running: { url: string; stop(): Promise<void> }[] = [];
 async function startWithStripeKey(key: string) {
   const config = testConfig(peers, { PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: key });
   const logger = createLogger('orders', process.env.TEST_LOG_LEVEL ?? 'silent');
-  const wired = wireOrders(config, logger, { metrics: quietMetrics });
+  const wired = wireOrders(config, logger, { metrics: false });
   const server = await startServer(await buildApp(wired.deps), 0);
   const service = {
     url: server.url,

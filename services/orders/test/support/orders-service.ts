@@ -1,7 +1,7 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { startServer } from '@shopeasy/service-kit/http';
-import { createLogger, type ServiceMetrics } from '@shopeasy/service-kit/telemetry';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
 import { keys } from '../../src/data-access/keys.js';
 import {
@@ -65,14 +65,6 @@ export function testConfig(peers: Peers, env: Record<string, string> = {}): Orde
 }
 
 // Counted and dropped: EMF lines on stdout would bury the test report.
-export const quietMetrics: ServiceMetrics = {
-  count: () => undefined,
-  duration: () => undefined,
-  request: () => undefined,
-  flush: () => undefined,
-  stop: () => undefined,
-};
-
 export interface OrdersService {
   url: string;
   config: OrdersConfig;
@@ -123,7 +115,7 @@ export async function startOrders(
   };
   const wired = wireOrders(config, createLogger('orders', process.env.TEST_LOG_LEVEL ?? 'silent'), {
     payments,
-    metrics: quietMetrics,
+    metrics: false,
     ...(options.onCheckoutStep ? { onCheckoutStep: options.onCheckoutStep } : {}),
     ...(options.clock ? { now: options.clock.now } : {}),
   });
