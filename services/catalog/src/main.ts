@@ -4,7 +4,8 @@ import { buildApp } from './app.js';
 import { loadCatalogConfig } from './config.js';
 import { wireCatalog } from './wiring.js';
 
-// The process entry: reads the configuration, wires the catalog, listens, and drains on SIGTERM.
+// The process entry: reads the configuration, wires the catalog, listens, starts the consumers and
+// the reservation sweeper, and drains on SIGTERM.
 const logger = createLogger('catalog');
 try {
   const config = loadCatalogConfig();
@@ -12,6 +13,7 @@ try {
   const app = await buildApp(wired.deps);
   const running = await startServer(app, config.PORT, config.HOST);
   logger.info({ url: running.url, table: config.CATALOG_TABLE }, 'catalog listening');
+  wired.start();
   // SIGTERM: not ready, in-flight requests finish, then the consumers finish their batch and
   // checkpoint and the reservation sweeper finishes its pass.
   shutdownOnSignals(running, logger, { graceMs: config.SHUTDOWN_GRACE_MS, onStop: wired.close });

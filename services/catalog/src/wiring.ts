@@ -10,19 +10,24 @@ import { createStockStream } from './data-access/stock-stream.js';
 import { startReservationSweeper, type ReservationSweeper } from './domain/reservation-sweeper.js';
 import { startWorkers } from './worker/workers.js';
 
+/** What runs beside the HTTP server, once started. */
+export interface CatalogBackground {
+  /** Releases reservations nobody confirmed in time; `runOnce()` lets tests trigger a pass. */
+  reservationSweeper: ReservationSweeper;
+}
+
 export interface CatalogWiring {
   /** What `buildApp` takes. */
   deps: CatalogAppDeps;
-  /** Releases reservations nobody confirmed in time; `runOnce()` lets tests trigger a pass. */
-  reservationSweeper: ReservationSweeper;
+  /** Starts the inventory and ratings consumers the configuration enables and the reservation sweeper. */
+  start(): CatalogBackground;
   /** The consumers finish their batch and checkpoint, the sweeper its pass; then metrics flush and the AWS clients close. */
   close(): Promise<void>;
 }
 
 /**
- * Builds the catalog's adapters once from its configuration and starts what runs beside the HTTP
- * server: the inventory and ratings consumers the configuration enables and the expired-reservation
- * sweeper. `overrides` replaces dependencies of the app (tests).
+ * Builds the catalog's adapters once from its configuration; starts nothing. `overrides` replaces
+ * dependencies of the app (tests).
  */
 export function wireCatalog(
   config: CatalogConfig,
@@ -52,26 +57,29 @@ export function wireCatalog(
     metrics,
     ...overrides,
   };
-  const workers = startWorkers(config, { aws, store, logger, metrics });
-  const reservationSweeper = startReservationSweeper(
-    {
-      store,
-      events: stockEvents,
-      now: () => new Date().toISOString(),
-      newId,
-      reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
-    },
-    logger,
-    config.RESERVATION_SWEEP_INTERVAL_MS,
-  );
+  const running: { stop(): Promise<void> }[] = [];
   let closed: Promise<void> | undefined;
   return {
     deps,
-    reservationSweeper,
+    start() {
+      const reservationSweeper = startReservationSweeper(
+        {
+          store,
+          events: stockEvents,
+          now: () => new Date().toISOString(),
+          newId,
+          reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
+        },
+        logger,
+        config.RESERVATION_SWEEP_INTERVAL_MS,
+      );
+      running.push(startWorkers(config, { aws, store, logger, metrics }), reservationSweeper);
+      return { reservationSweeper };
+    },
     close: () =>
       (closed ??= (async () => {
         // Workers first: their last batch still records metrics and writes through the clients.
-        await Promise.all([workers.stop(), reservationSweeper.stop()]);
+        await Promise.all(running.map((work) => work.stop()));
         metrics.stop();
         aws.destroy();
       })()),

@@ -13,7 +13,7 @@ try {
   const app = await buildApp(wired.deps);
   const running = await startServer(app, config.PORT, config.HOST);
   logger.info({ url: running.url }, 'feedback service listening');
-  if (config.WORKER_ENABLED) wired.worker.start();
+  if (config.WORKER_ENABLED) wired.start();
   shutdownOnSignals(running, logger, { graceMs: config.SHUTDOWN_GRACE_MS, onStop: wired.close });
 } catch (error) {
   logger.fatal({ err: error }, 'feedback service failed to start');

@@ -20,8 +20,8 @@ export interface FeedbackOverrides {
 
 export interface FeedbackWiring {
   deps: FeedbackAppDeps;
-  /** Not polling until started: by main.ts when WORKER_ENABLED, by worker/run.ts always. */
-  worker: QueueWorker;
+  /** Starts the queue worker (main.ts when WORKER_ENABLED, worker/run.ts always). */
+  start(): QueueWorker;
   /** Stops the queue worker (its batch finished) and the metrics, then closes the AWS clients. */
   close(): Promise<void>;
 }
@@ -76,7 +76,10 @@ export function wireFeedback(
   });
   return {
     deps,
-    worker,
+    start() {
+      worker.start();
+      return worker;
+    },
     async close() {
       await worker.stop();
       metrics?.stop();

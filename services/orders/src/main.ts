@@ -10,7 +10,7 @@ try {
   const config = loadOrdersConfig();
   const wired = wireOrders(config, logger);
   const app = await buildApp(wired.deps);
-  wired.startRecovery();
+  wired.start(); // unfinished orders are picked up before new requests arrive
   const running = await startServer(app, config.PORT, config.HOST);
   logger.info({ url: running.url, paymentProvider: config.PAYMENT_PROVIDER }, 'orders service listening');
   shutdownOnSignals(running, logger, { graceMs: config.SHUTDOWN_GRACE_MS, onStop: wired.close });

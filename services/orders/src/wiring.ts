@@ -33,10 +33,10 @@ export interface WiredOrders {
   /** What buildApp takes. */
   deps: OrdersAppDeps;
   /**
-   * Starts a recovery sweeper: one pass now, then every RECOVERY_INTERVAL_MS, finishing orders
+   * Starts the recovery sweeper: one pass now, then every RECOVERY_INTERVAL_MS, finishing orders
    * that a dead process left unfinished. close() stops it.
    */
-  startRecovery(): Sweeper;
+  start(): Sweeper;
   /** Stops what was started (sweepers, metrics) and closes the AWS clients, in that order. */
   close(): Promise<void>;
 }
@@ -99,7 +99,7 @@ export function wireOrders(
       overload: overloadLimits(config),
       ...(metrics ? { metrics } : {}),
     },
-    startRecovery() {
+    start() {
       const sweeper = startSweeper(domain, {
         intervalMs: config.RECOVERY_INTERVAL_MS,
         staleMs: config.RECOVERY_STALE_SECONDS * 1000,

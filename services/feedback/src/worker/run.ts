@@ -7,7 +7,7 @@ const logger = createLogger('feedback-worker');
 try {
   const config = loadFeedbackConfig();
   const wired = wireFeedback(config, logger);
-  wired.worker.start();
+  wired.start();
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -57,7 +57,8 @@ export async function startFeedback(options: { worker?: boolean } = {}) {
   const logger = createLogger('feedback', process.env.TEST_LOG_LEVEL ?? 'silent');
   const wired = wireFeedback(config, logger, { metrics: false });
   const server = await startServer(await buildApp(wired.deps), 0);
-  if (options.worker !== false) wired.worker.start();
+  // The worker polls from the start unless a test starts it later (startWorker).
+  let worker = options.worker !== false ? wired.start() : undefined;
   const url = server.url;
 
   const shopper = async (role: 'customer' | 'admin' = 'customer'): Promise<Shopper> => {
@@ -100,10 +101,12 @@ export async function startFeedback(options: { worker?: boolean } = {}) {
           throw new Error(`review ${reviewId} not decided`);
         return reply.body;
       }, WORKER_PATIENCE),
-    startWorker: () => wired.worker.start(),
-    stopWorker: () => wired.worker.stop(),
+    startWorker: () => {
+      worker = wired.start();
+    },
+    stopWorker: async () => worker?.stop(),
     async stop() {
-      await wired.worker.stop();
+      await worker?.stop();
       await server.close(1000);
       await wired.close();
       await Promise.all([issuer.stop(), orders.stop(), catalog.stop(), queues.remove()]);

@@ -134,7 +134,7 @@ export async function startOrders(
 }
 
 /** A recovery sweeper over the same table, as a restarted process would run it. */
-export const recoveryOf = (service: OrdersService) => service.wired.startRecovery();
+export const recoveryOf = (service: OrdersService) => service.wired.start();
 
 /** The sandbox provider's ledger entry for a charge key (the order id), if one was made. */
 export async function sandboxCharge(service: OrdersService, orderId: string) {
