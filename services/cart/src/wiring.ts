@@ -8,6 +8,12 @@ import type { CartConfig } from './config.js';
 import { createCartRepository } from './data-access/cart-repository.js';
 import { createInventoryStream } from './data-access/inventory-stream.js';
 
+/** What tests replace in the real wiring. */
+export interface CartOverrides {
+  /** false: no metrics (tests keep EMF lines out of their output). */
+  metrics?: false;
+}
+
 export interface CartWiring {
   /** What `buildApp` takes. */
   deps: CartAppDeps;
@@ -17,15 +23,14 @@ export interface CartWiring {
 
 /**
  * Builds the cart's adapters once from its configuration (main.ts and the component tests);
- * `overrides` replaces dependencies of the app (tests).
+ *
  */
-export function wireCart(
-  config: CartConfig,
-  logger: Logger,
-  overrides: Partial<CartAppDeps> = {},
-): CartWiring {
+export function wireCart(config: CartConfig, logger: Logger, overrides: CartOverrides = {}): CartWiring {
   const aws = createAwsClients(config);
-  const metrics = createServiceMetrics('cart', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
+  const metrics =
+    overrides.metrics === false
+      ? undefined
+      : createServiceMetrics('cart', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
   const deps: CartAppDeps = {
     logger,
     verifier: createTokenVerifier({
@@ -48,13 +53,12 @@ export function wireCart(
     },
     strictResponses: config.NODE_ENV === 'test',
     overload: overloadLimits(config),
-    metrics,
-    ...overrides,
+    ...(metrics ? { metrics } : {}),
   };
   return {
     deps,
     close: async () => {
-      metrics.stop();
+      metrics?.stop();
       aws.destroy();
     },
   };

@@ -1,9 +1,9 @@
 import { startServer } from '@shopeasy/service-kit/http';
-import { createLogger, type Logger } from '@shopeasy/service-kit/telemetry';
+import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { buildApp } from './app.js';
 import type { CatalogConfig } from './config.js';
 import type { ReservationSweeper } from './domain/reservation-sweeper.js';
-import { wireCatalog } from './wiring.js';
+import { wireCatalog, type CatalogOverrides } from './wiring.js';
 
 /** The catalog running in this process, as tests and the benchmark start it. */
 export interface RunningCatalog {
@@ -20,9 +20,9 @@ export interface RunningCatalog {
  */
 export async function startCatalog(
   config: CatalogConfig,
-  logger: Logger = createLogger('catalog', config.LOG_LEVEL),
+  overrides: CatalogOverrides = {},
 ): Promise<RunningCatalog> {
-  const wired = wireCatalog(config, logger);
+  const wired = wireCatalog(config, createLogger('catalog', config.LOG_LEVEL), overrides);
   try {
     const running = await startServer(await buildApp(wired.deps), config.PORT, config.HOST);
     const { reservationSweeper } = wired.start();

@@ -16,6 +16,12 @@ export interface CatalogBackground {
   reservationSweeper: ReservationSweeper;
 }
 
+/** What tests replace in the real wiring. */
+export interface CatalogOverrides {
+  /** false: no metrics (tests keep EMF lines out of their output). */
+  metrics?: false;
+}
+
 export interface CatalogWiring {
   /** What `buildApp` takes. */
   deps: CatalogAppDeps;
@@ -25,17 +31,17 @@ export interface CatalogWiring {
   close(): Promise<void>;
 }
 
-/**
- * Builds the catalog's adapters once from its configuration; starts nothing. `overrides` replaces
- * dependencies of the app (tests).
- */
+/** Builds the catalog's adapters once from its configuration; starts nothing. */
 export function wireCatalog(
   config: CatalogConfig,
   logger: Logger,
-  overrides: Partial<CatalogAppDeps> = {},
+  overrides: CatalogOverrides = {},
 ): CatalogWiring {
   const aws = createAwsClients(config);
-  const metrics = createServiceMetrics('catalog', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
+  const metrics =
+    overrides.metrics === false
+      ? undefined
+      : createServiceMetrics('catalog', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
   const store = createCatalogRepository(aws.dynamo, config.CATALOG_TABLE, {
     eventMarkerTtlSeconds: config.INVENTORY_EVENT_MARKER_TTL_HOURS * 3600,
   });
@@ -54,8 +60,7 @@ export function wireCatalog(
     internalApiKey: internalApiKeys(config),
     strictResponses: config.NODE_ENV === 'test',
     overload: overloadLimits(config),
-    metrics,
-    ...overrides,
+    ...(metrics ? { metrics } : {}),
   };
   const running: { stop(): Promise<void> }[] = [];
   let closed: Promise<void> | undefined;
@@ -73,14 +78,17 @@ export function wireCatalog(
         logger,
         config.RESERVATION_SWEEP_INTERVAL_MS,
       );
-      running.push(startWorkers(config, { aws, store, logger, metrics }), reservationSweeper);
+      running.push(
+        startWorkers(config, { aws, store, logger, ...(metrics ? { metrics } : {}) }),
+        reservationSweeper,
+      );
       return { reservationSweeper };
     },
     close: () =>
       (closed ??= (async () => {
         // Workers first: their last batch still records metrics and writes through the clients.
         await Promise.all(running.map((work) => work.stop()));
-        metrics.stop();
+        metrics?.stop();
         aws.destroy();
       })()),
   };

@@ -65,7 +65,7 @@ export async function startCartHarness(env: Record<string, string> = {}): Promis
       ...overrides,
     });
     const logger = createLogger('cart', process.env.TEST_LOG_LEVEL ?? 'silent');
-    const wired = wireCart(config, logger);
+    const wired = wireCart(config, logger, { metrics: false });
     const server = await startServer(await buildApp(wired.deps), 0);
     const handle = {
       url: server.url,

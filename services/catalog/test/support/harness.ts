@@ -43,7 +43,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     RESERVATION_SWEEP_INTERVAL_MS: '3600000',
     ...env,
   });
-  const catalog = await startCatalog(config);
+  const catalog = await startCatalog(config, { metrics: false });
   const aws = createAwsClients(config);
   const url = catalog.url;
   const call: Harness['call'] = (method, path, options = {}) => callJson(url, method, path, options);
