@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { eventually } from '@shopeasy/service-kit/testing';
 import { afterEach, describe, expect, it, vi, type TestContext } from 'vitest';
 import { isRunning, repoRoot } from '@shopeasy/local-aws';
 import { JAEGER_ENTRY, jaegerEnv, jaegerPortsInUse, startJaeger } from '../src/jaeger.js';
@@ -166,14 +166,14 @@ function resourceSpans(
 
 /** GET /api/traces/{id}, the query API the Jaeger UI reads; polled briefly in case storing lags. */
 async function readTrace(uiUrl: string, traceId: string): Promise<JaegerTrace> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const res = await fetch(`${uiUrl}/api/traces/${traceId}`);
-    const body = (await res.json()) as { data?: JaegerTrace[] };
-    const trace = body.data?.[0];
-    if (res.ok && trace && trace.spans.length >= 2) return trace;
-    if (Date.now() > deadline)
+  return eventually(
+    async () => {
+      const res = await fetch(`${uiUrl}/api/traces/${traceId}`);
+      const body = (await res.json()) as { data?: JaegerTrace[] };
+      const trace = body.data?.[0];
+      if (res.ok && trace && trace.spans.length >= 2) return trace;
       throw new Error(`Trace ${traceId} not found: ${res.status} ${JSON.stringify(body)}`);
-    await sleep(200);
-  }
+    },
+    { timeoutMs: 10_000, intervalMs: 200 },
+  );
 }

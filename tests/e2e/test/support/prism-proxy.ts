@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@shopeasy/local-aws/lifecycle';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 // The public bundle, as partners and the mock see it: its paths carry /v1, its server no base path.
@@ -22,17 +22,6 @@ export interface PrismProxy {
   /** Each contract violation Prism logged, one line each. */
   violations(): string[];
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**
