@@ -7,6 +7,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { PK, SK, TTL_ATTRIBUTE } from '@shopeasy/resources';
+import { isConditionFailed } from '@shopeasy/service-kit/aws';
 
 /** One email: the event it is for and its recipient. */
 export interface EmailKey {
@@ -69,7 +70,7 @@ export function createEmailRecords(dynamo: DynamoDBDocumentClient, options: Emai
         );
         return { outcome: 'claimed', token };
       } catch (error) {
-        if (!isConditionFailure(error)) throw error;
+        if (!isConditionFailed(error)) throw error;
       }
       const existing = await dynamo.send(
         new GetCommand({ TableName: table, Key: emailRecordKey(key), ConsistentRead: true }),
@@ -108,15 +109,10 @@ export function createEmailRecords(dynamo: DynamoDBDocumentClient, options: Emai
         );
       } catch (error) {
         // Someone else's claim now (ours had expired): theirs stays.
-        if (!isConditionFailure(error)) throw error;
+        if (!isConditionFailed(error)) throw error;
       }
     },
   };
 }
 
 export type EmailRecords = ReturnType<typeof createEmailRecords>;
-
-// By name: the error class may come from another copy of the SDK than the one imported here.
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
