@@ -6,16 +6,30 @@ import { defaultOverloadLimits } from './overload.js';
 /** The local default of `INTERNAL_API_KEY`: public, so production refuses it. */
 export const LOCAL_INTERNAL_API_KEY = 'shopeasy-internal-local-only';
 
+const localOnly = new WeakSet<z.ZodType>();
+
+/**
+ * A default for running on a laptop or in CI only: where a resource is (a table, a queue, another
+ * service) or how tokens are checked. With `NODE_ENV=production` the variable must be set, so a
+ * deployment the CDK forgot to give it fails at start-up naming it instead of reaching for the
+ * local one.
+ */
+export function localDefault<T extends z.ZodType>(schema: T, value: z.util.NoUndefined<z.input<T>>) {
+  const withDefault = schema.default(value as never);
+  localOnly.add(withDefault);
+  return withDefault;
+}
+
 /** Variables every service reads; each has a working local default. */
 export const baseConfigShape = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  HOST: localDefault(z.string().min(1), '127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
+  AWS_REGION: localDefault(z.string().min(1), 'us-east-1'),
   AWS_ENDPOINT_URL: z.url().optional(),
-  JWKS_URL: z.url().default('http://127.0.0.1:8081/v1/.well-known/jwks.json'),
-  JWT_ISSUER: z.string().min(1).default('https://auth.shopeasy.local'),
-  JWT_AUDIENCE: z.string().min(1).default('shopeasy-api'),
+  JWKS_URL: localDefault(z.url(), 'http://127.0.0.1:8081/v1/.well-known/jwks.json'),
+  JWT_ISSUER: localDefault(z.string().min(1), 'https://auth.shopeasy.local'),
+  JWT_AUDIENCE: localDefault(z.string().min(1), 'shopeasy-api'),
   // Shared by the services for /internal/ calls; from Secrets Manager in the cloud.
   INTERNAL_API_KEY: z.string().min(16).default(LOCAL_INTERNAL_API_KEY),
   // Also accepted (never sent) during a key rotation; empty = none.
@@ -46,9 +60,24 @@ export class ConfigError extends Error {
 
 /**
  * Parses `env` once against the base variables plus the service's own, returning a frozen,
- * typed object. `defaultPort` is the service's local port.
+ * typed object. `defaultPort` is the service's local port. Throws a `ConfigError` naming every
+ * bad variable, and in production every unset one whose default is only local.
  */
 export function loadConfig<S extends z.ZodRawShape>(
+  defaultPort: number,
+  shape: S,
+  env: NodeJS.ProcessEnv = process.env,
+) {
+  const { config, problems } = parseConfig(defaultPort, shape, env);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/**
+ * `loadConfig` for a service with production rules of its own: the configuration and the
+ * production problems found so far, so that the service adds its own and fails once, naming all.
+ */
+export function parseConfig<S extends z.ZodRawShape>(
   defaultPort: number,
   shape: S,
   env: NodeJS.ProcessEnv = process.env,
@@ -63,14 +92,19 @@ export function loadConfig<S extends z.ZodRawShape>(
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const data = parsed.data as z.infer<z.ZodObject<typeof baseConfigShape>>;
+  const problems: string[] = [];
   if (data.NODE_ENV === 'production') {
+    for (const [name, field] of Object.entries(schema.shape)) {
+      if (localOnly.has(field) && !env[name])
+        problems.push(`${name}: required in production (its default is the local one)`);
+    }
     // The local default is public: anyone in the network could call the internal operations.
-    const issues = (['INTERNAL_API_KEY', 'INTERNAL_API_KEY_PREVIOUS'] as const)
-      .filter((name) => data[name] === LOCAL_INTERNAL_API_KEY || (name === 'INTERNAL_API_KEY' && !env[name]))
-      .map((name) => `${name}: required in production and must not be the local default`);
-    if (issues.length > 0) throw new ConfigError(issues);
+    for (const name of ['INTERNAL_API_KEY', 'INTERNAL_API_KEY_PREVIOUS'] as const) {
+      if (data[name] === LOCAL_INTERNAL_API_KEY || (name === 'INTERNAL_API_KEY' && !env[name]))
+        problems.push(`${name}: required in production and must not be the local default`);
+    }
   }
-  return Object.freeze(parsed.data);
+  return { config: Object.freeze(parsed.data), problems };
 }
 
 /** Keys accepted on `/internal/` calls: the current one, and the previous one during a rotation. */

@@ -1,5 +1,5 @@
 import { peerTimeoutSetting } from '@shopeasy/service-kit/calls';
-import { loadConfig } from '@shopeasy/service-kit/config';
+import { loadConfig, localDefault } from '@shopeasy/service-kit/config';
 import { INVENTORY_STREAM_ENV, TABLE_ENV, localEnvironment } from '@shopeasy/resources';
 import { z } from 'zod';
 
@@ -9,9 +9,9 @@ const local = localEnvironment();
 export const CONTRACT_MAX_QUANTITY = 10;
 
 const cartShape = {
-  [TABLE_ENV.cart]: z.string().min(1).default(local.CART_TABLE),
-  [INVENTORY_STREAM_ENV]: z.string().min(1).default(local.INVENTORY_STREAM),
-  CATALOG_URL: z.url().default('http://127.0.0.1:8082'),
+  [TABLE_ENV.cart]: localDefault(z.string().min(1), local.CART_TABLE),
+  [INVENTORY_STREAM_ENV]: localDefault(z.string().min(1), local.INVENTORY_STREAM),
+  CATALOG_URL: localDefault(z.url(), 'http://127.0.0.1:8082'),
   PEER_TIMEOUT_MS: peerTimeoutSetting(3_000),
   CART_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   MAX_QUANTITY_PER_LINE: z.coerce

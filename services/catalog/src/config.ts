@@ -1,4 +1,4 @@
-import { loadConfig } from '@shopeasy/service-kit/config';
+import { loadConfig, localDefault } from '@shopeasy/service-kit/config';
 import { INVENTORY_STREAM_ENV, QUEUE_ENV, TABLE_ENV, localEnvironment } from '@shopeasy/resources';
 import { z } from 'zod';
 
@@ -7,19 +7,19 @@ const int = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
 const catalogShape = {
-  [TABLE_ENV.catalog]: z.string().min(1).default(local.CATALOG_TABLE),
+  [TABLE_ENV.catalog]: localDefault(z.string().min(1), local.CATALOG_TABLE),
   /** Every price in the catalog is in this currency, so prices order and filter meaningfully. */
   CATALOG_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
     .default('EUR'),
-  [INVENTORY_STREAM_ENV]: z.string().min(1).default(local.INVENTORY_STREAM),
+  [INVENTORY_STREAM_ENV]: localDefault(z.string().min(1), local.INVENTORY_STREAM),
   INVENTORY_CONSUMER_ENABLED: z.stringbool().default(true),
   INVENTORY_POLL_INTERVAL_MS: int(50, 60_000, 500),
   INVENTORY_BATCH_SIZE: int(1, 10_000, 100),
   /** Markers of applied events must outlive the stream's records (24 h retention). */
   INVENTORY_EVENT_MARKER_TTL_HOURS: int(25, 24 * 365, 7 * 24),
-  [QUEUE_ENV.catalogEvents.url]: z.url().default(local.CATALOG_EVENTS_QUEUE_URL),
+  [QUEUE_ENV.catalogEvents.url]: localDefault(z.url(), local.CATALOG_EVENTS_QUEUE_URL),
   RATINGS_CONSUMER_ENABLED: z.stringbool().default(true),
   RATINGS_WAIT_SECONDS: int(0, 20, 20),
   RATINGS_BATCH_SIZE: int(1, 10, 10),

@@ -1,5 +1,5 @@
 import { peerTimeoutSetting } from '@shopeasy/service-kit/calls';
-import { loadConfig } from '@shopeasy/service-kit/config';
+import { loadConfig, localDefault } from '@shopeasy/service-kit/config';
 import { EVENTS_TOPIC_ENV, QUEUE_ENV, TABLE_ENV, localEnvironment, queueSpec } from '@shopeasy/resources';
 import { z } from 'zod';
 
@@ -7,11 +7,11 @@ const local = localEnvironment();
 const reviewsQueue = queueSpec('feedbackReviews');
 
 const feedbackShape = {
-  [TABLE_ENV.feedback]: z.string().min(1).default(local.FEEDBACK_TABLE),
-  [QUEUE_ENV.feedbackReviews.url]: z.url().default(local.FEEDBACK_QUEUE_URL),
-  [EVENTS_TOPIC_ENV]: z.string().min(1).default(local.EVENTS_TOPIC_ARN),
-  ORDERS_URL: z.url().default('http://127.0.0.1:8084'),
-  CATALOG_URL: z.url().default('http://127.0.0.1:8082'),
+  [TABLE_ENV.feedback]: localDefault(z.string().min(1), local.FEEDBACK_TABLE),
+  [QUEUE_ENV.feedbackReviews.url]: localDefault(z.url(), local.FEEDBACK_QUEUE_URL),
+  [EVENTS_TOPIC_ENV]: localDefault(z.string().min(1), local.EVENTS_TOPIC_ARN),
+  ORDERS_URL: localDefault(z.url(), 'http://127.0.0.1:8084'),
+  CATALOG_URL: localDefault(z.url(), 'http://127.0.0.1:8082'),
   /** Timeout of each call to the orders and catalog services. */
   PEER_TIMEOUT_MS: peerTimeoutSetting(3000),
   /** Run the queue worker in this process (main.ts); `npm run worker` runs it alone. */

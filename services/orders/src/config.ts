@@ -1,5 +1,5 @@
 import { peerTimeoutSetting } from '@shopeasy/service-kit/calls';
-import { ConfigError, loadConfig } from '@shopeasy/service-kit/config';
+import { ConfigError, localDefault, parseConfig } from '@shopeasy/service-kit/config';
 import { EVENTS_TOPIC_ENV, TABLE_ENV, localEnvironment } from '@shopeasy/resources';
 import { z } from 'zod';
 
@@ -12,10 +12,10 @@ const local = localEnvironment();
 export const UNSET_SECRET = 'UNSET';
 
 const ordersShape = {
-  [TABLE_ENV.orders]: z.string().min(1).default(local.ORDERS_TABLE),
-  [EVENTS_TOPIC_ENV]: z.string().min(1).default(local.EVENTS_TOPIC_ARN),
-  CART_URL: z.url().default('http://127.0.0.1:8083'),
-  CATALOG_URL: z.url().default('http://127.0.0.1:8082'),
+  [TABLE_ENV.orders]: localDefault(z.string().min(1), local.ORDERS_TABLE),
+  [EVENTS_TOPIC_ENV]: localDefault(z.string().min(1), local.EVENTS_TOPIC_ARN),
+  CART_URL: localDefault(z.url(), 'http://127.0.0.1:8083'),
+  CATALOG_URL: localDefault(z.url(), 'http://127.0.0.1:8082'),
   PEER_TIMEOUT_MS: peerTimeoutSetting(5_000),
   PAYMENT_PROVIDER: z.enum(['sandbox', 'stripe']).optional(),
   STRIPE_SECRET_KEY: z.string().min(1).optional(),
@@ -41,9 +41,10 @@ const ordersShape = {
  * variable, readiness fails on it and checkout answers 503 until the key is set.
  */
 export function loadOrdersConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = loadConfig(8084, ordersShape, env);
+  const { config: parsed, problems } = parseConfig(8084, ordersShape, env);
   if (parsed.NODE_ENV === 'production' && !parsed.PAYMENT_PROVIDER)
-    throw new ConfigError(['PAYMENT_PROVIDER: required in production']);
+    problems.push('PAYMENT_PROVIDER: required in production');
+  if (problems.length > 0) throw new ConfigError(problems);
   const provider = parsed.PAYMENT_PROVIDER ?? 'sandbox';
   const stripeKey = parsed.STRIPE_SECRET_KEY?.trim() === UNSET_SECRET ? undefined : parsed.STRIPE_SECRET_KEY;
   const missingPaymentKey = provider === 'stripe' && !stripeKey ? ('STRIPE_SECRET_KEY' as const) : undefined;

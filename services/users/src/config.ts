@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@shopeasy/service-kit/config';
+import { ConfigError, localDefault, parseConfig } from '@shopeasy/service-kit/config';
 import { EVENTS_TOPIC_ENV, TABLE_ENV, localEnvironment } from '@shopeasy/resources';
 import { z } from 'zod';
 
@@ -13,8 +13,8 @@ const PRODUCTION_SCRYPT_LOG_N = 17;
 const TEST_SCRYPT_LOG_N = 15;
 
 const usersShape = {
-  [TABLE_ENV.users]: z.string().min(1).default(local.USERS_TABLE),
-  [EVENTS_TOPIC_ENV]: z.string().min(1).default(local.EVENTS_TOPIC_ARN),
+  [TABLE_ENV.users]: localDefault(z.string().min(1), local.USERS_TABLE),
+  [EVENTS_TOPIC_ENV]: localDefault(z.string().min(1), local.EVENTS_TOPIC_ARN),
   JWT_SIGNING_KEY: z.string().min(1).optional(),
   JWT_PREVIOUS_PUBLIC_KEYS: z.string().min(1).optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
@@ -41,11 +41,11 @@ const usersShape = {
  * admin credentials, so a deployment never runs on the local defaults.
  */
 export function loadUsersConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = loadConfig(8081, usersShape, env);
+  const { config: parsed, problems } = parseConfig(8081, usersShape, env);
   const production = parsed.NODE_ENV === 'production';
-  const problems = (['JWT_SIGNING_KEY', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] as const)
-    .filter((name) => production && parsed[name] === undefined)
-    .map((name) => `${name}: required in production`);
+  for (const name of ['JWT_SIGNING_KEY', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] as const) {
+    if (production && parsed[name] === undefined) problems.push(`${name}: required in production`);
+  }
   const logN =
     parsed.PASSWORD_SCRYPT_LOG_N ??
     (parsed.NODE_ENV === 'test' ? TEST_SCRYPT_LOG_N : PRODUCTION_SCRYPT_LOG_N);

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConfigError, loadConfig, localDefault, parseConfig } from '../src/public/config.js';
+
+const shape = {
+  ORDERS_TABLE: localDefault(z.string().min(1), 'shopeasy-local-orders'),
+  CATALOG_URL: localDefault(z.url(), 'http://127.0.0.1:8082'),
+  RETRIES: z.coerce.number().int().default(3),
+};
+const cloud = {
+  NODE_ENV: 'production',
+  HOST: '0.0.0.0',
+  AWS_REGION: 'eu-west-1',
+  JWKS_URL: 'http://internal-alb.example:8081/v1/.well-known/jwks.json',
+  JWT_ISSUER: 'https://auth.shopeasy.example',
+  JWT_AUDIENCE: 'shopeasy-api',
+  INTERNAL_API_KEY: 'a-real-key-from-secrets-manager-0123456789',
+  ORDERS_TABLE: 'shopeasy-prod-orders',
+  CATALOG_URL: 'http://internal-alb.example:8082',
+};
+
+function issuesOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(8084, shape, env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).issues;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('defaults that are only local', () => {
+  it('When nothing is set outside production, then the local defaults apply', () => {
+    const config = loadConfig(8084, shape, {});
+    expect(config).toMatchObject({
+      ORDERS_TABLE: 'shopeasy-local-orders',
+      CATALOG_URL: 'http://127.0.0.1:8082',
+      HOST: '127.0.0.1',
+      JWKS_URL: 'http://127.0.0.1:8081/v1/.well-known/jwks.json',
+    });
+  });
+
+  it('When production leaves out variables whose default is local, then one ConfigError names each of them', () => {
+    const { ORDERS_TABLE: _table, HOST: _host, JWKS_URL: _jwks, ...partial } = cloud;
+    const issues = issuesOf(partial);
+    expect(issues.map((issue) => issue.split(':')[0]).sort()).toEqual(['HOST', 'JWKS_URL', 'ORDERS_TABLE']);
+    expect(issues[0]).toMatch(/required in production/);
+  });
+
+  it('When production sets them, then their values are used and ordinary defaults still apply', () => {
+    expect(loadConfig(8084, shape, cloud)).toMatchObject({
+      ORDERS_TABLE: 'shopeasy-prod-orders',
+      CATALOG_URL: 'http://internal-alb.example:8082',
+      RETRIES: 3,
+    });
+  });
+
+  it('When a service adds production rules of its own, then parseConfig hands over the problems found so far', () => {
+    const { ORDERS_TABLE: _table, ...partial } = cloud;
+    const { config, problems } = parseConfig(8084, shape, partial);
+    expect(problems).toEqual([expect.stringMatching(/^ORDERS_TABLE: required in production/)]);
+    expect(config.CATALOG_URL).toBe('http://internal-alb.example:8082');
+  });
+});
