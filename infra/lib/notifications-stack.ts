@@ -6,11 +6,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { QUEUE_ENV, SES_FROM_ENV, queueSpec } from '@shopeasy/resources';
+import { QUEUE_ENV, SERVICE_ACCESS, SES_FROM_ENV, TABLE_ENV, queueSpec } from '@shopeasy/resources';
 import type { Construct } from 'constructs';
 import { namePrefix, type EnvironmentConfig } from './config.js';
 import type { DataStack } from './data-stack.js';
 import { FUNCTION_RUNTIME, LOCAL_ESM_BUNDLING, REPO_ROOT, handlerEntry } from './lambda-bundling.js';
+import { dataAccessStatements } from './task-permissions.js';
 import { addLambdaTelemetry } from './telemetry.js';
 
 export interface NotificationsStackProps extends StackProps {
@@ -53,7 +54,6 @@ export class NotificationsStack extends Stack {
       tracing: lambda.Tracing.ACTIVE,
       vpc: props.vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      reservedConcurrentExecutions: 10,
       logGroup: new logs.LogGroup(this, 'Logs', {
         logGroupName: `/aws/lambda/${prefix}-notifications`,
         retention: config.logRetentionDays as logs.RetentionDays,
@@ -64,22 +64,22 @@ export class NotificationsStack extends Stack {
         NODE_OPTIONS: '--enable-source-maps',
         [SES_FROM_ENV]: data.names.sesFrom,
         [QUEUE_ENV.notifications.url]: queue.queueUrl,
+        // Its record of sent emails: a retried batch never mails a customer twice.
+        [TABLE_ENV.emails]: data.names.tables.emails,
       },
     });
     addLambdaTelemetry(this.function, 'notifications');
-    this.function.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [
-          this.formatArn({ service: 'ses', resource: 'identity', resourceName: data.names.sesFrom }),
-        ],
-      }),
-    );
+    // The same least-privilege statements as a service's task role: its table, its queue, SES.
+    for (const statement of dataAccessStatements(SERVICE_ACCESS.notifications, data))
+      this.function.addToRolePolicy(statement);
     this.function.addEventSource(
       new sources.SqsEventSource(queue, {
         batchSize: 10,
         maxBatchingWindow: Duration.seconds(5),
         reportBatchItemFailures: true,
+        // Bounds the function's share of the account's concurrency without a reservation, which
+        // an account whose quota is still 10 could not grant.
+        maxConcurrency: 10,
       }),
     );
   }

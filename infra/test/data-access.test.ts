@@ -81,7 +81,7 @@ describe('data stores and who may use them', () => {
     },
   );
 
-  it('When the notifications function role is read, then it may send email through SES and nothing else outside its queue', () => {
+  it('When the notifications function role is read, then it may send email through SES, use its emails table and nothing else outside its queue', () => {
     const template = env.template('notifications');
     const statements = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).flatMap(
       (p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
@@ -91,10 +91,32 @@ describe('data stores and who may use them', () => {
       'ses:SendEmail',
       'ses:SendRawEmail',
     ]);
-    const others = [...actions].filter((a) => !/^(ses:|sqs:|kms:Decrypt$|xray:)/.test(a));
+    const others = [...actions].filter(
+      (a) => !/^(ses:|sqs:|kms:(Decrypt|GenerateDataKey)$|xray:|dynamodb:)/.test(a),
+    );
     expect(others).toEqual([]);
+    // The table statements name the emails table (and its indexes) and no other.
+    const tables = statements
+      .filter((s) => list(s.Action).some((a) => a.startsWith('dynamodb:')))
+      .flatMap((s) =>
+        [...JSON.stringify(s.Resource).matchAll(/([A-Z][a-z]+)Table[0-9A-F]{8}/g)].map((m) => m[1]),
+      );
+    expect(new Set(tables)).toEqual(new Set(['Emails']));
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('When the assembly is read, then no function reserves concurrency and the notifications queue bounds its own instead', () => {
+    for (const stack of Object.keys(env.stacks) as (keyof typeof env.stacks)[]) {
+      const functions = resourcesOf(env.template(stack), 'AWS::Lambda::Function');
+      const reserving = Object.entries(functions)
+        .filter(([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined)
+        .map(([id]) => `${stack}/${id}`);
+      expect(reserving).toEqual([]);
+    }
+    env.template('notifications').hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      ScalingConfig: { MaximumConcurrency: 10 },
     });
   });
 

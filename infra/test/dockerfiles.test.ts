@@ -4,11 +4,11 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provision, startEmulator, type Emulator } from '@shopeasy/local-aws';
 import { MICROSERVICES } from '../lib/services.js';
-import { resourcesOf, synthEnvironment } from './support/synth.js';
+import { containerEnvironment, containersOf, type Container } from './support/component-environment.js';
+import { synthEnvironment } from './support/synth.js';
 // @ts-expect-error -- plain ESM script without type declarations
 import { renderDockerfile, servicePorts } from '../scripts/render-dockerfiles.mjs';
 import { envOf, last, parseDockerfile } from './support/dockerfile.js';
@@ -50,34 +50,15 @@ async function buildService(service: string): Promise<void> {
   }
 }
 
-type Container = {
-  Name: string;
-  Environment?: { Name: string; Value: unknown }[];
-  Secrets?: { Name: string }[];
-};
-
 /**
- * What ECS gives the container in the dev environment: the literal variables of its task
- * definition (values CloudFormation resolves, such as table names, come from the emulator
- * instead) and a test value for each secret it injects from Secrets Manager.
+ * What ECS gives the container in the dev environment: its task definition's variables, with a
+ * stand-in for each value CloudFormation resolves (resources the emulator then replaces) and for
+ * each secret it injects from Secrets Manager.
  */
 async function ecsEnvironment(containers: Container[], service: string): Promise<Record<string, string>> {
   const container = containers.find((c) => c.Name === service);
   if (!container) throw new Error(`No ${service} container in the services stack`);
-  const values: Record<string, string> = {};
-  for (const { Name, Value } of container.Environment ?? [])
-    if (typeof Value === 'string') values[Name] = Value;
-  for (const { Name } of container.Secrets ?? []) {
-    if (Name === 'JWT_SIGNING_KEY') {
-      const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-      values[Name] = JSON.stringify({ ...(await exportJWK(privateKey)), kid: 'image-test', alg: 'ES256' });
-    } else if (Name === 'JWT_PREVIOUS_PUBLIC_KEYS') {
-      values[Name] = '[]'; // no earlier key published yet, as right after the first deployment
-    } else {
-      values[Name] = `image-test-${Name.toLowerCase()}-value`;
-    }
-  }
-  return values;
+  return containerEnvironment(container);
 }
 
 async function freePort(): Promise<number> {
@@ -93,10 +74,7 @@ let emulator: Emulator | undefined;
 let awsEnvironment: Record<string, string> = {};
 let containers: Container[] = [];
 beforeAll(async () => {
-  const template = synthEnvironment('dev').template('services');
-  containers = Object.values(resourcesOf(template, 'AWS::ECS::TaskDefinition')).flatMap(
-    (t) => t.Properties.ContainerDefinitions as Container[],
-  );
+  containers = containersOf(synthEnvironment('dev').template('services'));
   emulator = await startEmulator({ port: 0 });
   awsEnvironment = { ...(await provision({ endpoint: emulator.endpoint })) };
 }, 180_000);
