@@ -31,12 +31,13 @@ export interface EnvironmentConfig {
   /** The public Route 53 zone the API's name and its certificate validation records go in. */
   readonly hostedZoneName: string;
   readonly hostedZoneId: string;
-  /** Image tag deployed for every service (a git commit); `-c imageTag=<sha>`. */
+  /** Image tag deployed for every service (a git commit); `-c imageTag=<sha>`, required. */
   readonly imageTag: string;
 }
 
 export const ENVIRONMENTS_CONTEXT_KEY = 'shopeasy:environments';
-const DEFAULT_IMAGE_TAG = 'initial';
+/** The image tag of a synthesis that only checks templates (tests, `npm run synth`); never deployed. */
+export const CHECK_IMAGE_TAG = 'synth-check';
 
 /** Environments selected by `-c env=<name>` (comma-separated allowed); all of them by default. */
 export function selectedEnvironments(node: Node): EnvironmentConfig[] {
@@ -70,7 +71,14 @@ export function environmentConfig(node: Node, name: string): EnvironmentConfig {
       `Context ${ENVIRONMENTS_CONTEXT_KEY}.${name}.apiDomainName must be in hostedZoneName ${zone}`,
     );
   }
-  const imageTag = (node.tryGetContext('imageTag') as string | undefined) ?? DEFAULT_IMAGE_TAG;
+  // Without it, the services would point at an image that does not exist, and CloudFormation
+  // would wait hours for tasks that can never start.
+  const imageTag = node.tryGetContext('imageTag') as string | undefined;
+  if (!imageTag?.trim()) {
+    throw new Error(
+      `Context imageTag is missing: -c imageTag=<the commit whose images the pipeline built> (-c imageTag=${CHECK_IMAGE_TAG} to check templates only)`,
+    );
+  }
   return Object.freeze({ ...(value as EnvironmentConfig), name: name as EnvironmentName, imageTag });
 }
 

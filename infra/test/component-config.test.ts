@@ -31,6 +31,8 @@ describe('each component started with what the cloud gives it', () => {
       expect(container, `${name} container`).toBeDefined();
       const given = await containerEnvironment(container!);
       expect(given.NODE_ENV).toBe('production');
+      // The image of the commit given with -c imageTag (here the check's), never a default.
+      expect(JSON.stringify((container as { Image?: unknown }).Image)).toContain(':synth-check');
       expect(() => loaders[name](given)).not.toThrow();
     },
   );

@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { ENVIRONMENT_NAMES, environmentConfig, type EnvironmentName } from '../../lib/config.js';
+import {
+  CHECK_IMAGE_TAG,
+  ENVIRONMENT_NAMES,
+  environmentConfig,
+  type EnvironmentName,
+} from '../../lib/config.js';
 import { buildEnvironment, type BuildOptions, type EnvironmentStacks } from '../../lib/shopeasy-app.js';
 
 const infraDir = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,7 +26,8 @@ export function build(app: App, name: EnvironmentName, options: BuildOptions = {
 }
 
 /**
- * The context `cdk synth` sees: feature flags from cdk.json plus the committed cdk.context.json.
+ * The context `npm run synth` gives: feature flags from cdk.json, the committed cdk.context.json
+ * and the image tag of a check.
  * Lambda code is not bundled unless `bundle` is set: templates are the same either way but for
  * the assets' hashes, and esbuild is most of a synth's time (`npm run synth` bundles everything).
  */
@@ -31,6 +37,7 @@ export function cdkContext({ bundle = false }: { bundle?: boolean } = {}): Recor
   return {
     ...(read('cdk.json').context as Record<string, unknown>),
     ...read('cdk.context.json'),
+    imageTag: CHECK_IMAGE_TAG,
     ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
   };
 }
