@@ -107,19 +107,6 @@ describe('data stores and who may use them', () => {
     });
   });
 
-  it('When the assembly is read, then no function reserves concurrency and the notifications queue bounds its own instead', () => {
-    for (const stack of Object.keys(env.stacks) as (keyof typeof env.stacks)[]) {
-      const functions = resourcesOf(env.template(stack), 'AWS::Lambda::Function');
-      const reserving = Object.entries(functions)
-        .filter(([, f]) => f.Properties.ReservedConcurrentExecutions !== undefined)
-        .map(([id]) => `${stack}/${id}`);
-      expect(reserving).toEqual([]);
-    }
-    env.template('notifications').hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      ScalingConfig: { MaximumConcurrency: 10 },
-    });
-  });
-
   it('When the notifications workspace is present, then the function is built from its handler', () => {
     expect(existsSync(NOTIFICATIONS_HANDLER), `${NOTIFICATIONS_HANDLER} must exist`).toBe(true);
   });

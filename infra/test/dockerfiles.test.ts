@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provision, startEmulator, type Emulator } from '@shopeasy/local-aws';
 import { MICROSERVICES } from '../lib/services.js';
-import { containerEnvironment, containersOf, type Container } from './support/component-environment.js';
+import { containerEnvironment, containersOf, type Container } from '../lib/component-environment.js';
 import { synthEnvironment } from './support/synth.js';
 // @ts-expect-error -- plain ESM script without type declarations
 import { renderDockerfile, servicePorts } from '../scripts/render-dockerfiles.mjs';
@@ -74,7 +74,7 @@ let emulator: Emulator | undefined;
 let awsEnvironment: Record<string, string> = {};
 let containers: Container[] = [];
 beforeAll(async () => {
-  containers = containersOf(synthEnvironment('dev').template('services'));
+  containers = containersOf(synthEnvironment('dev').template('services').toJSON());
   emulator = await startEmulator({ port: 0 });
   awsEnvironment = { ...(await provision({ endpoint: emulator.endpoint })) };
 }, 180_000);

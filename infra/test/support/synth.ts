@@ -1,16 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import {
-  CHECK_IMAGE_TAG,
-  ENVIRONMENT_NAMES,
-  environmentConfig,
-  type EnvironmentName,
-} from '../../lib/config.js';
+import { appContext } from '../../lib/app-context.js';
+import { ENVIRONMENT_NAMES, environmentConfig, type EnvironmentName } from '../../lib/config.js';
 import { buildEnvironment, type BuildOptions, type EnvironmentStacks } from '../../lib/shopeasy-app.js';
-
-const infraDir = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The real notifications handler; while it is missing, a fixture (a test in stacks.test.ts fails). */
 export const NOTIFICATIONS_HANDLER = fileURLToPath(
@@ -25,21 +19,9 @@ export function build(app: App, name: EnvironmentName, options: BuildOptions = {
   return buildEnvironment(app, environmentConfig(app.node, name), { notificationsEntry, ...options });
 }
 
-/**
- * The context `npm run synth` gives: feature flags from cdk.json, the committed cdk.context.json
- * and the image tag of a check.
- * Lambda code is not bundled unless `bundle` is set: templates are the same either way but for
- * the assets' hashes, and esbuild is most of a synth's time (`npm run synth` bundles everything).
- */
+/** The context `npm run synth` gives (lib/app-context.ts). */
 export function cdkContext({ bundle = false }: { bundle?: boolean } = {}): Record<string, unknown> {
-  const read = (file: string) =>
-    JSON.parse(readFileSync(`${infraDir}${file}`, 'utf8')) as Record<string, unknown>;
-  return {
-    ...(read('cdk.json').context as Record<string, unknown>),
-    ...read('cdk.context.json'),
-    imageTag: CHECK_IMAGE_TAG,
-    ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
-  };
+  return appContext({ bundle });
 }
 
 export interface SynthesizedEnvironment {

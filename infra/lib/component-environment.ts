@@ -1,6 +1,6 @@
+// How each component sees its configuration in AWS, read from a synthesized template: what the
+// deploy check and the image test give a process as its environment.
 import { exportJWK, generateKeyPair } from 'jose';
-import type { Template } from 'aws-cdk-lib/assertions';
-import { resourcesOf } from './synth.js';
 
 // The account and region CloudFormation would put in place of the pseudo parameters.
 const PSEUDO: Readonly<Record<string, string>> = {
@@ -51,14 +51,27 @@ export async function secretStandIn(name: string): Promise<string> {
 
 export interface Container {
   Name: string;
+  Image?: unknown;
   Environment?: { Name: string; Value: unknown }[];
   Secrets?: { Name: string }[];
 }
 
+/** A synthesized CloudFormation template, as the assembly holds it. */
+export interface CfnTemplate {
+  Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+}
+
+/** The properties of every resource of one type in a template. */
+export function propertiesOf(template: CfnTemplate, type: string): Record<string, unknown>[] {
+  return Object.values(template.Resources ?? {})
+    .filter((r) => r.Type === type)
+    .map((r) => r.Properties ?? {});
+}
+
 /** Every container definition of the task definitions in a template. */
-export function containersOf(template: Template): Container[] {
-  return Object.values(resourcesOf(template, 'AWS::ECS::TaskDefinition')).flatMap(
-    (t) => t.Properties.ContainerDefinitions as Container[],
+export function containersOf(template: CfnTemplate): Container[] {
+  return propertiesOf(template, 'AWS::ECS::TaskDefinition').flatMap(
+    (t) => t.ContainerDefinitions as Container[],
   );
 }
 
@@ -71,13 +84,12 @@ export async function containerEnvironment(container: Container): Promise<Record
 }
 
 /** What Lambda gives a function: its variables and the ones the runtime always sets. */
-export function functionEnvironment(template: Template, functionName: string): Record<string, string> {
-  const fn = Object.values(resourcesOf(template, 'AWS::Lambda::Function')).find(
-    (f) => standIn(f.Properties.FunctionName) === functionName,
+export function functionEnvironment(template: CfnTemplate, functionName: string): Record<string, string> {
+  const fn = propertiesOf(template, 'AWS::Lambda::Function').find(
+    (f) => standIn(f.FunctionName) === functionName,
   );
   if (!fn) throw new Error(`No function ${functionName} in the template`);
-  const variables = (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)
-    ?.Variables;
+  const variables = (fn.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables;
   return {
     ...Object.fromEntries(Object.entries(variables ?? {}).map(([k, v]) => [k, standIn(v)])),
     AWS_LAMBDA_FUNCTION_NAME: functionName,
