@@ -19,6 +19,7 @@ const OFFLINE = [
   'packages/resources/vitest.config.ts',
   'functions/authorizer/vitest.config.ts',
   'tools/contracts/vitest.config.ts',
+  'tools/deploy-check/vitest.config.ts',
   'tools/confluence-publish/vitest.config.ts',
   'tools/local-stack/vitest.config.ts',
   'tests/load/vitest.config.ts',

@@ -1,0 +1,125 @@
+import { App } from 'aws-cdk-lib';
+import { loadCartConfig } from '@shopeasy/cart';
+import { loadCatalogConfig } from '@shopeasy/catalog';
+import { loadFeedbackConfig } from '@shopeasy/feedback';
+import { appContext } from '@shopeasy/infra/app-context';
+import {
+  containerEnvironment,
+  containersOf,
+  functionEnvironment,
+  propertiesOf,
+  type CfnTemplate,
+} from '@shopeasy/infra/component-environment';
+import { environmentConfig, type EnvironmentName } from '@shopeasy/infra/config';
+import { MICROSERVICES } from '@shopeasy/infra/services';
+import { loadConfig as loadNotificationsConfig } from '@shopeasy/notifications/config';
+import { loadOrdersConfig } from '@shopeasy/orders';
+import { loadUsersConfig } from '@shopeasy/users';
+import type { EnvironmentTemplates } from './synthesize.js';
+
+/** One line of the check: what was checked, and why it failed. */
+export interface CheckResult {
+  name: string;
+  /** Why it failed; undefined when it passed. */
+  problem?: string;
+}
+
+// Each service's configuration loader, exactly as its main.ts calls it at start-up.
+const LOADERS: Readonly<Record<(typeof MICROSERVICES)[number], (env: NodeJS.ProcessEnv) => unknown>> = {
+  users: loadUsersConfig,
+  catalog: loadCatalogConfig,
+  cart: loadCartConfig,
+  orders: loadOrdersConfig,
+  feedback: loadFeedbackConfig,
+};
+
+async function check(name: string, run: () => unknown): Promise<CheckResult> {
+  try {
+    const problem = await run();
+    return typeof problem === 'string' ? { name, problem } : { name };
+  } catch (error) {
+    return { name, problem: (error as Error).message.replace(/\s*\n\s*/g, '; ') };
+  }
+}
+
+const template = (templates: EnvironmentTemplates, stack: string): CfnTemplate => {
+  const found = templates[stack];
+  if (!found) throw new Error(`no ${stack} stack`);
+  return found;
+};
+
+/** Synthesis for a deploy refuses to run without `-c imageTag`. */
+export function checkImageTagRequired(): Promise<CheckResult> {
+  return check('synthesis without -c imageTag stops', () => {
+    const { imageTag: _check, ...context } = appContext();
+    try {
+      environmentConfig(new App({ context }).node, 'prod');
+    } catch (error) {
+      return /imageTag/.test((error as Error).message) ? undefined : (error as Error).message;
+    }
+    return 'synthesized without an image tag';
+  });
+}
+
+/** The checks of one environment's templates, one result a line. */
+export async function checkEnvironment(
+  env: EnvironmentName,
+  templates: EnvironmentTemplates,
+  imageTag: string,
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const containers = () => containersOf(template(templates, 'services'));
+  results.push(
+    await check(`${env} images: every service runs the image tagged ${imageTag}`, () => {
+      // The services' own images; sidecars such as the telemetry collector pin theirs.
+      const services = containers().filter((c) => (MICROSERVICES as readonly string[]).includes(c.Name));
+      if (services.length !== MICROSERVICES.length) return `${services.length} service containers`;
+      const untagged = services
+        .filter((c) => !JSON.stringify(c.Image).includes(`:${imageTag}`))
+        .map((c) => c.Name);
+      return untagged.length > 0 ? `not ${imageTag}: ${untagged.join(', ')}` : undefined;
+    }),
+  );
+  for (const service of MICROSERVICES) {
+    results.push(
+      await check(`${env} ${service}: its configuration loads from its task definition`, async () => {
+        const container = containers().find((c) => c.Name === service);
+        if (!container) return `no ${service} container`;
+        const given = await containerEnvironment(container);
+        if (given.NODE_ENV !== 'production')
+          return `NODE_ENV is ${given.NODE_ENV ?? 'unset'}, not production`;
+        LOADERS[service](given);
+        return undefined;
+      }),
+    );
+  }
+  results.push(
+    await check(`${env} notifications: its configuration loads from its function`, () => {
+      loadNotificationsConfig(
+        functionEnvironment(template(templates, 'notifications'), `shopeasy-${env}-notifications`),
+      );
+    }),
+  );
+  results.push(
+    await check(`${env} no function reserves concurrency (a new account's quota cannot grant it)`, () => {
+      const reserving = Object.entries(templates).flatMap(([stack, t]) =>
+        propertiesOf(t, 'AWS::Lambda::Function')
+          .filter((f) => f.ReservedConcurrentExecutions !== undefined)
+          .map((f) => `${stack}: ${JSON.stringify(f.FunctionName)}`),
+      );
+      return reserving.length > 0 ? `reserved: ${reserving.join(', ')}` : undefined;
+    }),
+  );
+  results.push(
+    await check(`${env} notifications: its queue bounds the function's concurrency`, () => {
+      const mappings = propertiesOf(template(templates, 'notifications'), 'AWS::Lambda::EventSourceMapping');
+      const bounded = mappings.some(
+        (m) =>
+          typeof (m.ScalingConfig as { MaximumConcurrency?: unknown } | undefined)?.MaximumConcurrency ===
+          'number',
+      );
+      return bounded ? undefined : 'no event source mapping with ScalingConfig.MaximumConcurrency';
+    }),
+  );
+  return results;
+}

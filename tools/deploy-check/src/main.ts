@@ -1,0 +1,31 @@
+import { parseArgs } from 'node:util';
+import { CHECK_IMAGE_TAG, ENVIRONMENT_NAMES, type EnvironmentName } from '@shopeasy/infra/config';
+import { formatResults, runDeployCheck } from './run.js';
+
+// npm run deploy:check [-- --env dev,staging,prod] [--image-tag <commit>]
+const USAGE = `usage: npm run deploy:check -- [--env ${ENVIRONMENT_NAMES.join(',')}] [--image-tag <commit>]`;
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: { env: { type: 'string' }, 'image-tag': { type: 'string', default: CHECK_IMAGE_TAG } },
+  }));
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+const environments = (values.env?.split(',').map((e) => e.trim()) ?? [
+  ...ENVIRONMENT_NAMES,
+]) as EnvironmentName[];
+if (environments.some((e) => !ENVIRONMENT_NAMES.includes(e)) || !values['image-tag']?.trim()) {
+  console.error(USAGE);
+  process.exit(2);
+}
+
+const started = Date.now();
+const results = await runDeployCheck(environments, values['image-tag']);
+console.log(formatResults(results));
+console.log(
+  `(${environments.join(', ')} synthesized and checked in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);
+process.exitCode = results.some((r) => r.problem) ? 1 : 0;

@@ -1,0 +1,83 @@
+import type { CfnTemplate } from '@shopeasy/infra/component-environment';
+import { CHECK_IMAGE_TAG } from '@shopeasy/infra/config';
+import { describe, expect, it } from 'vitest';
+import {
+  checkEnvironment,
+  checkImageTagRequired,
+  formatResults,
+  synthesize,
+  type EnvironmentTemplates,
+} from '../src/index.js';
+
+const prod = synthesize(['prod'], CHECK_IMAGE_TAG).get('prod')!;
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+/** The prod templates with one stack's resources of one type changed by `change`. */
+function changed(
+  stack: string,
+  type: string,
+  change: (properties: Record<string, unknown>) => void,
+): EnvironmentTemplates {
+  const copy = structuredClone(prod) as Record<string, CfnTemplate>;
+  for (const resource of Object.values(copy[stack]!.Resources ?? {}) as Resource[])
+    if (resource.Type === type) change(resource.Properties);
+  return copy;
+}
+
+const problemOf = async (templates: EnvironmentTemplates, name: RegExp, imageTag = CHECK_IMAGE_TAG) =>
+  (await checkEnvironment('prod', templates, imageTag)).find((r) => name.test(r.name))?.problem;
+
+describe('the deploy check of the prod assembly', () => {
+  it('When the prod assembly is checked, then every check passes, one line each', async () => {
+    const results = [
+      await checkImageTagRequired(),
+      ...(await checkEnvironment('prod', prod, CHECK_IMAGE_TAG)),
+    ];
+    expect(
+      results.filter((r) => r.problem),
+      formatResults(results),
+    ).toEqual([]);
+    expect(results.map((r) => r.name)).toEqual(
+      expect.arrayContaining([
+        'synthesis without -c imageTag stops',
+        'prod users: its configuration loads from its task definition',
+        'prod notifications: its configuration loads from its function',
+      ]),
+    );
+    expect(formatResults(results)).toMatch(/deploy check: 10 passed, 0 failed$/);
+  });
+
+  it('When the notifications function loses EMAILS_TABLE, then its check fails naming the variable', async () => {
+    const templates = changed('notifications', 'AWS::Lambda::Function', (f) => {
+      delete (f.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables.EMAILS_TABLE;
+    });
+    expect(await problemOf(templates, /notifications: its configuration/)).toMatch(/EMAILS_TABLE/);
+  });
+
+  it('When a task definition loses a table variable, then that service fails naming it and the others pass', async () => {
+    const templates = changed('services', 'AWS::ECS::TaskDefinition', (t) => {
+      for (const c of t.ContainerDefinitions as { Name: string; Environment?: { Name: string }[] }[])
+        if (c.Name === 'cart') c.Environment = c.Environment?.filter((e) => e.Name !== 'CART_TABLE');
+    });
+    expect(await problemOf(templates, /prod cart:/)).toMatch(/CART_TABLE: required in production/);
+    expect(await problemOf(templates, /prod catalog:/)).toBeUndefined();
+  });
+
+  it('When a function reserves concurrency or the queue stops bounding it, then those checks fail', async () => {
+    const reserving = changed('notifications', 'AWS::Lambda::Function', (f) => {
+      f.ReservedConcurrentExecutions = 10;
+    });
+    expect(await problemOf(reserving, /reserves concurrency/)).toMatch(/^reserved: notifications/);
+    const unbounded = changed('notifications', 'AWS::Lambda::EventSourceMapping', (m) => {
+      delete m.ScalingConfig;
+    });
+    expect(await problemOf(unbounded, /bounds the function's concurrency/)).toMatch(/MaximumConcurrency/);
+  });
+
+  it('When the services run another image tag than the one being deployed, then the images check names them', async () => {
+    expect(await problemOf(prod, /images/, 'a1b2c3d')).toBe(
+      'not a1b2c3d: users, catalog, cart, orders, feedback',
+    );
+  });
+});
