@@ -89,6 +89,11 @@ export function acknowledgeFindings(stacks: EnvironmentStacks): void {
     'CKV_AWS_116',
     "Invoked by an SQS event source; failed messages go to the queue's own dead-letter queue",
   );
+  checkovSkip(
+    notifications.function,
+    'CKV_AWS_115',
+    "Its queue's event source mapping caps it at 10 concurrent invocations (MaximumConcurrency); a reservation would fail in an account whose concurrency quota is still 10",
+  );
 
   const backupRole = backup.node.findChild('BackupRole');
   for (const policy of [

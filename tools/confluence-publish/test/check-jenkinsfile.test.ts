@@ -78,6 +78,7 @@ describe('checking the Jenkinsfile against the root npm scripts', () => {
         'test:ops',
         'test:contract',
         'images:build',
+        'deploy:check',
         'docs:publish',
       ]),
     );
