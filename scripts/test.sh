@@ -23,13 +23,16 @@ trap 'rm -f "$CHECKS_RESULTS"' EXIT
 CHECKS_LANE=setup check "install what is missing (npm workspaces, Python environments)" bash scripts/bootstrap.sh ||
   { checks_table "$CHECKS_RESULTS" stages; exit 1; }
 
-# Two offline lanes, so that once the stack lane is done both cores finish them. typecheck and the
-# infra tests (whose image test runs `tsc -b` per service) share a lane: both write dist/.
+# Two offline lanes of about the same length, so that once the stack lane is done both cores finish
+# them. typecheck and the infra tests (whose image test runs `tsc -b` per service) share a lane:
+# both write dist/.
 offline_build_lane() {
   CHECKS_LANE=offline
   check "typecheck (tsc -b, sources and tests)" npm run --silent typecheck
   check "unit tests that start nothing (vitest: infra, tools, load harness)" env VITEST_LANE=offline npm run --silent test:unit
   check "pipeline, playbook and documentation checks" npm run --silent test:ops
+  check "Python partner client against the mock" bash partners/python/run-smoke.sh
+  check "Go partner client against the mock" bash partners/go/run-smoke.sh
 }
 
 offline_check_lane() {
@@ -37,8 +40,6 @@ offline_check_lane() {
   check "contract lint (Spectral)" npm run --silent lint:contracts
   check "generated code matches contracts (drift gate)" npm run --silent generate:check
   check "lint (ESLint, Prettier, ruff, mypy)" npm run --silent lint
-  check "Python partner client against the mock" bash partners/python/run-smoke.sh
-  check "Go partner client against the mock" bash partners/go/run-smoke.sh
   check "infrastructure checks (synth, cfn-lint, checkov, hadolint, tofu fmt)" npm run --silent test:infra
 }
 
