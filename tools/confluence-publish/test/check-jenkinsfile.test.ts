@@ -85,6 +85,19 @@ describe('checking the Jenkinsfile against the root npm scripts', () => {
   });
 });
 
+describe('the credentials a release runs with', () => {
+  it('When the Jenkinsfile takes the deploy role, then it is a profile the AWS tools assume again before expiry, not one one-hour session', async () => {
+    const jenkinsfile = await readFile(repositoryJenkinsfile, 'utf8');
+    // withAWS assumes once: its credentials end after at most an hour, mid-way through a prod release.
+    expect(jenkinsfile).not.toMatch(/withAWS\s*\(/);
+    const profile = /\[profile shopeasy-deploy\]([\s\S]*?)PROFILE/.exec(jenkinsfile)?.[1] ?? '';
+    expect(profile).toMatch(/^role_arn = \$DEPLOY_ROLE_ARN$/m);
+    expect(profile).toMatch(/^external_id = \$DEPLOY_EXTERNAL_ID$/m);
+    expect(profile).toMatch(/^credential_source = Ec2InstanceMetadata$/m);
+    expect(jenkinsfile).toMatch(/'AWS_PROFILE=shopeasy-deploy'/);
+  });
+});
+
 describe('checking that the Jenkinsfile reports to Bitbucket and Jira', () => {
   const stages = async () => cdkEnvironmentNames(await readFile(cdkConfig, 'utf8'));
 
