@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -34,6 +35,11 @@ export interface DataStackProps extends StackProps {
   /** Tables and buckets refuse deletion; off only for throw-away stages such as `local`. */
   readonly deletionProtection?: boolean;
   readonly sesFrom?: string;
+  /**
+   * The public zone of the sender's domain: SES sends as the domain, verified by the DKIM records
+   * this stack puts in the zone. Without it (the local stage) the sender is an address identity.
+   */
+  readonly senderZone?: { readonly zoneName: string; readonly zoneId: string };
   /** Provisioned shards from the resource list (default), or on-demand capacity. */
   readonly inventoryStreamMode?: 'provisioned' | 'onDemand';
   /** Replicates the assets bucket into a bucket (and its KMS key) in the DR region. */
@@ -117,7 +123,9 @@ export class DataStack extends Stack {
     [this.assetsBucket, this.accessLogsBucket] = this.buckets(removalPolicy, props.drReplication);
 
     this.senderIdentity = new ses.EmailIdentity(this, 'SenderIdentity', {
-      identity: ses.Identity.email(this.names.sesFrom),
+      identity: props.senderZone
+        ? ses.Identity.publicHostedZone(senderZone(this, props.senderZone, this.names.sesFrom))
+        : ses.Identity.email(this.names.sesFrom),
     });
 
     this.acknowledgeFindings();
@@ -294,5 +302,20 @@ export function createLocalDataStack(app: App, stage: string = LOCAL_STAGE): Dat
     stage,
     env: { account: LOCAL_ACCOUNT, region: LOCAL_REGION },
     deletionProtection: false,
+  });
+}
+
+// A domain identity needs no one to click a link in a mailbox: its DKIM records verify it.
+function senderZone(
+  scope: Construct,
+  zone: NonNullable<DataStackProps['senderZone']>,
+  sesFrom: string,
+): route53.IPublicHostedZone {
+  const domain = sesFrom.split('@')[1];
+  if (domain !== zone.zoneName)
+    throw new Error(`sesFrom ${sesFrom} must be an address of the hosted zone ${zone.zoneName}`);
+  return route53.PublicHostedZone.fromPublicHostedZoneAttributes(scope, 'SenderZone', {
+    hostedZoneId: zone.zoneId,
+    zoneName: zone.zoneName,
   });
 }

@@ -53,6 +53,7 @@ export function buildEnvironment(
     stage: config.name,
     deletionProtection: true,
     sesFrom: config.sesFrom,
+    senderZone: { zoneName: config.hostedZoneName, zoneId: config.hostedZoneId },
     drReplication: drReplicationTarget(config),
   });
   data.addStackDependency(dr, 'S3 replication needs the replica bucket and the replication role');

@@ -81,10 +81,11 @@ export function dataAccessStatements(access: ServiceAccess, data: DataStack): ia
   }
   if (access.sendsEmail) {
     const stack = Stack.of(data);
-    allow(
-      ['ses:SendEmail', 'ses:SendRawEmail'],
-      [stack.formatArn({ service: 'ses', resource: 'identity', resourceName: data.names.sesFrom })],
-    );
+    const identity = (name: string) =>
+      stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name });
+    // SES authorizes a send against the address and against its domain's identity.
+    const domain = data.names.sesFrom.split('@')[1]!;
+    allow(['ses:SendEmail', 'ses:SendRawEmail'], [identity(data.names.sesFrom), identity(domain)]);
   }
   return statements;
 }

@@ -32,7 +32,12 @@ const getAttId = (v: unknown) => (v as { 'Fn::GetAtt': [string, string] })['Fn::
 
 beforeAll(() => {
   const app = new App();
-  prod = Template.fromStack(new DataStack(app, 'Data', { stage: 'prod', env, drReplication }));
+  // As bin/app.ts builds prod: its sender is an address of its hosted zone.
+  const senderZone = { zoneName: 'shopeasy.example', zoneId: 'Z0000000000000000PROD' };
+  const sesFrom = 'no-reply@shopeasy.example';
+  prod = Template.fromStack(
+    new DataStack(app, 'Data', { stage: 'prod', env, drReplication, sesFrom, senderZone }),
+  );
 });
 
 describe('data stack', () => {
@@ -162,7 +167,24 @@ describe('data stack', () => {
     for (const table of tables) {
       expect(table.Properties.Tags).toContainEqual({ Key: BACKUP_TAG.key, Value: BACKUP_TAG.value });
     }
-    prod.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'no-reply@shopeasy.example' });
+    prod.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'shopeasy.example' });
+  });
+
+  it('When synthesized for AWS, then the sender is its domain, verified by three DKIM records in its zone, with no mailbox link to click', () => {
+    prod.resourceCountIs('AWS::SES::EmailIdentity', 1);
+    const dkim = Object.values(
+      prod.findResources('AWS::Route53::RecordSet') as Record<string, Resource>,
+    ).filter(
+      (r) => r.Properties.Type === 'CNAME' && JSON.stringify(r.Properties.Name).includes('DkimDNSTokenName'),
+    );
+    expect(dkim).toHaveLength(3);
+    for (const record of dkim) expect(record.Properties.HostedZoneId).toBe('Z0000000000000000PROD');
+  });
+
+  it('When synthesized for local, then the sender stays an address identity, as the emulator verifies it', () => {
+    Template.fromStack(createLocalDataStack(new App())).hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: Match.stringLikeRegexp('^no-reply@'),
+    });
   });
 
   it('When synthesized for local, then deletion protection is off and names carry the local stage', () => {
