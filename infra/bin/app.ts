@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
-import { selectedEnvironments } from '../lib/config.js';
-import { addComplianceChecks } from '../lib/compliance.js';
-import { buildEnvironment } from '../lib/shopeasy-app.js';
+import { selectedEnvironments } from '../lib/app/config.js';
+import { addComplianceChecks } from '../lib/compliance/compliance.js';
+import { buildEnvironment } from '../lib/app/shopeasy-app.js';
 
 // Every environment by default; `-c env=prod` synthesizes (or deploys) one.
 const app = new App();

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
-import { createLocalDataStack } from '../lib/data-stack.js';
+import { createLocalDataStack } from '../lib/stacks/data-stack.js';
 
 // Synthesizes only the data stack, stage `local`, for the local AWS emulator.
 const outdir = fileURLToPath(new URL('../cdk.out.local', import.meta.url));

@@ -1,7 +1,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { AUTH_PATH_REGEX, AUTH_RATE_RULE, AUTH_REQUESTS_PER_5_MIN } from '../lib/api-firewall.js';
-import { LOGIN_FAILED_PATTERN } from '../lib/auth-monitoring.js';
+import {
+  AUTH_PATH_REGEX,
+  AUTH_RATE_RULE,
+  AUTH_REQUESTS_PER_5_MIN,
+} from '../lib/constructs/api/api-firewall.js';
+import { LOGIN_FAILED_PATTERN } from '../lib/constructs/monitoring/auth-monitoring.js';
 import { resourcesOf, synthEnvironment } from './support/synth.js';
 
 type RegexMatch = { RegexString: string; TextTransformations: { Priority: number; Type: string }[] };

@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { environmentConfig, ENVIRONMENTS_CONTEXT_KEY } from '../lib/config.js';
+import { environmentConfig, ENVIRONMENTS_CONTEXT_KEY } from '../lib/app/config.js';
 import { cdkContext, resourcesOf, synthEnvironment } from './support/synth.js';
 
 const env = synthEnvironment('staging');

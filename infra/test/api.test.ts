@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { contractOperations, readContract, type ApiDocument } from '../lib/api-definition.js';
-import { MICROSERVICE_SPECS } from '../lib/services.js';
+import { contractOperations, readContract, type ApiDocument } from '../lib/constructs/api/api-definition.js';
+import { MICROSERVICE_SPECS } from '../lib/constructs/services/services.js';
 import { resourcesOf, synthEnvironment } from './support/synth.js';
 
 type Operation = { security?: Record<string, string[]>[]; [key: string]: unknown };

@@ -2,7 +2,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
-import { addComplianceChecks, unacknowledgedFindings } from '../lib/compliance.js';
+import { addComplianceChecks, unacknowledgedFindings } from '../lib/compliance/compliance.js';
 import { build, buildAllEnvironments, cdkContext } from './support/synth.js';
 
 describe('cdk-nag AwsSolutions and PCI DSS 3.2.1 over the whole app', () => {

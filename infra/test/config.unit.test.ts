@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { environmentConfig } from '../lib/config.js';
+import { environmentConfig } from '../lib/app/config.js';
 import { cdkContext } from './support/synth.js';
 
 describe('the configuration of a deploy', () => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { TABLES } from '@shopeasy/resources';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { MICROSERVICE_SPECS } from '../lib/services.js';
+import { MICROSERVICE_SPECS } from '../lib/constructs/services/services.js';
 import { NOTIFICATIONS_HANDLER, resourcesOf, synthEnvironment } from './support/synth.js';
 
 const env = synthEnvironment('prod');

@@ -6,7 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, PCIDSS321Checks } from 'cdk-nag';
 import { QUEUES, TABLES, filterPolicy, resourceNames } from '@shopeasy/resources';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BACKUP_TAG, DataStack, createLocalDataStack } from '../lib/data-stack.js';
+import { BACKUP_TAG, DataStack, createLocalDataStack } from '../lib/stacks/data-stack.js';
 
 type Resource = { Properties: Record<string, unknown> };
 interface NagReport {

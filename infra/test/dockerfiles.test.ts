@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provision, startEmulator, type Emulator } from '@shopeasy/local-aws';
-import { MICROSERVICES } from '../lib/services.js';
-import { containerEnvironment, containersOf, type Container } from '../lib/component-environment.js';
+import { MICROSERVICES } from '../lib/constructs/services/services.js';
+import { containerEnvironment, containersOf, type Container } from '../lib/checks/component-environment.js';
 import { synthEnvironment } from './support/synth.js';
 // @ts-expect-error -- plain ESM script without type declarations
 import { renderDockerfile, servicePorts } from '../scripts/render-dockerfiles.mjs';

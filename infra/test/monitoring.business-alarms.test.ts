@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MICROSERVICES } from '../lib/services.js';
+import { MICROSERVICES } from '../lib/constructs/services/services.js';
 import { resourcesOf, synthEnvironment } from './support/synth.js';
 
 interface MetricStat {

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { RUNBOOK_PREFIX } from '../lib/service-monitor.js';
-import type { EnvironmentStacks } from '../lib/shopeasy-app.js';
+import { RUNBOOK_PREFIX } from '../lib/constructs/monitoring/service-monitor.js';
+import type { EnvironmentStacks } from '../lib/app/shopeasy-app.js';
 import { resourcesOf, synthEnvironment } from './support/synth.js';
 
 const RUNBOOKS = fileURLToPath(new URL('../../confluence-docs/operations/runbooks/', import.meta.url));

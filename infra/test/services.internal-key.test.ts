@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ENVIRONMENT_NAMES } from '../lib/config.js';
-import { MICROSERVICE_SPECS } from '../lib/services.js';
+import { ENVIRONMENT_NAMES } from '../lib/app/config.js';
+import { MICROSERVICE_SPECS } from '../lib/constructs/services/services.js';
 import { resourcesOf, synthEnvironment } from './support/synth.js';
 
 type Resource = { Properties: Record<string, unknown> };

@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { SIGNING_KEY_ROTATION_DAYS } from '../lib/signing-key.js';
+import { SIGNING_KEY_ROTATION_DAYS } from '../lib/constructs/services/signing-key.js';
 // What orders recognises as "not set yet": the stack must create the Stripe secret with exactly this.
 import { UNSET_SECRET } from '../../services/orders/src/config.js';
 import { build, cdkContext, resourcesOf } from './support/synth.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MICROSERVICE_SPECS } from '../lib/services.js';
+import { MICROSERVICE_SPECS } from '../lib/constructs/services/services.js';
 import { resourcesOf, synthEnvironment } from './support/synth.js';
 
 interface Container {

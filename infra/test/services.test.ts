@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { MICROSERVICE_SPECS } from '../lib/services.js';
+import { MICROSERVICE_SPECS } from '../lib/constructs/services/services.js';
 import { resourcesOf, synthEnvironment } from './support/synth.js';
 
 const env = synthEnvironment('staging');

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { appContext } from '../../lib/app-context.js';
-import { ENVIRONMENT_NAMES, environmentConfig, type EnvironmentName } from '../../lib/config.js';
-import { buildEnvironment, type BuildOptions, type EnvironmentStacks } from '../../lib/shopeasy-app.js';
+import { appContext } from '../../lib/app/app-context.js';
+import { ENVIRONMENT_NAMES, environmentConfig, type EnvironmentName } from '../../lib/app/config.js';
+import { buildEnvironment, type BuildOptions, type EnvironmentStacks } from '../../lib/app/shopeasy-app.js';
 
 /** The real notifications handler; while it is missing, a fixture (a test in stacks.test.ts fails). */
 export const NOTIFICATIONS_HANDLER = fileURLToPath(
@@ -19,7 +19,7 @@ export function build(app: App, name: EnvironmentName, options: BuildOptions = {
   return buildEnvironment(app, environmentConfig(app.node, name), { notificationsEntry, ...options });
 }
 
-/** The context `npm run synth` gives (lib/app-context.ts). */
+/** The context `npm run synth` gives (lib/app/app-context.ts). */
 export function cdkContext({ bundle = false }: { bundle?: boolean } = {}): Record<string, unknown> {
   return appContext({ bundle });
 }

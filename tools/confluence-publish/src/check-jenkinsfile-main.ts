@@ -11,7 +11,7 @@ const { values } = parseArgs({
   options: {
     jenkinsfile: { type: 'string', default: path.join(root, 'Jenkinsfile') },
     'package-json': { type: 'string', default: path.join(root, 'package.json') },
-    'cdk-config': { type: 'string', default: path.join(root, 'infra/lib/config.ts') },
+    'cdk-config': { type: 'string', default: path.join(root, 'infra/lib/app/config.ts') },
   },
 });
 const jenkinsfile = await readFile(values.jenkinsfile, 'utf8');

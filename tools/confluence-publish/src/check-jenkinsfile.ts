@@ -53,7 +53,7 @@ export function checkJenkinsfile(
   return { calls, problems };
 }
 
-/** Jira's environment type for each CDK stage (infra/lib/config.ts `ENVIRONMENT_NAMES`). */
+/** Jira's environment type for each CDK stage (infra/lib/app/config.ts `ENVIRONMENT_NAMES`). */
 export const JIRA_ENVIRONMENT_TYPES: Readonly<Record<string, string>> = {
   dev: 'development',
   staging: 'staging',
@@ -107,7 +107,7 @@ export function checkPipelineIntegrations(jenkinsfile: string, environments: rea
   return problems;
 }
 
-/** The CDK stage names from infra/lib/config.ts (`ENVIRONMENT_NAMES = ['dev', ...]`). */
+/** The CDK stage names from infra/lib/app/config.ts (`ENVIRONMENT_NAMES = ['dev', ...]`). */
 export function cdkEnvironmentNames(configSource: string): string[] {
   const list = /ENVIRONMENT_NAMES\s*=\s*\[([^\]]*)\]/.exec(configSource)?.[1] ?? '';
   return [...list.matchAll(/'([\w-]+)'/g)].map((m) => m[1] ?? '');

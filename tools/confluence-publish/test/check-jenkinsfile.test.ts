@@ -25,7 +25,7 @@ const checkFixtureFromCli = (jenkinsfile: string) =>
     '--package-json',
     fixture('package.json'),
   ]);
-const cdkConfig = fileURLToPath(new URL('../../../infra/lib/config.ts', import.meta.url));
+const cdkConfig = fileURLToPath(new URL('../../../infra/lib/app/config.ts', import.meta.url));
 
 describe('checking the Jenkinsfile against the root npm scripts', () => {
   it('When a stage calls a script the root package.json lacks, then the check fails naming the line', () => {

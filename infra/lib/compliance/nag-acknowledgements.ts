@@ -1,0 +1,144 @@
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { checkovSkip } from './checkov.js';
+import { ack, INLINE_POLICY_REASON } from './nag-ack.js';
+import { acknowledgeNetworkFindings } from './nag-network.js';
+import { acknowledgeServicesFindings } from './nag-services.js';
+import type { ServicesStack } from '../stacks/services-stack.js';
+import type { EnvironmentStacks } from '../app/environment-stacks.js';
+
+const XRAY_WILDCARD = 'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions';
+
+/**
+ * The findings every Lambda function of ShopEasy shares: managed execution policies, X-Ray,
+ * runtime. `wildcardReason` replaces the X-Ray reason when the policy has other `*` actions.
+ */
+export function acknowledgeFunction(fn: lambda.Function, wildcardReason = XRAY_WILDCARD): void {
+  const role = fn.role as iam.Role;
+  ack(
+    role,
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    'AWS-maintained policy for writing the function logs; the log group is KMS-encrypted and retained',
+  );
+  ack(
+    role,
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+    'AWS-maintained policy for the network interfaces a function in private subnets needs',
+  );
+  const policy = role.node.tryFindChild('DefaultPolicy');
+  ack(policy, 'AwsSolutions-IAM5[Resource::*]', wildcardReason);
+  ack(policy, 'PCI.DSS.321-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+  ack(
+    fn,
+    'AwsSolutions-L1',
+    'Node.js 22 is the newest runtime inside the engines range (>=20 <23) the code is built and tested on',
+  );
+  checkovSkip(
+    fn,
+    'CKV_AWS_173',
+    'The variables hold no secrets; Lambda encrypts them at rest with its AWS-managed key',
+  );
+}
+
+/** Every acknowledged cdk-nag finding of one environment, on the resource it concerns. */
+export function acknowledgeFindings(stacks: EnvironmentStacks): void {
+  const { api, notifications, backup } = stacks;
+
+  acknowledgeNetworkFindings(stacks);
+  acknowledgeServicesFindings(stacks.services);
+
+  acknowledgeFunction(api.authorizer);
+  checkovSkip(
+    api.authorizer,
+    'CKV_AWS_116',
+    'API Gateway invokes the authorizer synchronously; a dead-letter queue only serves asynchronous invocations',
+  );
+  checkovSkip(
+    api.authorizer,
+    'CKV_AWS_115',
+    'Stage and usage-plan throttling bound its invocations; a reserved cap would refuse logins under load',
+  );
+  ack(
+    api.api,
+    'AwsSolutions-APIG2',
+    'Request validators come from the contract (x-amazon-apigateway-request-validators) on every operation',
+  );
+  ack(
+    api.api.node.findChild('CloudWatchRole'),
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+    'The account-level role API Gateway writes execution logs with; AWS maintains its policy',
+  );
+  const stage = api.api.deploymentStage;
+  ack(
+    stage,
+    'PCI.DSS.321-APIGWCacheEnabledAndEncrypted',
+    'Responses are per user and must not be cached; with no cache there is nothing to encrypt',
+  );
+  ack(
+    stage,
+    'PCI.DSS.321-APIGWSSLEnabled',
+    'Integrations reach an internal NLB through the private VPC link; client certificates only apply to HTTPS backends',
+  );
+  checkovSkip(stage, 'CKV_AWS_120', 'Responses are per user and must not be cached');
+
+  acknowledgeOpsFunctions(stacks.services);
+
+  acknowledgeFunction(notifications.function);
+  checkovSkip(
+    notifications.function,
+    'CKV_AWS_116',
+    "Invoked by an SQS event source; failed messages go to the queue's own dead-letter queue",
+  );
+  checkovSkip(
+    notifications.function,
+    'CKV_AWS_115',
+    "Its queue's event source mapping caps it at 10 concurrent invocations (MaximumConcurrency); a reservation would fail in an account whose concurrency quota is still 10",
+  );
+
+  const backupRole = backup.node.findChild('BackupRole');
+  for (const policy of [
+    'service-role/AWSBackupServiceRolePolicyForBackup',
+    'service-role/AWSBackupServiceRolePolicyForRestores',
+    'AWSBackupServiceRolePolicyForS3Backup',
+    'AWSBackupServiceRolePolicyForS3Restore',
+  ]) {
+    ack(
+      backupRole,
+      `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`,
+      'AWS Backup documents these AWS-maintained policies for backing up and restoring DynamoDB and S3',
+    );
+  }
+}
+
+/** The services stack's own functions: signing key, release hook, secret age. */
+function acknowledgeOpsFunctions(services: ServicesStack): void {
+  const { signingKey, releaseHook, secretAge } = services;
+  for (const fn of [signingKey.generator, releaseHook.function, secretAge.function]) acknowledgeFunction(fn);
+  acknowledgeFunction(
+    signingKey.rotation,
+    `${XRAY_WILDCARD}, nor do secretsmanager:GetRandomPassword (granted with every rotation function) and ecs:ListTasks (held to the cluster by its ecs:cluster condition)`,
+  );
+  const skips: [lambda.Function, string][] = [
+    [
+      signingKey.generator,
+      'CloudFormation invokes it synchronously for the custom resource and reads its answer',
+    ],
+    [
+      signingKey.rotation,
+      'Secrets Manager invokes it synchronously per rotation step; a failure fails the rotation and its alarm',
+    ],
+    [
+      releaseHook.function,
+      'CodeDeploy invokes it asynchronously; without a status report the deployment fails and rolls back',
+    ],
+    [secretAge.function, 'EventBridge retries a failed run twice; the next daily run measures again'],
+  ];
+  for (const [fn, reason] of skips) {
+    checkovSkip(fn, 'CKV_AWS_116', reason);
+    checkovSkip(
+      fn,
+      'CKV_AWS_115',
+      'Runs once per deployment, rotation or day; a concurrency reservation would only take capacity from the account',
+    );
+  }
+}

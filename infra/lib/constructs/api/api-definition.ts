@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The bundled contract in its API Gateway flavour (tools/contracts builds it). */
+export const DEFAULT_CONTRACT_PATH = fileURLToPath(
+  new URL('../../../../contracts/dist/shopeasy.apigateway.json', import.meta.url),
+);
+
+/** Placeholder the contract bundle leaves for the authorizer's invocation URI. */
+export const AUTHORIZER_URI_PLACEHOLDER = '${ShopEasyAuthorizerUri}';
+export const AUTHORIZER_SCHEME = 'shopeasyJwt';
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+export interface ContractOperation {
+  readonly method: string;
+  readonly path: string;
+  readonly operationId?: string;
+  readonly secured: boolean;
+  readonly roles: readonly string[];
+}
+
+type Operation = {
+  operationId?: string;
+  security?: Record<string, string[]>[];
+  'x-shopeasy-roles'?: string[];
+};
+export type ApiDocument = {
+  paths: Record<string, Record<string, Operation>>;
+  security?: Record<string, string[]>[];
+} & Record<string, unknown>;
+
+/** Reads the bundled contract; fails with the command that builds it when it is missing. */
+export function readContract(path = DEFAULT_CONTRACT_PATH): ApiDocument {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new Error(`${path} is missing: run \`npm run contracts:bundle\` first`);
+  }
+  return JSON.parse(text) as ApiDocument;
+}
+
+/** Every operation with whether the contract secures it and which roles it requires. */
+export function contractOperations(doc: ApiDocument): ContractOperation[] {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]).map((m) => {
+      const op = item[m] as Operation;
+      const security = op.security ?? doc.security ?? [];
+      return {
+        method: m.toUpperCase(),
+        path,
+        ...(op.operationId ? { operationId: op.operationId } : {}),
+        secured: security.some((requirement) => Object.keys(requirement).length > 0),
+        roles: op['x-shopeasy-roles'] ?? [],
+      };
+    }),
+  );
+}
+
+/**
+ * The document with the authorizer's URI put in place of its placeholder. The value may be a
+ * CDK token; it is kept as a string so that CloudFormation resolves it.
+ */
+export function withAuthorizerUri(doc: ApiDocument, authorizerUri: string): ApiDocument {
+  const text = JSON.stringify(doc);
+  if (!text.includes(AUTHORIZER_URI_PLACEHOLDER)) {
+    throw new Error(`The contract has no ${AUTHORIZER_URI_PLACEHOLDER} placeholder for the authorizer`);
+  }
+  return replaceDeep(doc, authorizerUri) as ApiDocument;
+}
+
+function replaceDeep(value: unknown, uri: string): unknown {
+  if (typeof value === 'string') return value === AUTHORIZER_URI_PLACEHOLDER ? uri : value;
+  if (Array.isArray(value)) return value.map((v) => replaceDeep(v, uri));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceDeep(v, uri)]));
+  }
+  return value;
+}

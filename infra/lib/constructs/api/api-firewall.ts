@@ -1,0 +1,147 @@
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigateway';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import { namePrefix, type EnvironmentConfig } from '../../app/config.js';
+import { PATH_TRICK_REGEX } from './edge-hardening.js';
+
+export interface ApiFirewallProps {
+  readonly config: EnvironmentConfig;
+  readonly stage: apigw.Stage;
+  readonly logsKey: kms.IKey;
+}
+
+const BAD_PATH_BODY = 'bad-path';
+const BAD_PATH_PROBLEM = JSON.stringify({
+  type: 'https://shopeasy.example/problems/bad-request',
+  title: 'Bad Request',
+  status: 400,
+  detail: 'The path has a backslash, an encoded dot, slash or backslash, or an empty or dot segment.',
+});
+
+/** The rule that limits guessing at passwords and refresh tokens; alarms watch its blocks. */
+export const AUTH_RATE_RULE = 'AuthRateLimitPerIp';
+/** Logins, registrations and refreshes per address per 5 minutes (the local gateway: 20 a minute). */
+export const AUTH_REQUESTS_PER_5_MIN = 100;
+/** The URI paths of `login`, `registerUser` and `refreshTokens`, after an optional stage segment. */
+export const AUTH_PATH_REGEX = String.raw`^(/[^/]+)?/v1/auth/(login|register|refresh)/?$`;
+
+/** AWS managed rule groups evaluated in this order, after the path rule and before the rate rule. */
+const MANAGED_RULE_GROUPS = [
+  'AWSManagedRulesAmazonIpReputationList',
+  'AWSManagedRulesCommonRuleSet',
+  'AWSManagedRulesKnownBadInputsRuleSet',
+  'AWSManagedRulesSQLiRuleSet',
+];
+
+/**
+ * WAF web ACL on the API stage: a rule refusing paths that change meaning when normalised, managed
+ * rule groups, a per-IP rate rule, a stricter one on the auth paths, and its logs.
+ */
+export class ApiFirewall extends Construct {
+  public readonly webAcl: wafv2.CfnWebACL;
+
+  constructor(scope: Construct, id: string, props: ApiFirewallProps) {
+    super(scope, id);
+    const prefix = namePrefix(props.config);
+    const visibility = (metricName: string) => ({
+      cloudWatchMetricsEnabled: true,
+      sampledRequestsEnabled: true,
+      metricName,
+    });
+    // Matched raw and once URL-decoded, so double encoding (`%252e`) is caught as well.
+    const trickIn = (type: 'NONE' | 'URL_DECODE'): wafv2.CfnWebACL.StatementProperty => ({
+      regexMatchStatement: {
+        regexString: PATH_TRICK_REGEX,
+        fieldToMatch: { uriPath: {} },
+        textTransformations: [{ priority: 0, type }],
+      },
+    });
+    const pathTricks: wafv2.CfnWebACL.RuleProperty = {
+      name: 'PathTricks',
+      priority: 0,
+      action: { block: { customResponse: { responseCode: 400, customResponseBodyKey: BAD_PATH_BODY } } },
+      statement: { orStatement: { statements: [trickIn('NONE'), trickIn('URL_DECODE')] } },
+      visibilityConfig: visibility('PathTricks'),
+    };
+    const managed: wafv2.CfnWebACL.RuleProperty[] = MANAGED_RULE_GROUPS.map((name, index) => ({
+      name,
+      priority: index + 1,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      visibilityConfig: visibility(name),
+    }));
+    const rateLimit: wafv2.CfnWebACL.RuleProperty = {
+      name: 'RateLimitPerIp',
+      priority: MANAGED_RULE_GROUPS.length + 1,
+      action: { block: { customResponse: { responseCode: 429 } } },
+      statement: {
+        rateBasedStatement: { limit: props.config.api.wafRequestsPer5Min, aggregateKeyType: 'IP' },
+      },
+      visibilityConfig: visibility('RateLimitPerIp'),
+    };
+    // Decoded and lower-cased first, so `/v1/auth/%6Cogin` counts as the login it routes to.
+    const authRateLimit: wafv2.CfnWebACL.RuleProperty = {
+      name: AUTH_RATE_RULE,
+      priority: MANAGED_RULE_GROUPS.length + 2,
+      action: { block: { customResponse: { responseCode: 429 } } },
+      statement: {
+        rateBasedStatement: {
+          limit: AUTH_REQUESTS_PER_5_MIN,
+          aggregateKeyType: 'IP',
+          scopeDownStatement: {
+            regexMatchStatement: {
+              regexString: AUTH_PATH_REGEX,
+              fieldToMatch: { uriPath: {} },
+              textTransformations: [
+                { priority: 0, type: 'URL_DECODE' },
+                { priority: 1, type: 'LOWERCASE' },
+              ],
+            },
+          },
+        },
+      },
+      visibilityConfig: visibility(AUTH_RATE_RULE),
+    };
+
+    this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
+      name: `${prefix}-api`,
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      rules: [pathTricks, ...managed, rateLimit, authRateLimit],
+      customResponseBodies: {
+        [BAD_PATH_BODY]: { contentType: 'APPLICATION_JSON', content: BAD_PATH_PROBLEM },
+      },
+      visibilityConfig: visibility(`${prefix}-api`),
+    });
+    const association = new wafv2.CfnWebACLAssociation(this, 'StageAssociation', {
+      resourceArn: props.stage.stageArn,
+      webAclArn: this.webAcl.attrArn,
+    });
+    // The stage ARN is built from names, so CloudFormation needs telling that the stage comes first.
+    association.node.addDependency(props.stage);
+
+    // WAF only delivers to log groups whose name starts with aws-waf-logs-.
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `aws-waf-logs-${prefix}-api`,
+      retention: props.config.logRetentionDays as logs.RetentionDays,
+      encryptionKey: props.logsKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new wafv2.CfnLoggingConfiguration(this, 'Logging', {
+      resourceArn: this.webAcl.attrArn,
+      logDestinationConfigs: [
+        Stack.of(this).formatArn({
+          service: 'logs',
+          resource: 'log-group',
+          resourceName: logGroup.logGroupName,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ],
+      // Tokens never reach the logs.
+      redactedFields: [{ singleHeader: { Name: 'authorization' } }],
+    });
+  }
+}

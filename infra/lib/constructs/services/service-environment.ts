@@ -1,0 +1,48 @@
+import {
+  EVENTS_TOPIC_ENV,
+  INVENTORY_STREAM_ENV,
+  QUEUE_ENV,
+  SES_FROM_ENV,
+  TABLE_ENV,
+  queueUrl,
+} from '@shopeasy/resources';
+import { Stack } from 'aws-cdk-lib';
+import type { EnvironmentConfig } from '../../app/config.js';
+import type { DataStack } from '../../stacks/data-stack.js';
+import { MICROSERVICE_SPECS, type MicroserviceSpec } from './services.js';
+
+/**
+ * The non-secret variables of each service: where its own resources are (the same variable
+ * names as locally, from @shopeasy/resources) and how to check access tokens.
+ */
+export function serviceEnvironment(config: EnvironmentConfig, albDnsName: string, data: DataStack) {
+  const stack = Stack.of(data);
+  const names = data.names;
+  return (spec: MicroserviceSpec): Record<string, string> => {
+    const env: Record<string, string> = {
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'info',
+      AWS_REGION: config.region,
+      JWKS_URL: `http://${albDnsName}:8081/v1/.well-known/jwks.json`,
+      JWT_ISSUER: config.tokenIssuer,
+      JWT_AUDIENCE: config.tokenAudience,
+    };
+    // Synchronous calls between services go through the internal load balancer.
+    for (const other of MICROSERVICE_SPECS.filter((s) => s.name !== spec.name)) {
+      env[`${other.name.toUpperCase()}_URL`] = `http://${albDnsName}:${other.port}`;
+    }
+    const { access } = spec;
+    for (const id of access.tables) env[TABLE_ENV[id]] = names.tables[id];
+    for (const id of new Set([...access.consumesQueues, ...access.sendsToQueues])) {
+      env[QUEUE_ENV[id].url] = queueUrl(names.queues[id].name, stack.account, stack.region);
+    }
+    if (access.publishesEvents) env[EVENTS_TOPIC_ENV] = data.eventsTopic.topicArn;
+    if (access.inventoryStream !== 'none') env[INVENTORY_STREAM_ENV] = names.inventoryStream;
+    if (access.sendsEmail) env[SES_FROM_ENV] = names.sesFrom;
+    // The first admin account; its password is a generated secret.
+    if (spec.name === 'users') env.ADMIN_EMAIL = config.adminEmail;
+    if (spec.name === 'orders') env.PAYMENT_PROVIDER = config.paymentProvider;
+    return env;
+  };
+}

@@ -1,0 +1,91 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { TABLES, type ServiceAccess } from '@shopeasy/resources';
+import type { DataStack } from '../../stacks/data-stack.js';
+
+const TABLE_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+];
+const CONSUME_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueAttributes',
+];
+const STREAM_READ = [
+  'kinesis:DescribeStreamSummary',
+  'kinesis:GetRecords',
+  'kinesis:GetShardIterator',
+  'kinesis:ListShards',
+];
+const STREAM_WRITE = [
+  'kinesis:DescribeStreamSummary',
+  'kinesis:ListShards',
+  'kinesis:PutRecord',
+  'kinesis:PutRecords',
+];
+const DECRYPT = ['kms:Decrypt'];
+const ENCRYPT = ['kms:Decrypt', 'kms:GenerateDataKey'];
+
+/**
+ * The statements that give one service exactly its own tables, queues, topic and stream, each by
+ * ARN: no wildcard resource, and indexes listed one by one rather than `index/*`.
+ */
+export function dataAccessStatements(access: ServiceAccess, data: DataStack): iam.PolicyStatement[] {
+  const statements: iam.PolicyStatement[] = [];
+  const allow = (actions: string[], resources: string[]) =>
+    statements.push(new iam.PolicyStatement({ actions, resources }));
+
+  if (access.tables.length > 0) {
+    const resources = access.tables.flatMap((id) => {
+      const arn = data.tables[id].tableArn;
+      const indexes = TABLES.find((t) => t.id === id)?.indexes ?? [];
+      return [arn, ...indexes.map((index) => `${arn}/index/${index.name}`)];
+    });
+    allow(TABLE_ACTIONS, resources);
+    allow(ENCRYPT, [data.keys.tables.keyArn]);
+  }
+  if (access.publishesEvents) {
+    allow(['sns:Publish'], [data.eventsTopic.topicArn]);
+    allow(ENCRYPT, [data.keys.events.keyArn]);
+  }
+  if (access.consumesQueues.length > 0) {
+    allow(
+      CONSUME_ACTIONS,
+      access.consumesQueues.map((id) => data.queues[id].queueArn),
+    );
+  }
+  if (access.sendsToQueues.length > 0) {
+    allow(
+      ['sqs:SendMessage', 'sqs:GetQueueAttributes'],
+      access.sendsToQueues.map((id) => data.queues[id].queueArn),
+    );
+  }
+  if (access.consumesQueues.length > 0 || access.sendsToQueues.length > 0) {
+    allow(access.sendsToQueues.length > 0 ? ENCRYPT : DECRYPT, [data.keys.messaging.keyArn]);
+  }
+  if (access.inventoryStream !== 'none') {
+    const reads = access.inventoryStream !== 'write';
+    const writes = access.inventoryStream !== 'read';
+    if (reads) allow(STREAM_READ, [data.inventoryStream.streamArn]);
+    if (writes) allow(STREAM_WRITE, [data.inventoryStream.streamArn]);
+    allow(writes ? ENCRYPT : DECRYPT, [data.keys.stream.keyArn]);
+  }
+  if (access.sendsEmail) {
+    const stack = Stack.of(data);
+    const identity = (name: string) =>
+      stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name });
+    // SES authorizes a send against the address and against its domain's identity.
+    const domain = data.names.sesFrom.split('@')[1]!;
+    allow(['ses:SendEmail', 'ses:SendRawEmail'], [identity(data.names.sesFrom), identity(domain)]);
+  }
+  return statements;
+}
