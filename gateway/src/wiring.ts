@@ -1,14 +1,12 @@
 import { createTokenVerifier } from '@shopeasy/service-kit/auth';
-import { createServiceMetrics, type Logger } from '@shopeasy/service-kit/telemetry';
+import { metricsFor, type Logger, type MetricsOverride } from '@shopeasy/service-kit/telemetry';
 import type { GatewayDeps } from './app.js';
 import { stageVariables, type GatewayConfig } from './config.js';
 import { Proxy } from './proxy.js';
 import { buildRouteTable, readApiDocument } from './routing/index.js';
 
 /** What tests and the bench put in place of the real thing. */
-export interface GatewayOverrides {
-  /** false: no metrics (tests and the bench keep EMF lines out of their output). */
-  metrics?: false;
+export interface GatewayOverrides extends MetricsOverride {
   /** Monotonic ms for the throttles' refill (tests move time by hand); the system clock otherwise. */
   now?: () => number;
 }
@@ -27,10 +25,7 @@ export async function wireGateway(
 ): Promise<WiredGateway> {
   const document = await readApiDocument(config.API_DOCUMENT_PATH);
   const proxy = new Proxy({ bodyLimitBytes: config.BODY_LIMIT_BYTES });
-  const metrics =
-    overrides.metrics === false
-      ? undefined
-      : createServiceMetrics('gateway', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
+  const metrics = metricsFor('gateway', config, overrides);
   const deps: GatewayDeps = {
     routes: buildRouteTable(document, stageVariables(config)),
     verifier: createTokenVerifier({

@@ -79,3 +79,18 @@ export function createServiceMetrics(service: string, options: { flushIntervalMs
     },
   };
 }
+
+/** The test override every wiring takes: `metrics: false` keeps EMF lines out of test output. */
+export interface MetricsOverride {
+  metrics?: false;
+}
+
+/** A process's metrics from its configuration, as its wiring builds them; none when turned off. */
+export function metricsFor(
+  service: string,
+  config: { METRICS_FLUSH_INTERVAL_MS: number },
+  overrides: MetricsOverride = {},
+): ServiceMetrics | undefined {
+  if (overrides.metrics === false) return undefined;
+  return createServiceMetrics(service, { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
+}

@@ -1,7 +1,7 @@
 import { createTokenVerifier } from '@shopeasy/service-kit/auth';
 import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { overloadLimits } from '@shopeasy/service-kit/http';
-import { createServiceMetrics, type Logger } from '@shopeasy/service-kit/telemetry';
+import { metricsFor, type Logger, type MetricsOverride } from '@shopeasy/service-kit/telemetry';
 import type { CartAppDeps } from './app.js';
 import { createCatalogClient } from './clients/catalog-client.js';
 import type { CartConfig } from './config.js';
@@ -9,10 +9,7 @@ import { createCartRepository } from './data-access/cart-repository.js';
 import { createInventoryStream } from './data-access/inventory-stream.js';
 
 /** What tests replace in the real wiring. */
-export interface CartOverrides {
-  /** false: no metrics (tests keep EMF lines out of their output). */
-  metrics?: false;
-}
+export type CartOverrides = MetricsOverride;
 
 export interface CartWiring {
   /** What `buildApp` takes. */
@@ -27,10 +24,7 @@ export interface CartWiring {
  */
 export function wireCart(config: CartConfig, logger: Logger, overrides: CartOverrides = {}): CartWiring {
   const aws = createAwsClients(config);
-  const metrics =
-    overrides.metrics === false
-      ? undefined
-      : createServiceMetrics('cart', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
+  const metrics = metricsFor('cart', config, overrides);
   const deps: CartAppDeps = {
     logger,
     verifier: createTokenVerifier({

@@ -2,7 +2,7 @@ import { createTokenVerifier, internalApiKeys } from '@shopeasy/service-kit/auth
 import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { overloadLimits } from '@shopeasy/service-kit/http';
 import { newId } from '@shopeasy/service-kit/ids';
-import { createServiceMetrics, type Logger } from '@shopeasy/service-kit/telemetry';
+import { metricsFor, type Logger, type MetricsOverride } from '@shopeasy/service-kit/telemetry';
 import type { CatalogAppDeps } from './app.js';
 import type { CatalogConfig } from './config.js';
 import { createCatalogRepository } from './data-access/catalog-repository.js';
@@ -17,10 +17,7 @@ export interface CatalogBackground {
 }
 
 /** What tests replace in the real wiring. */
-export interface CatalogOverrides {
-  /** false: no metrics (tests keep EMF lines out of their output). */
-  metrics?: false;
-}
+export type CatalogOverrides = MetricsOverride;
 
 export interface CatalogWiring {
   /** What `buildApp` takes. */
@@ -38,10 +35,7 @@ export function wireCatalog(
   overrides: CatalogOverrides = {},
 ): CatalogWiring {
   const aws = createAwsClients(config);
-  const metrics =
-    overrides.metrics === false
-      ? undefined
-      : createServiceMetrics('catalog', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
+  const metrics = metricsFor('catalog', config, overrides);
   const store = createCatalogRepository(aws.dynamo, config.CATALOG_TABLE, {
     eventMarkerTtlSeconds: config.INVENTORY_EVENT_MARKER_TTL_HOURS * 3600,
   });

@@ -2,7 +2,7 @@ import { createTokenVerifier } from '@shopeasy/service-kit/auth';
 import { createAwsClients, tableReadiness } from '@shopeasy/service-kit/aws';
 import { overloadLimits } from '@shopeasy/service-kit/http';
 import { newId } from '@shopeasy/service-kit/ids';
-import { createServiceMetrics, type Logger } from '@shopeasy/service-kit/telemetry';
+import { metricsFor, type Logger, type MetricsOverride } from '@shopeasy/service-kit/telemetry';
 import type { FeedbackAppDeps } from './app.js';
 import { createCatalogClient } from './clients/catalog-client.js';
 import { createOrdersClient } from './clients/orders-client.js';
@@ -13,10 +13,7 @@ import { createReviewRepository } from './data-access/review-repository.js';
 import { createQueueWorker, type QueueWorker } from './worker/worker.js';
 
 /** What tests replace in the real wiring. */
-export interface FeedbackOverrides {
-  /** false: no metrics (tests keep EMF lines out of their output). */
-  metrics?: false;
-}
+export type FeedbackOverrides = MetricsOverride;
 
 export interface FeedbackWiring {
   deps: FeedbackAppDeps;
@@ -33,10 +30,7 @@ export function wireFeedback(
   overrides: FeedbackOverrides = {},
 ): FeedbackWiring {
   const aws = createAwsClients(config);
-  const metrics =
-    overrides.metrics === false
-      ? undefined
-      : createServiceMetrics('feedback', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
+  const metrics = metricsFor('feedback', config, overrides);
   const table = config.FEEDBACK_TABLE;
   const reviews = createReviewRepository(aws.dynamo, table);
   const deps: FeedbackAppDeps = {

@@ -1,7 +1,7 @@
 import { createTokenVerifier, internalApiKeys, type TokenVerifier } from '@shopeasy/service-kit/auth';
 import { createAwsClients, tableReadiness } from '@shopeasy/service-kit/aws';
 import { overloadLimits } from '@shopeasy/service-kit/http';
-import { createServiceMetrics, type Logger } from '@shopeasy/service-kit/telemetry';
+import { metricsFor, type Logger, type MetricsOverride } from '@shopeasy/service-kit/telemetry';
 import type { OrdersAppDeps } from './app.js';
 import { createCartClient } from './clients/cart-client.js';
 import { createCatalogClient } from './clients/catalog-client.js';
@@ -16,13 +16,11 @@ import { startSweeper, type Sweeper } from './domain/recovery.js';
 import { createPaymentProvider } from './payments/create-provider.js';
 
 /** What a test puts in place of the configured adapters. */
-export interface OrdersOverrides {
+export interface OrdersOverrides extends MetricsOverride {
   /** In place of the provider PAYMENT_PROVIDER names (a missing payment key then counts as set). */
   payments?: PaymentProvider;
   /** In place of JWKS_URL verification (tests with their own issuer). */
   verifier?: TokenVerifier;
-  /** false: no metrics (tests keep EMF lines out of their output). */
-  metrics?: false;
   /** Epoch ms for leases and expiries (tests move time by hand); the system clock otherwise. */
   now?: () => number;
   /** Test-only: see DomainDeps.onCheckoutStep. */
@@ -49,10 +47,7 @@ export function wireOrders(
 ): WiredOrders {
   const aws = createAwsClients(config);
   const table = config.ORDERS_TABLE;
-  const metrics =
-    overrides.metrics === false
-      ? undefined
-      : createServiceMetrics('orders', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
+  const metrics = metricsFor('orders', config, overrides);
   // A payment key still to be set is reported, not fatal; an injected provider needs none.
   const missingPaymentKey = overrides.payments ? undefined : config.missingPaymentKey;
   if (missingPaymentKey)

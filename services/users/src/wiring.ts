@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTokenVerifier } from '@shopeasy/service-kit/auth';
 import { createAwsClients, tableReadiness } from '@shopeasy/service-kit/aws';
 import { overloadLimits } from '@shopeasy/service-kit/http';
-import { createServiceMetrics, type Logger } from '@shopeasy/service-kit/telemetry';
+import { metricsFor, type Logger, type MetricsOverride } from '@shopeasy/service-kit/telemetry';
 import type { UsersAppDeps } from './app.js';
 import type { UsersConfig } from './config.js';
 import { createLoginAttemptRepository } from './data-access/login-attempt-repository.js';
@@ -22,15 +22,13 @@ import {
 import { createTokenService } from './domain/token-service.js';
 
 /** What tests replace in the real wiring. */
-export interface UsersOverrides {
+export interface UsersOverrides extends MetricsOverride {
   /** Instead of JWT_SIGNING_KEY (tests that sign their own tokens pass one). */
   signingKey?: SigningKey;
   /** Epoch seconds for the login back-off (tests move time by hand); the system clock otherwise. */
   clock?: () => number;
   /** Wraps the table client (tests that watch or hold the service's writes). */
   wrapTable?: (db: DynamoDBDocumentClient) => DynamoDBDocumentClient;
-  /** false: no metrics (tests keep EMF lines out of their output). */
-  metrics?: false;
 }
 
 export interface UsersWiring {
@@ -49,10 +47,7 @@ export async function wireUsers(
   overrides: UsersOverrides = {},
 ): Promise<UsersWiring> {
   const aws = createAwsClients(config);
-  const metrics =
-    overrides.metrics === false
-      ? undefined
-      : createServiceMetrics('users', { flushIntervalMs: config.METRICS_FLUSH_INTERVAL_MS });
+  const metrics = metricsFor('users', config, overrides);
   const close = async () => {
     metrics?.stop();
     aws.destroy();

@@ -1,6 +1,6 @@
 // Logs, metrics and trace context (the tracer itself starts from `/telemetry/register` or `/telemetry/tracing`).
 export { createLogger, type Logger } from '../logger.js';
-export { createServiceMetrics, type ServiceMetrics } from '../metrics.js';
+export { createServiceMetrics, metricsFor, type MetricsOverride, type ServiceMetrics } from '../metrics.js';
 export {
   flushTelemetry,
   inConsumerSpan,
