@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError, loadConfig, localDefault, parseConfig } from '../src/public/config.js';
+import { loadConfig, localDefault, parseConfig } from '../src/public/config.js';
+import { issuesOf, PRODUCTION_BASE, REAL_KEY } from './support/production-env.js';
 
 const shape = {
   ORDERS_TABLE: localDefault(z.string().min(1), 'shopeasy-local-orders'),
@@ -8,26 +9,11 @@ const shape = {
   RETRIES: z.coerce.number().int().default(3),
 };
 const cloud = {
-  NODE_ENV: 'production',
-  HOST: '0.0.0.0',
-  AWS_REGION: 'eu-west-1',
-  JWKS_URL: 'http://internal-alb.example:8081/v1/.well-known/jwks.json',
-  JWT_ISSUER: 'https://auth.shopeasy.example',
-  JWT_AUDIENCE: 'shopeasy-api',
-  INTERNAL_API_KEY: 'a-real-key-from-secrets-manager-0123456789',
+  ...PRODUCTION_BASE,
+  INTERNAL_API_KEY: REAL_KEY,
   ORDERS_TABLE: 'shopeasy-prod-orders',
   CATALOG_URL: 'http://internal-alb.example:8082',
 };
-
-function issuesOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(8084, shape, env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).issues;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('defaults that are only local', () => {
   it('When nothing is set outside production, then the local defaults apply', () => {
@@ -42,7 +28,7 @@ describe('defaults that are only local', () => {
 
   it('When production leaves out variables whose default is local, then one ConfigError names each of them', () => {
     const { ORDERS_TABLE: _table, HOST: _host, JWKS_URL: _jwks, ...partial } = cloud;
-    const issues = issuesOf(partial);
+    const issues = issuesOf(() => loadConfig(8084, shape, partial));
     expect(issues.map((issue) => issue.split(':')[0]).sort()).toEqual(['HOST', 'JWKS_URL', 'ORDERS_TABLE']);
     expect(issues[0]).toMatch(/required in production/);
   });
