@@ -17,7 +17,7 @@ const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
  * (Ref, Fn::GetAtt, Fn::Join, Fn::ImportValue, Fn::Select) replaced by a stand-in of the same
  * shape, so that a URL stays a URL and an ARN an ARN.
  */
-export function standIn(value: unknown): string {
+function standIn(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const intrinsic = value as Record<string, unknown>;
@@ -39,7 +39,7 @@ export function standIn(value: unknown): string {
 }
 
 /** A value for a secret ECS injects from Secrets Manager, of the shape its service parses. */
-export async function secretStandIn(name: string): Promise<string> {
+async function secretStandIn(name: string): Promise<string> {
   if (name === 'JWT_SIGNING_KEY') {
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     return JSON.stringify({ ...(await exportJWK(privateKey)), kid: 'stand-in', alg: 'ES256' });
