@@ -58,7 +58,7 @@ try {
       `${(seeded.durationMs / 1000).toFixed(2)} s (${Math.round(seeded.items / (seeded.durationMs / 1000))} items/s)`,
   );
 
-  const catalog = await startCatalog(config);
+  const catalog = await startCatalog(config, { metrics: false });
   const categories = (await (await fetch(`${catalog.url}/v1/categories`)).json()) as {
     items: { id: string }[];
   };
