@@ -7,13 +7,21 @@ checks_failures=()
 
 # check NAME COMMAND...: runs the command, prints its outcome and duration, counts it. With
 # CHECKS_RESULTS set (not exported, so nested scripts keep their own), it also appends
-# "ok|FAILED<TAB>seconds<TAB>lane<TAB>name" to that file for checks_table.
+# "ok|FAILED<TAB>seconds<TAB>lane<TAB>name<TAB>cpu seconds" to that file for checks_table. The CPU
+# seconds (user + system of every process the check waited for) show what a stage costs the machine,
+# which its wall time in a shared run does not.
 check() {
-  local name=$1 started=$SECONDS outcome
+  local name=$1 started=$SECONDS outcome cpu_file cpu
   shift
   echo
   echo "=== $name"
-  if "$@"; then
+  cpu_file=$(mktemp)
+  if (
+    "$@"
+    rc=$?
+    times >"$cpu_file" # not in a pipeline: that would be a subshell with no children
+    exit $rc
+  ); then
     checks_passed=$((checks_passed + 1))
     outcome=ok
   else
@@ -21,9 +29,12 @@ check() {
     checks_failures+=("$name")
     outcome=FAILED
   fi
-  echo "=== $name: $outcome ($((SECONDS - started)) s)"
+  # `times` prints the children's "user system" as e.g. "1m2.500s 0m3.250s".
+  cpu=$(awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); t += p[1] * 60 + p[2] } printf "%d", t }' "$cpu_file")
+  rm -f "$cpu_file"
+  echo "=== $name: $outcome ($((SECONDS - started)) s, ${cpu:-?} s of CPU)"
   if [ -n "${CHECKS_RESULTS:-}" ]; then
-    printf '%s\t%s\t%s\t%s\n' "$outcome" "$((SECONDS - started))" "${CHECKS_LANE:--}" "$name" >>"$CHECKS_RESULTS"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$outcome" "$((SECONDS - started))" "${CHECKS_LANE:--}" "$name" "${cpu:--}" >>"$CHECKS_RESULTS"
   fi
   [ "$outcome" = ok ]
 }
@@ -40,11 +51,11 @@ checks_report() {
 # checks_table FILE LABEL: the stage table of the checks recorded in FILE (from any lane), the
 # failed ones, and "LABEL: N passed, N failed"; fails if any failed.
 checks_table() {
-  local file=$1 label=$2 outcome seconds lane name passed=0 failed=0
+  local file=$1 label=$2 outcome seconds lane name cpu passed=0 failed=0
   echo
-  printf '%-8s %6s  %-8s %s\n' result seconds lane stage
-  while IFS=$'\t' read -r outcome seconds lane name; do
-    printf '%-8s %6s  %-8s %s\n' "$outcome" "$seconds" "$lane" "$name"
+  printf '%-8s %6s %6s  %-8s %s\n' result seconds cpu-s lane stage
+  while IFS=$'\t' read -r outcome seconds lane name cpu; do
+    printf '%-8s %6s %6s  %-8s %s\n' "$outcome" "$seconds" "$cpu" "$lane" "$name"
     if [ "$outcome" = ok ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
   done <"$file"
   echo
