@@ -5,6 +5,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { recordAwsCalls, type AwsSdkClient } from './aws-call-log.js';
 import { outgoingCall } from './deadline.js';
 
 export interface AwsSettings {
@@ -51,10 +52,15 @@ export class RequestBoundHttpHandler extends NodeHttpHandler {
   }
 }
 
-/** The AWS clients a service may use, created on first use. */
-export function createAwsClients(settings: AwsSettings) {
+/**
+ * The AWS clients a service may use, created on first use. Given the service's name as
+ * `component`, each records its calls when `AWS_CALL_LOG` is set (`recordAwsCalls`).
+ */
+export function createAwsClients(settings: AwsSettings, component?: string) {
   // HTTP/1.1 everywhere (Kinesis would default to HTTP/2, which local emulators do not speak).
   const config = () => ({ ...awsClientConfig(settings), requestHandler: new RequestBoundHttpHandler() });
+  const recorded = <C extends AwsSdkClient>(client: C) =>
+    component === undefined ? client : recordAwsCalls(client, component);
   let dynamo: DynamoDBDocumentClient | undefined;
   let sns: SNSClient | undefined;
   let sqs: SQSClient | undefined;
@@ -62,21 +68,23 @@ export function createAwsClients(settings: AwsSettings) {
   let ses: SESv2Client | undefined;
   return {
     get dynamo() {
-      return (dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient(config()), {
-        marshallOptions: { removeUndefinedValues: true },
-      }));
+      return (dynamo ??= recorded(
+        DynamoDBDocumentClient.from(new DynamoDBClient(config()), {
+          marshallOptions: { removeUndefinedValues: true },
+        }),
+      ));
     },
     get sns() {
-      return (sns ??= new SNSClient(config()));
+      return (sns ??= recorded(new SNSClient(config())));
     },
     get sqs() {
-      return (sqs ??= new SQSClient(config()));
+      return (sqs ??= recorded(new SQSClient(config())));
     },
     get kinesis() {
-      return (kinesis ??= new KinesisClient(config()));
+      return (kinesis ??= recorded(new KinesisClient(config())));
     },
     get ses() {
-      return (ses ??= new SESv2Client(config()));
+      return (ses ??= recorded(new SESv2Client(config())));
     },
     /** Closes the clients' connections (at shutdown, after the last request and batch). */
     destroy() {

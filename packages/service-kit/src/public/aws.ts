@@ -1,5 +1,7 @@
-// AWS clients for the environment's endpoint, and DynamoDB's answers read by name.
+// AWS clients for the environment's endpoint, a record of the calls they make (for the IAM check),
+// and DynamoDB's answers read by name.
 export { awsClientConfig, createAwsClients, type AwsClients } from '../aws.js';
+export { recordAwsCalls, type AwsCall, type AwsCallResource, type AwsSdkClient } from '../aws-call-log.js';
 export {
   cancellationCodes,
   isConditionFailed,
