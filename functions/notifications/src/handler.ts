@@ -1,6 +1,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { recordAwsCalls } from '@shopeasy/service-kit/aws';
 import { startFunctionTracing } from '@shopeasy/service-kit/telemetry/tracing';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createBatchHandler } from './batch-handler.js';
@@ -15,13 +16,17 @@ const clientConfig = awsClientConfig(config);
 const logger = createLogger();
 startFunctionTracing('notifications');
 
+// Each records its calls for the IAM check when AWS_CALL_LOG is set (locally), and is as it was otherwise.
+const dynamo = recordAwsCalls(DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig)), 'notifications');
+const ses = recordAwsCalls(new SESv2Client(clientConfig), 'notifications');
+
 const processBatch = createBatchHandler({
-  records: createEmailRecords(DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig)), {
+  records: createEmailRecords(dynamo, {
     table: config.EMAILS_TABLE,
     leaseSeconds: config.CLAIM_LEASE_SECONDS,
     ttlDays: config.EMAIL_RECORD_TTL_DAYS,
   }),
-  sender: createSesSender(new SESv2Client(clientConfig), config.SES_FROM),
+  sender: createSesSender(ses, config.SES_FROM),
   logger,
   metrics: createMetrics(),
 });

@@ -23,7 +23,7 @@ export interface CartWiring {
  *
  */
 export function wireCart(config: CartConfig, logger: Logger, overrides: CartOverrides = {}): CartWiring {
-  const aws = createAwsClients(config);
+  const aws = createAwsClients(config, 'cart');
   const metrics = metricsFor('cart', config, overrides);
   const deps: CartAppDeps = {
     logger,

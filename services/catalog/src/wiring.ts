@@ -34,7 +34,7 @@ export function wireCatalog(
   logger: Logger,
   overrides: CatalogOverrides = {},
 ): CatalogWiring {
-  const aws = createAwsClients(config);
+  const aws = createAwsClients(config, 'catalog');
   const metrics = metricsFor('catalog', config, overrides);
   const store = createCatalogRepository(aws.dynamo, config.CATALOG_TABLE, {
     eventMarkerTtlSeconds: config.INVENTORY_EVENT_MARKER_TTL_HOURS * 3600,

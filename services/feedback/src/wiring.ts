@@ -29,7 +29,7 @@ export function wireFeedback(
   logger: Logger,
   overrides: FeedbackOverrides = {},
 ): FeedbackWiring {
-  const aws = createAwsClients(config);
+  const aws = createAwsClients(config, 'feedback');
   const metrics = metricsFor('feedback', config, overrides);
   const table = config.FEEDBACK_TABLE;
   const reviews = createReviewRepository(aws.dynamo, table);

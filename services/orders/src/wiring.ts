@@ -45,7 +45,7 @@ export function wireOrders(
   logger: Logger,
   overrides: OrdersOverrides = {},
 ): WiredOrders {
-  const aws = createAwsClients(config);
+  const aws = createAwsClients(config, 'orders');
   const table = config.ORDERS_TABLE;
   const metrics = metricsFor('orders', config, overrides);
   // A payment key still to be set is reported, not fatal; an injected provider needs none.

@@ -46,7 +46,7 @@ export async function wireUsers(
   logger: Logger,
   overrides: UsersOverrides = {},
 ): Promise<UsersWiring> {
-  const aws = createAwsClients(config);
+  const aws = createAwsClients(config, 'users');
   const metrics = metricsFor('users', config, overrides);
   const close = async () => {
     metrics?.stop();

@@ -1,5 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUE_ENV, localEnvironment } from '@shopeasy/resources';
+import { recordAwsCalls } from '@shopeasy/service-kit/aws';
 import { untraced } from '@shopeasy/service-kit/telemetry';
 import { z } from 'zod';
 import { awsClientConfig, loadConfig } from '../config.js';
@@ -33,7 +34,8 @@ const queueUrl = settings.NOTIFICATIONS_QUEUE_URL;
 // Polls make no spans (an idle queue would fill the trace viewer); each record's handling does.
 const mapping = untraced(() =>
   startEventSourceMapping({
-    sqs: new SQSClient(awsClientConfig(config)),
+    // Lambda polls with the function's role, so these calls are the function's too.
+    sqs: recordAwsCalls(new SQSClient(awsClientConfig(config)), 'notifications'),
     queueUrl,
     region: config.AWS_REGION,
     handler,
