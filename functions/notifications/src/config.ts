@@ -19,8 +19,9 @@ const schema = z.object({
 });
 
 /**
- * Local defaults (the emulator's) apply only outside Lambda: a deployed function must name its
- * table and sender, and never falls back to the emulator's endpoint.
+ * Local defaults (the emulator's) apply only outside Lambda, and not with `LOCAL_DEFAULTS=off`
+ * (the local stack, which gives the runner the function's variables from its template): a deployed
+ * function must name its table and sender, and never falls back to the emulator's endpoint.
  */
 const localDefaults = {
   [SES_FROM_ENV]: local.SES_FROM,
@@ -33,8 +34,8 @@ export type NotificationsConfig = Readonly<z.output<typeof schema>>;
 
 /** Reads the function's configuration once; fails naming each offending variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): NotificationsConfig {
-  const inLambda = Boolean(env.AWS_LAMBDA_FUNCTION_NAME);
-  const parsed = schema.safeParse(inLambda ? env : { ...localDefaults, ...env });
+  const cloud = Boolean(env.AWS_LAMBDA_FUNCTION_NAME) || env.LOCAL_DEFAULTS === 'off';
+  const parsed = schema.safeParse(cloud ? env : { ...localDefaults, ...env });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid notifications configuration: ${issues}`);

@@ -18,6 +18,12 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(/SES_FROM.*EMAILS_TABLE|EMAILS_TABLE.*SES_FROM/);
   });
 
+  it('When local defaults are off (the local stack), then a variable its template lacks fails naming it', () => {
+    const env = { LOCAL_DEFAULTS: 'off', AWS_REGION: 'us-east-1', SES_FROM: 'no-reply@dev.shopeasy.example' };
+    expect(() => loadConfig(env)).toThrow(/EMAILS_TABLE/);
+    expect(loadConfig({ ...env, EMAILS_TABLE: 'shopeasy-local-emails' }).AWS_ENDPOINT_URL).toBeUndefined();
+  });
+
   it('When running in Lambda with its variables, then no emulator endpoint is assumed', () => {
     const config = loadConfig({
       AWS_LAMBDA_FUNCTION_NAME: 'shopeasy-prod-notifications',

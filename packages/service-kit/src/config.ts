@@ -12,7 +12,8 @@ const localOnly = new WeakSet<z.ZodType>();
  * A default for running on a laptop or in CI only: where a resource is (a table, a queue, another
  * service) or how tokens are checked. With `NODE_ENV=production` the variable must be set, so a
  * deployment the CDK forgot to give it fails at start-up naming it instead of reaching for the
- * local one.
+ * local one. `LOCAL_DEFAULTS=off` applies the same rules outside production: the local stack runs
+ * every process with what its cloud definition gives it, so what the CDK forgot fails there too.
  */
 export function localDefault<T extends z.ZodType>(schema: T, value: z.util.NoUndefined<z.input<T>>) {
   const withDefault = schema.default(value as never);
@@ -23,6 +24,7 @@ export function localDefault<T extends z.ZodType>(schema: T, value: z.util.NoUnd
 /** Variables every service reads; each has a working local default. */
 export const baseConfigShape = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOCAL_DEFAULTS: z.enum(['on', 'off']).default('on'),
   HOST: localDefault(z.string().min(1), '127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AWS_REGION: localDefault(z.string().min(1), 'us-east-1'),
@@ -74,8 +76,16 @@ export function loadConfig<S extends z.ZodRawShape>(
 }
 
 /**
- * `loadConfig` for a service with production rules of its own: the configuration and the
- * production problems found so far, so that the service adds its own and fails once, naming all.
+ * Whether the cloud's rules apply: in production, and wherever local defaults are off (the local
+ * stack, which gives each process its cloud definition's variables).
+ */
+export function cloudRules(config: { NODE_ENV: string; LOCAL_DEFAULTS: string }): boolean {
+  return config.NODE_ENV === 'production' || config.LOCAL_DEFAULTS === 'off';
+}
+
+/**
+ * `loadConfig` for a service with cloud rules of its own: the configuration and the problems
+ * found so far, so that the service adds its own and fails once, naming all.
  */
 export function parseConfig<S extends z.ZodRawShape>(
   defaultPort: number,
@@ -93,15 +103,15 @@ export function parseConfig<S extends z.ZodRawShape>(
   }
   const data = parsed.data as z.infer<z.ZodObject<typeof baseConfigShape>>;
   const problems: string[] = [];
-  if (data.NODE_ENV === 'production') {
+  if (cloudRules(data)) {
     for (const [name, field] of Object.entries(schema.shape)) {
       if (localOnly.has(field) && !env[name])
-        problems.push(`${name}: required in production (its default is the local one)`);
+        problems.push(`${name}: required in the cloud (its default is the local one)`);
     }
     // The local default is public: anyone in the network could call the internal operations.
     for (const name of ['INTERNAL_API_KEY', 'INTERNAL_API_KEY_PREVIOUS'] as const) {
       if (data[name] === LOCAL_INTERNAL_API_KEY || (name === 'INTERNAL_API_KEY' && !env[name]))
-        problems.push(`${name}: required in production and must not be the local default`);
+        problems.push(`${name}: required in the cloud and must not be the local default`);
     }
   }
   return { config: Object.freeze(parsed.data), problems };

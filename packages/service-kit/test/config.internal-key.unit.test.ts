@@ -8,7 +8,7 @@ const load = (env: NodeJS.ProcessEnv) => () => loadConfig(0, {}, env);
 describe('the internal service key in production', () => {
   it('When production starts without INTERNAL_API_KEY, then a ConfigError names the variable', () => {
     const issues = issuesOf(load({ ...PRODUCTION_BASE }));
-    expect(issues).toEqual([expect.stringMatching(/^INTERNAL_API_KEY: required in production/)]);
+    expect(issues).toEqual([expect.stringMatching(/^INTERNAL_API_KEY: required in the cloud/)]);
   });
 
   it('When production is given the public local default, then it is refused like a missing key', () => {

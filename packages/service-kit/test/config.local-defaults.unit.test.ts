@@ -30,7 +30,7 @@ describe('defaults that are only local', () => {
     const { ORDERS_TABLE: _table, HOST: _host, JWKS_URL: _jwks, ...partial } = cloud;
     const issues = issuesOf(() => loadConfig(8084, shape, partial));
     expect(issues.map((issue) => issue.split(':')[0]).sort()).toEqual(['HOST', 'JWKS_URL', 'ORDERS_TABLE']);
-    expect(issues[0]).toMatch(/required in production/);
+    expect(issues[0]).toMatch(/required in the cloud/);
   });
 
   it('When production sets them, then their values are used and ordinary defaults still apply', () => {
@@ -44,7 +44,26 @@ describe('defaults that are only local', () => {
   it('When a service adds production rules of its own, then parseConfig hands over the problems found so far', () => {
     const { ORDERS_TABLE: _table, ...partial } = cloud;
     const { config, problems } = parseConfig(8084, shape, partial);
-    expect(problems).toEqual([expect.stringMatching(/^ORDERS_TABLE: required in production/)]);
+    expect(problems).toEqual([expect.stringMatching(/^ORDERS_TABLE: required in the cloud/)]);
     expect(config.CATALOG_URL).toBe('http://internal-alb.example:8082');
+  });
+
+  it('When local defaults are off outside production, then the cloud rules apply: unset ones are named, the public key refused', () => {
+    const issues = issuesOf(() => loadConfig(8084, shape, { NODE_ENV: 'test', LOCAL_DEFAULTS: 'off' }));
+    expect(issues.map((issue) => issue.split(':')[0]).sort()).toEqual([
+      'AWS_REGION',
+      'CATALOG_URL',
+      'HOST',
+      'INTERNAL_API_KEY',
+      'JWKS_URL',
+      'JWT_AUDIENCE',
+      'JWT_ISSUER',
+      'ORDERS_TABLE',
+    ]);
+    const { NODE_ENV: _production, ...given } = cloud;
+    expect(loadConfig(8084, shape, { ...given, NODE_ENV: 'test', LOCAL_DEFAULTS: 'off' })).toMatchObject({
+      NODE_ENV: 'test',
+      ORDERS_TABLE: 'shopeasy-prod-orders',
+    });
   });
 });

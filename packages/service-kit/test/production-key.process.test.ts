@@ -29,7 +29,7 @@ describe('production start without a real internal key', () => {
       const { code, output } = await start(service, { NODE_ENV: 'production' });
       expect(code).not.toBe(0);
       expect(code).not.toBeNull();
-      expect(output).toMatch(/INTERNAL_API_KEY: required in production/);
+      expect(output).toMatch(/INTERNAL_API_KEY: required in the cloud/);
     },
     40_000,
   );
@@ -41,6 +41,6 @@ describe('production start without a real internal key', () => {
     });
     expect(code).not.toBe(0);
     expect(code).not.toBeNull();
-    expect(output).toMatch(/INTERNAL_API_KEY: required in production/);
+    expect(output).toMatch(/INTERNAL_API_KEY: required in the cloud/);
   }, 40_000);
 });

@@ -1,5 +1,5 @@
 import { peerTimeoutSetting } from '@shopeasy/service-kit/calls';
-import { ConfigError, localDefault, parseConfig } from '@shopeasy/service-kit/config';
+import { ConfigError, cloudRules, localDefault, parseConfig } from '@shopeasy/service-kit/config';
 import { EVENTS_TOPIC_ENV, TABLE_ENV, localEnvironment } from '@shopeasy/resources';
 import { z } from 'zod';
 
@@ -42,8 +42,7 @@ const ordersShape = {
  */
 export function loadOrdersConfig(env: NodeJS.ProcessEnv = process.env) {
   const { config: parsed, problems } = parseConfig(8084, ordersShape, env);
-  if (parsed.NODE_ENV === 'production' && !parsed.PAYMENT_PROVIDER)
-    problems.push('PAYMENT_PROVIDER: required in production');
+  if (cloudRules(parsed) && !parsed.PAYMENT_PROVIDER) problems.push('PAYMENT_PROVIDER: required in the cloud');
   if (problems.length > 0) throw new ConfigError(problems);
   const provider = parsed.PAYMENT_PROVIDER ?? 'sandbox';
   const stripeKey = parsed.STRIPE_SECRET_KEY?.trim() === UNSET_SECRET ? undefined : parsed.STRIPE_SECRET_KEY;

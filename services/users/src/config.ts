@@ -1,4 +1,4 @@
-import { ConfigError, localDefault, parseConfig } from '@shopeasy/service-kit/config';
+import { ConfigError, cloudRules, localDefault, parseConfig } from '@shopeasy/service-kit/config';
 import { EVENTS_TOPIC_ENV, TABLE_ENV, localEnvironment } from '@shopeasy/resources';
 import { z } from 'zod';
 
@@ -44,7 +44,7 @@ export function loadUsersConfig(env: NodeJS.ProcessEnv = process.env) {
   const { config: parsed, problems } = parseConfig(8081, usersShape, env);
   const production = parsed.NODE_ENV === 'production';
   for (const name of ['JWT_SIGNING_KEY', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] as const) {
-    if (production && parsed[name] === undefined) problems.push(`${name}: required in production`);
+    if (cloudRules(parsed) && parsed[name] === undefined) problems.push(`${name}: required in the cloud`);
   }
   const logN =
     parsed.PASSWORD_SCRYPT_LOG_N ??

@@ -60,7 +60,7 @@ describe('the deploy check of the prod assembly', () => {
       for (const c of t.ContainerDefinitions as { Name: string; Environment?: { Name: string }[] }[])
         if (c.Name === 'cart') c.Environment = c.Environment?.filter((e) => e.Name !== 'CART_TABLE');
     });
-    expect(await problemOf(templates, /prod cart:/)).toMatch(/CART_TABLE: required in production/);
+    expect(await problemOf(templates, /prod cart:/)).toMatch(/CART_TABLE: required in the cloud/);
     expect(await problemOf(templates, /prod catalog:/)).toBeUndefined();
   });
 

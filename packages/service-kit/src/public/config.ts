@@ -1,2 +1,2 @@
 // Configuration from the environment, validated once at start-up.
-export { ConfigError, loadConfig, localDefault, parseConfig } from '../config.js';
+export { ConfigError, cloudRules, loadConfig, localDefault, parseConfig } from '../config.js';
