@@ -1,8 +1,8 @@
-import { getDenialReasons, runSimulation, type RequestDenial } from '@cloud-copilot/iam-simulate';
 import { environmentStacks, type Assembly } from './assembly.js';
 import { Resolver } from './intrinsics.js';
-import { targetOf, type RecordedResource, type ResourcePolicy } from './resources.js';
+import { targetOf, type RecordedResource } from './resources.js';
 import { componentRole, type ComponentRole } from './roles.js';
+import { check } from './simulate.js';
 
 /** One line of a recorded call log (`AWS_CALL_LOG`, written by the service kit's recorder). */
 export interface RecordedCall {
@@ -45,55 +45,6 @@ const KMS_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   'kinesis:PutRecords': ['kms:GenerateDataKey'],
   'kinesis:GetRecords': ['kms:Decrypt'],
 };
-
-function denial(
-  reasons: RequestDenial[],
-  role: ComponentRole,
-  action: string,
-  arn: string,
-  other?: ResourcePolicy,
-) {
-  const explicit = reasons.find((r) => r.denialType === 'Explicit');
-  if (explicit) {
-    const statement = explicit.statementId ?? `statement ${explicit.statementIndex}`;
-    const policy =
-      explicit.policyType === 'identity'
-        ? `${explicit.policyIdentifier} of ${role.description}`
-        : other?.label;
-    return `denied explicitly by ${statement} of ${policy ?? explicit.policyType}`;
-  }
-  if (reasons.some((r) => r.policyType === 'identity')) {
-    const unevaluated =
-      role.unevaluated.length > 0 ? ` (AWS managed, not evaluated: ${role.unevaluated.join(', ')})` : '';
-    return `${role.description}: no statement allows ${action} on ${arn}${unevaluated}`;
-  }
-  // Only a key policy must name the caller or delegate to the account's IAM policies.
-  return `${other?.label ?? 'the resource policy'} neither allows ${role.description} ${action} nor delegates to IAM (the account root)`;
-}
-
-/** Undefined when the role may make the call; otherwise why not. */
-async function check(role: ComponentRole, action: string, arn: string, other?: ResourcePolicy, context = {}) {
-  const response = await runSimulation(
-    {
-      request: {
-        principal: role.principal,
-        action,
-        resource: { resource: arn, accountId: role.account },
-        // The SDK always calls over HTTPS.
-        contextVariables: { 'aws:SecureTransport': 'true', ...context },
-      },
-      identityPolicies: role.policies,
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      ...(other ? { resourcePolicy: other.policy } : {}),
-    },
-    {},
-  );
-  if (response.resultType === 'error') return `the simulator refused it: ${response.errors.message}`;
-  if (response.overallResult === 'Allowed') return undefined;
-  if (response.resultType !== 'single') return `${response.overallResult} (a wildcard resource)`;
-  return denial(getDenialReasons(response.result.analysis), role, action, arn, other);
-}
 
 /**
  * Evaluates each recorded call against the IAM policies the environment's templates give the
