@@ -28,12 +28,17 @@ if (!values.calls?.length) {
   process.exit(2);
 }
 
-const calls = readCalls(values.calls);
-if (calls.length === 0) {
-  // A check with nothing to check proves nothing: no recording ran, or it wrote elsewhere.
-  console.error(`iam check: no calls recorded in ${values.calls.join(', ')}`);
-  process.exit(1);
+try {
+  const calls = readCalls(values.calls);
+  if (calls.length === 0) {
+    // A check with nothing to check proves nothing: no recording ran, or it wrote elsewhere.
+    throw new Error(`no calls recorded in ${values.calls.join(', ')}`);
+  }
+  const results = await evaluateCalls(calls, readAssembly(values.assembly), values.env);
+  console.log(formatResults(results, values.env));
+  process.exitCode = results.some((r) => !r.allowed) ? 1 : 0;
+} catch (error) {
+  // No calls, no assembly, no such environment: nothing was proven.
+  console.error(`iam check: ${(error as Error).message}`);
+  process.exitCode = 1;
 }
-const results = await evaluateCalls(calls, readAssembly(values.assembly), values.env);
-console.log(formatResults(results, values.env));
-process.exitCode = results.some((r) => !r.allowed) ? 1 : 0;
