@@ -21,12 +21,12 @@ import {
 import { createBucket, createBucketPolicy, createEmailIdentity, createStream } from './creators/storage.js';
 import type { Creator } from './creators/types.js';
 import { resolve, type ResourceAttributes } from './intrinsics.js';
-import { dataTemplate } from './template-cache.js';
-import { creationOrder, dependencies, type Template } from './template.js';
+import { cloudTemplates, dataTemplate } from './template-cache.js';
+import { creationOrder, dependencies, type CloudTemplates, type Template } from './template.js';
 
-// For '@shopeasy/local-aws/provision' callers: the template, without loading aws-cdk-lib when cached.
-export { dataTemplate };
-export type { Template };
+// For '@shopeasy/local-aws/provision' callers: the templates, without loading aws-cdk-lib when cached.
+export { cloudTemplates, dataTemplate };
+export type { CloudTemplates, ResourceAttributes, Template };
 
 /**
  * How each resource type of the data stack is created in the emulator. Types not listed are
@@ -65,17 +65,24 @@ export interface ProvisionResult {
 export async function provisionTemplate(options: ProvisionOptions): Promise<ProvisionResult> {
   const stage = options.stage ?? LOCAL_STAGE;
   const template = options.template ?? (await dataTemplate(stage));
-  const clients = createClients(options.endpoint, LOCAL_REGION);
+  const { attributes, skipped } = await createResources(options.endpoint, template, `ShopEasyData-${stage}`);
+  return { env: environment(stage, options.endpoint, template, attributes), attributes, skipped };
+}
+
+/**
+ * Creates the resources of a template (or of part of one) in the emulator, each once those it
+ * refers to exist and independent ones at the same time; returns their attributes by logical id.
+ */
+export async function createResources(
+  endpoint: string,
+  template: Template,
+  stackName: string,
+): Promise<Pick<ProvisionResult, 'attributes' | 'skipped'>> {
+  const clients = createClients(endpoint, LOCAL_REGION);
   const attributes = new Map<string, ResourceAttributes>();
   const skipped = new Map<string, string>();
-  const context = {
-    account: LOCAL_ACCOUNT,
-    region: LOCAL_REGION,
-    stackName: `ShopEasyData-${stage}`,
-    attributes,
-  };
+  const context = { account: LOCAL_ACCOUNT, region: LOCAL_REGION, stackName, attributes };
   const created = new Map<string, Promise<void>>();
-  // Each resource is created once those it refers to exist; independent ones at the same time.
   const create = (logicalId: string): Promise<void> => {
     const existing = created.get(logicalId);
     if (existing) return existing;
@@ -110,7 +117,7 @@ export async function provisionTemplate(options: ProvisionOptions): Promise<Prov
   } finally {
     clients.destroy();
   }
-  return { env: environment(stage, options.endpoint, template, attributes), attributes, skipped };
+  return { attributes, skipped };
 }
 
 /** Provisions the data stack and returns the environment the services use, as the emulator reports it. */

@@ -5,10 +5,16 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCAL_STAGE } from '@shopeasy/resources';
 import { repoRoot } from './repo-root.js';
-import type { Template } from './template.js';
+import type { CloudTemplates, Template } from './template.js';
 
-/** What the data stack's template is made from: its CDK code, the resource list, the synth settings. */
+/** What the templates are made from: the CDK code, the resource list, the synth settings. */
 const SOURCE_DIRS = ['infra/lib', 'packages/resources/src'];
+/** And, for a whole environment, its settings and the API document the API stack imports. */
+const ENVIRONMENT_FILES = [
+  'infra/cdk.json',
+  'infra/cdk.context.json',
+  'contracts/dist/shopeasy.apigateway.json',
+];
 const SYNTH_MODULE = fileURLToPath(
   new URL(`./synth${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
 );
@@ -19,34 +25,50 @@ const SYNTH_MODULE = fileURLToPath(
  * from the system temp folder: loading aws-cdk-lib and synthesizing cost about 1.5 s of CPU.
  */
 export async function dataTemplate(stage: string = LOCAL_STAGE): Promise<Template> {
-  const file = join(tmpdir(), 'shopeasy-data-templates', `${stage}-${inputsHash(stage)}.json`);
+  return cached(`${stage}-${inputsHash(stage, [])}`, async () =>
+    (await import('./synth.js')).synthDataTemplate(stage),
+  );
+}
+
+/**
+ * The templates of one cloud environment (`dev` by default) that say how each component runs,
+ * cached the same way: a whole environment costs about 4 s of CPU to synthesize.
+ */
+export async function cloudTemplates(environment = 'dev'): Promise<CloudTemplates> {
+  return cached(`cloud-${environment}-${inputsHash(environment, ENVIRONMENT_FILES)}`, async () =>
+    (await import('./synth.js')).synthCloudTemplates(environment),
+  );
+}
+
+async function cached<T>(name: string, produce: () => Promise<T>): Promise<T> {
+  const file = join(tmpdir(), 'shopeasy-data-templates', `${name}.json`);
   if (existsSync(file)) {
     try {
-      return JSON.parse(readFileSync(file, 'utf8')) as Template;
+      return JSON.parse(readFileSync(file, 'utf8')) as T;
     } catch {
       // cut short by a crash while written: synthesize it again
     }
   }
-  const { synthDataTemplate } = await import('./synth.js');
-  const template = synthDataTemplate(stage);
+  const value = await produce();
   mkdirSync(dirname(file), { recursive: true });
   // Written aside and renamed, so a parallel start never reads half a file.
   const partial = `${file}.${process.pid}.tmp`;
-  writeFileSync(partial, JSON.stringify(template));
+  writeFileSync(partial, JSON.stringify(value));
   renameSync(partial, file);
-  return template;
+  return value;
 }
 
-function inputsHash(stage: string): string {
+function inputsHash(name: string, extraFiles: readonly string[]): string {
   const root = repoRoot();
-  const hash = createHash('sha256').update(`${stage}\0${process.env.CDK_CONTEXT_JSON ?? ''}\0`);
+  const hash = createHash('sha256').update(`${name}\0${process.env.CDK_CONTEXT_JSON ?? ''}\0`);
   const files = [
     ...SOURCE_DIRS.flatMap((dir) =>
       readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
-        .filter((name) => name.endsWith('.ts'))
+        .filter((file) => file.endsWith('.ts'))
         .sort()
-        .map((name) => join(root, dir, name)),
+        .map((file) => join(root, dir, file)),
     ),
+    ...extraFiles.map((file) => join(root, file)),
     join(root, 'package-lock.json'),
     SYNTH_MODULE,
   ];

@@ -6,6 +6,23 @@ export interface TemplateResource {
 
 export interface Template {
   readonly Resources: Record<string, TemplateResource>;
+  readonly Outputs?: Record<string, { readonly Value: unknown; readonly Export?: { readonly Name: string } }>;
+}
+
+/** The templates of one cloud environment that define how its components run. */
+export interface CloudTemplates {
+  readonly environment: string;
+  /** Where it is deployed: the account and region its ARNs and URLs name. */
+  readonly account: string;
+  readonly region: string;
+  /** Its data stack: the resources the others import. */
+  readonly data: Template;
+  /** The ECS task definitions of the five services. */
+  readonly services: Template;
+  /** The notifications function. */
+  readonly notifications: Template;
+  /** The API, whose authorizer function checks tokens as the local gateway does. */
+  readonly api: Template;
 }
 
 /** Logical ids of the resources of one type, in template order. */
