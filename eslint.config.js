@@ -90,7 +90,7 @@ export default tseslint.config(
   // One program for all of it (tsconfig.eslint.json) lints in half the time of a program per project.
   {
     files: ['**/*.ts'],
-    ignores: ['**/*.d.ts', '**/vitest.config.ts', 'vitest.*.ts'],
+    ignores: ['**/*.d.ts', '**/vitest.config.ts', '**/vitest.*.config.ts', 'vitest.*.ts'],
     languageOptions: {
       parserOptions: { project: './tsconfig.eslint.json', tsconfigRootDir: import.meta.dirname },
     },

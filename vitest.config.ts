@@ -8,6 +8,7 @@ const ALL = [
   'services/*/vitest.config.ts',
   'functions/*/vitest.config.ts',
   'tools/*/vitest.config.ts',
+  'tools/local-stack/vitest.stack.config.ts',
   // The load harness's own logic; `npm run load` is the load run against a running stack.
   'tests/load/vitest.config.ts',
 ];
@@ -20,6 +21,7 @@ const OFFLINE = [
   'functions/authorizer/vitest.config.ts',
   'tools/contracts/vitest.config.ts',
   'tools/deploy-check/vitest.config.ts',
+  'tools/iam-check/vitest.config.ts',
   'tools/confluence-publish/vitest.config.ts',
   'tools/local-stack/vitest.config.ts',
   'tests/load/vitest.config.ts',

@@ -1,3 +1,4 @@
 import { shopeasyProject } from '../../vitest.shared.js';
 
-export default shopeasyProject('local-stack');
+// Tests that start nothing; those under test/stack/ start a stack (vitest.stack.config.ts).
+export default shopeasyProject('local-stack', { test: { exclude: ['test/stack/**'] } });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CloudDefinition } from './cloud-environment.js';
 
 /** One process of the local stack: where its entry point is and what it listens on. */
 export interface Component {
@@ -15,7 +16,17 @@ export interface Component {
    * a component's name is that component ready. Everything else starts at the same time.
    */
   needs: readonly string[];
+  /**
+   * Where its environment comes from in the cloud (in the environment `environment` names), so
+   * that it runs locally with the same variables. The gateway stands in for API Gateway, whose
+   * token authorizer gives it only how tokens are checked.
+   */
+  cloud?: (environment: string) => CloudDefinition;
+  /** For a worker without a port: the log message it writes once its configuration has loaded. */
+  readyLog?: string;
 }
+
+const container = (name: string) => () => ({ kind: 'container', name }) as const;
 
 // No service needs a peer to start or to be ready: /health/ready checks only its own table, peer
 // URLs (ports) are chosen up front, and the users service's JWKS is fetched on the first token
@@ -27,6 +38,7 @@ const ALL: Component[] = [
     port: 8081,
     urlEnv: 'USERS_URL',
     needs: ['provision'],
+    cloud: container('users'),
   },
   {
     name: 'catalog',
@@ -34,14 +46,23 @@ const ALL: Component[] = [
     port: 8082,
     urlEnv: 'CATALOG_URL',
     needs: ['provision'],
+    cloud: container('catalog'),
   },
-  { name: 'cart', entry: 'services/cart/src/main.ts', port: 8083, urlEnv: 'CART_URL', needs: ['provision'] },
+  {
+    name: 'cart',
+    entry: 'services/cart/src/main.ts',
+    port: 8083,
+    urlEnv: 'CART_URL',
+    needs: ['provision'],
+    cloud: container('cart'),
+  },
   {
     name: 'orders',
     entry: 'services/orders/src/main.ts',
     port: 8084,
     urlEnv: 'ORDERS_URL',
     needs: ['provision'],
+    cloud: container('orders'),
   },
   {
     name: 'feedback',
@@ -49,9 +70,32 @@ const ALL: Component[] = [
     port: 8085,
     urlEnv: 'FEEDBACK_URL',
     needs: ['provision'],
+    cloud: container('feedback'),
   },
-  { name: 'gateway', entry: 'gateway/src/main.ts', port: 8080, urlEnv: 'GATEWAY_URL', needs: [] },
-  { name: 'notifications', entry: 'functions/notifications/src/local/runner.ts', needs: ['provision'] },
+  {
+    name: 'gateway',
+    entry: 'gateway/src/main.ts',
+    port: 8080,
+    urlEnv: 'GATEWAY_URL',
+    needs: [],
+    cloud: (environment) => ({
+      kind: 'function',
+      stack: 'api',
+      name: `shopeasy-${environment}-token-authorizer`,
+      only: ['JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE'],
+    }),
+  },
+  {
+    name: 'notifications',
+    entry: 'functions/notifications/src/local/runner.ts',
+    needs: ['provision'],
+    cloud: (environment) => ({
+      kind: 'function',
+      stack: 'notifications',
+      name: `shopeasy-${environment}-notifications`,
+    }),
+    readyLog: 'Polling the notifications queue',
+  },
 ];
 
 /** The components whose code exists in this checkout. */

@@ -1,3 +1,4 @@
-export { startStack, TEST_STACK_ENV } from './stack.js';
+export { CLOUD_ENVIRONMENT, startStack, TEST_STACK_ENV } from './stack.js';
+export { cloudEnvironment, type CloudDefinition, type LocalCounterparts } from './cloud-environment.js';
 export type { Stack, StackOptions } from './stack.js';
 export { components } from './components.js';

@@ -17,9 +17,25 @@ export interface RunningComponent {
 // Loaded before a component's code when spans are exported: the instrumentations hook its imports.
 const TELEMETRY = ['--import', '@shopeasy/service-kit/telemetry/register'];
 
+// What a component defined in the cloud takes from the environment it was started from: how the
+// machine runs programs, nothing ShopEasy reads. A table or queue variable of the shell (or of a
+// test runner's emulator) would otherwise hide one its definition forgot.
+const MACHINE_VARIABLES = [
+  'PATH',
+  'HOME',
+  'TMPDIR',
+  'LANG',
+  'LC_ALL',
+  'TZ',
+  'CI',
+  'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
+];
+
 /**
  * Spawns a component with tsx (no build step); `waitReady` then waits for it. With
- * OTEL_EXPORTER_OTLP_ENDPOINT in `env`, it traces under its own name.
+ * OTEL_EXPORTER_OTLP_ENDPOINT in `env`, it traces under its own name. With `machineOnly` (a
+ * component wholly defined in the cloud) it gets `env` and only the machine's variables of this
+ * process; otherwise it inherits all of them.
  */
 export function spawnComponent(
   root: string,
@@ -27,7 +43,13 @@ export function spawnComponent(
   env: Record<string, string>,
   logDir: string,
   port?: number,
+  machineOnly = false,
 ): RunningComponent {
+  const inherited = machineOnly
+    ? Object.fromEntries(
+        MACHINE_VARIABLES.filter((name) => process.env[name]).map((n) => [n, process.env[n]]),
+      )
+    : process.env;
   const logFile = join(logDir, `${component.name}.log`);
   const log = openSync(logFile, 'a');
   const traced = Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT);
@@ -35,7 +57,7 @@ export function spawnComponent(
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
-      ...process.env,
+      ...inherited,
       ...env,
       ...(traced ? { OTEL_SERVICE_NAME: component.name } : {}),
       ...(port !== undefined ? { PORT: String(port) } : {}),
@@ -50,12 +72,14 @@ export function spawnComponent(
 }
 
 /**
- * Resolves once /health/ready answers 200 (a worker without a port: at once); throws with the log
- * tail when the process exits or is not ready within 90 s, and when `signal` aborts.
+ * Resolves once /health/ready answers 200 (a worker without a port: once its log holds its
+ * `readyLog` line, or at once without one); throws with the log tail when the process exits or is
+ * not ready within 90 s, and when `signal` aborts.
  */
 export async function waitReady(running: RunningComponent, signal?: AbortSignal): Promise<void> {
   const { url } = running;
-  if (!url) return;
+  const { readyLog } = running.component;
+  if (!url && !readyLog) return;
   const deadline = Date.now() + 90_000;
   for (;;) {
     signal?.throwIfAborted();
@@ -63,12 +87,16 @@ export async function waitReady(running: RunningComponent, signal?: AbortSignal)
       const how = running.child.exitCode ?? running.child.signalCode;
       throw new Error(`${running.component.name} exited (${how}):\n${tail(running.logFile)}`);
     }
-    try {
-      const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });
-      await res.body?.cancel();
-      if (res.ok) return;
-    } catch {
-      // not listening yet
+    if (url) {
+      try {
+        const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });
+        await res.body?.cancel();
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+    } else if (readyLog && readFileSync(running.logFile, 'utf8').includes(readyLog)) {
+      return;
     }
     if (Date.now() > deadline) {
       await running.stop();

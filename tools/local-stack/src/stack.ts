@@ -1,20 +1,37 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Template } from '@shopeasy/local-aws/provision';
+import type { CloudTemplates, ResourceAttributes, Template } from '@shopeasy/local-aws/provision';
 import { freePort, isAnswering, repoRoot, startEmulator, type Emulator } from '@shopeasy/local-aws/lifecycle';
+import { LOCAL_REGION } from '@shopeasy/resources';
+import { cloudEnvironment } from './cloud-environment.js';
 import { components, type Component } from './components.js';
 import { runSteps, type Step, type StepTiming } from './graph.js';
 import { startJaeger, type RunningJaeger } from './jaeger.js';
 import { spawnComponent, waitReady, type RunningComponent } from './process.js';
+import { localSecrets } from './local-secrets.js';
 import { SEED_ENTRY, spawnSeed, type SeedProcess } from './seed.js';
 import { recordProcesses, stopStaleProcesses } from './stale.js';
-import { testSigningKey } from './test-signing-key.js';
+
+/** The cloud environment whose definitions the local components run with. */
+export const CLOUD_ENVIRONMENT = 'dev';
+
+/** What a test or an operator needs from the stack to act as its admin or sign its tokens. */
+const OPERATOR_VARIABLES = [
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'JWT_SIGNING_KEY',
+  'JWT_ISSUER',
+  'JWT_AUDIENCE',
+  'INTERNAL_API_KEY',
+] as const;
 
 /**
  * For stacks that tests drive from one address: throttles far above any test's rate, a 20 s
  * request budget for busy CI machines (the services' own deadline handling is tested with short
- * budgets in their component tests), quiet logs and metrics flushed every second.
+ * budgets in their component tests), quiet logs and metrics flushed every second. The users
+ * service's signing key is in `stack.env`, so a test can forge a token that differs from a real
+ * one in one claim, such as an expiry in the past.
  */
 export const TEST_STACK_ENV: Readonly<Record<string, string>> = {
   THROTTLE_RATE_PER_SECOND: '1000',
@@ -25,9 +42,6 @@ export const TEST_STACK_ENV: Readonly<Record<string, string>> = {
   LOG_LEVEL: 'warn',
   // Metrics lines every second instead of every minute, so a flow can read them back.
   METRICS_FLUSH_INTERVAL_MS: '1000',
-  // The users service signs with a key the tests know (stack.env), so they can forge a token that
-  // differs from a real one in one claim, such as an expiry in the past.
-  JWT_SIGNING_KEY: testSigningKey(),
 };
 
 export interface StackOptions {
@@ -45,12 +59,20 @@ export interface StackOptions {
   tracing?: 'jaeger';
   /** Stops the start (Ctrl-C): what was started is stopped, and the promise rejects. */
   signal?: AbortSignal;
+  /** The cloud definitions the components run with; the synthesized `dev` templates by default. */
+  cloud?: CloudTemplates;
 }
 
 export interface Stack {
   endpoint: string;
   logDir: string;
+  /**
+   * The local resources' names and URLs, the services' URLs, and what the components were given
+   * to act as the admin or sign tokens (ADMIN_EMAIL, ADMIN_PASSWORD, JWT_*, INTERNAL_API_KEY).
+   */
   env: Record<string, string>;
+  /** The environment each component was started with, by name. */
+  componentEnv: Map<string, Record<string, string>>;
   urls: Record<string, string>;
   gatewayUrl: string | undefined;
   running: Map<string, RunningComponent>;
@@ -73,6 +95,12 @@ export interface Stack {
  * (components.ts says what each needs). The gateway and the seed command start with the
  * emulator and the template; the services and the notifications runner start once the resources
  * exist, when the (by then loaded) seed command writes the catalog.
+ *
+ * Each component runs with what its cloud definition gives it (cloud-environment.ts): the
+ * variables and secrets of its task definition or function in the synthesized `dev` templates,
+ * resolved to the local resources, with local defaults off. Local additions are only the
+ * emulator's endpoint and region, the local address and port, the run mode (NODE_ENV), where
+ * spans go, the local secret values (local-secrets.ts) and `options.env`.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const origin = performance.now();
@@ -90,10 +118,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
 
   const list = components(root, options.only);
+  // Every component has its address, started or not: a peer left out of `only` refuses
+  // connections there, as a stopped service would behind its load balancer.
   const ports = new Map<string, number>();
-  for (const c of list) if (c.port !== undefined) ports.set(c.name, fixed ? c.port : await freePort());
+  for (const c of components(root))
+    if (c.port !== undefined) ports.set(c.name, fixed ? c.port : await freePort());
   const urls: Record<string, string> = {};
-  for (const c of list)
+  for (const c of components(root))
     if (c.urlEnv && ports.has(c.name)) urls[c.urlEnv] = `http://127.0.0.1:${ports.get(c.name)}`;
 
   let emulator: Emulator | undefined;
@@ -101,19 +132,52 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   // Asked before anything else runs: a busy event loop could make a running emulator miss the 1 s.
   const reuseEmulator = fixed && (await isAnswering(endpoint));
   let template: Template | undefined;
+  let cloud: CloudTemplates | undefined;
   let resources: Record<string, string> = {};
+  let attributes: ReadonlyMap<string, ResourceAttributes> = new Map();
+  const secrets = localSecrets();
+  const urlsByName: Record<string, string> = {};
+  for (const c of components(root)) if (c.urlEnv && urls[c.urlEnv]) urlsByName[c.name] = urls[c.urlEnv]!;
+  const componentEnv = new Map<string, Record<string, string>>();
   let jaeger: RunningJaeger | undefined;
   let seeding: SeedProcess | undefined;
   let seeded: string | undefined;
-  // Resources come first, so that what the caller passes wins.
-  const envOf = (c?: Component): Record<string, string> => ({
-    ...(!c || c.needs.includes('provision') ? resources : {}),
+  const nodeEnv = fixed ? 'development' : 'test';
+  // The seed (a local tool): resources come first, so that what the caller passes wins.
+  const envOf = (): Record<string, string> => ({
+    ...resources,
     ...urls,
-    NODE_ENV: fixed ? 'development' : 'test',
+    NODE_ENV: nodeEnv,
     ...(urls.USERS_URL ? { JWKS_URL: `${urls.USERS_URL}/v1/.well-known/jwks.json` } : {}),
     ...(jaeger ? { OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpEndpoint } : {}),
     ...options.env,
   });
+  // A component: what its cloud definition gives it, and the local additions.
+  const componentEnvOf = (c: Component): Record<string, string> => {
+    const definition = c.cloud?.(CLOUD_ENVIRONMENT);
+    if (!definition) return envOf();
+    const given = cloudEnvironment(cloud!, definition, { attributes, urls: urlsByName, secrets });
+    // Where spans go is the local trace backend's business (the ADOT collector's in the cloud).
+    const { OTEL_EXPORTER_OTLP_ENDPOINT: _collector, TRACING: _xray, ...rest } = given;
+    const whole = definition.kind === 'container' || !definition.only;
+    return {
+      // A part of a definition (the gateway's token settings) joins the component's local setup.
+      ...(whole ? {} : { ...urls, NODE_ENV: nodeEnv }),
+      ...rest,
+      ...(whole
+        ? {
+            NODE_ENV: nodeEnv,
+            LOCAL_DEFAULTS: 'off',
+            HOST: '127.0.0.1',
+            ...(ports.has(c.name) ? { PORT: String(ports.get(c.name)) } : {}),
+            AWS_REGION: LOCAL_REGION,
+            AWS_ENDPOINT_URL: endpoint,
+          }
+        : {}),
+      ...(jaeger ? { OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpEndpoint } : {}),
+      ...options.env,
+    };
+  };
 
   const running = new Map<string, RunningComponent>();
   // The PID file lists every process as soon as it is spawned, for stale.ts after a crash.
@@ -126,7 +190,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ]);
   };
   const start = async (c: Component, signal?: AbortSignal) => {
-    const r = spawnComponent(root, c, envOf(c), logDir, ports.get(c.name));
+    const env = componentEnvOf(c);
+    componentEnv.set(c.name, env);
+    const r = spawnComponent(root, c, env, logDir, ports.get(c.name), env.LOCAL_DEFAULTS === 'off');
     running.set(c.name, r);
     record();
     await waitReady(r, signal);
@@ -191,7 +257,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // Listed before the template, whose CPU work would delay the spawns.
     ...list.map((c) => ({
       name: c.name,
-      needs: [...c.needs, ...(tracing ? ['jaeger'] : [])],
+      needs: [...c.needs, ...(c.cloud ? ['cloud'] : []), ...(tracing ? ['jaeger'] : [])],
       run: (signal: AbortSignal) => start(c, signal),
     })),
     ...(seedSteps ?? []),
@@ -217,11 +283,28 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       },
     },
     {
-      name: 'provision',
-      needs: ['emulator', 'template'],
+      // The definitions of the cloud environment the components run with.
+      name: 'cloud',
+      needs: [],
       run: async () => {
-        const { provision } = await import('@shopeasy/local-aws/provision');
-        resources = await provision({ endpoint, template: template! });
+        cloud =
+          options.cloud ??
+          (await (await import('@shopeasy/local-aws/provision')).cloudTemplates(CLOUD_ENVIRONMENT));
+      },
+    },
+    {
+      name: 'provision',
+      needs: ['emulator', 'template', 'cloud'],
+      run: async () => {
+        const { createResources, provisionTemplate } = await import('@shopeasy/local-aws/provision');
+        const provisioned = await provisionTemplate({ endpoint, template: template! });
+        resources = { ...provisioned.env };
+        attributes = provisioned.attributes;
+        // The sender the cloud environment's function is given must be verified here as there.
+        const identities = Object.entries(cloud!.data.Resources).filter(
+          ([, r]) => r.Type === 'AWS::SES::EmailIdentity',
+        );
+        await createResources(endpoint, { Resources: Object.fromEntries(identities) }, 'identities');
       },
     },
   ];
@@ -244,12 +327,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (!c) throw new Error(`No component ${name}`);
     return c;
   };
+  const users = componentEnv.get('users') ?? {};
+  const operator = Object.fromEntries(
+    OPERATOR_VARIABLES.filter((name) => users[name] !== undefined).map((name) => [name, users[name]!]),
+  );
   return {
     endpoint,
     logDir,
-    env: envOf(),
+    env: { ...envOf(), ...operator },
+    componentEnv,
     urls,
-    gatewayUrl: urls.GATEWAY_URL,
+    gatewayUrl: list.some((c) => c.name === 'gateway') ? urls.GATEWAY_URL : undefined,
     running,
     ...(jaeger ? { jaeger } : {}),
     timings,
