@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { repoRoot } from '@shopeasy/local-aws';
 import { startStack, TEST_STACK_ENV } from '@shopeasy/local-stack';
 import { startOtlpReceiver } from '@shopeasy/service-kit/testing';
@@ -22,6 +22,8 @@ export interface GateTarget {
   reportDir(tool: string): string;
   /** The local admin account the users service creates at start-up. */
   admin: { email: string; password: string };
+  /** Where every process records the AWS calls it makes (the service kit's AWS_CALL_LOG). */
+  awsCallLog: string;
 }
 
 /** One tool's verdict; the gate prints `summary` as its one line. */
@@ -40,12 +42,15 @@ export type GateTool = (target: GateTarget) => Promise<GateResult>;
 export async function withGateStack<T>(work: (target: GateTarget) => Promise<T>): Promise<T> {
   const traces = await startOtlpReceiver();
   try {
+    const root = repoRoot();
+    const awsCallLog = join(root, 'reports', 'contract', 'aws-calls.jsonl');
+    mkdirSync(dirname(awsCallLog), { recursive: true });
+    rmSync(awsCallLog, { force: true });
     // The tools send many requests from one address: the test stacks' limits.
-    const env = { ...TEST_STACK_ENV, OTEL_EXPORTER_OTLP_ENDPOINT: traces.endpoint };
+    const env = { ...TEST_STACK_ENV, OTEL_EXPORTER_OTLP_ENDPOINT: traces.endpoint, AWS_CALL_LOG: awsCallLog };
     const stack = await startStack({ ports: 'free', seed: true, env });
     try {
       if (!stack.gatewayUrl) throw new Error('The gateway is missing from this checkout');
-      const root = repoRoot();
       return await work({
         gatewayUrl: stack.gatewayUrl,
         endpoint: stack.endpoint,
@@ -57,7 +62,8 @@ export async function withGateStack<T>(work: (target: GateTarget) => Promise<T>)
           mkdirSync(dir, { recursive: true });
           return dir;
         },
-        admin: { email: 'admin@shopeasy.local', password: 'shopeasy-admin-local-only' },
+        admin: { email: stack.env.ADMIN_EMAIL ?? '', password: stack.env.ADMIN_PASSWORD ?? '' },
+        awsCallLog,
       });
     } finally {
       await stack.stop();

@@ -4,7 +4,7 @@ import { buildDemoCatalog } from '@shopeasy/catalog/demo-catalog';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { admin, clients, failure, newShopper, type Clients } from './support/shopper.js';
 
-const { gatewayUrl } = inject('stack');
+const { gatewayUrl, env } = inject('stack');
 let adminApi: Clients;
 
 /** A department of the demo catalog the stack seeds that no flow or contract example writes to. */
@@ -22,7 +22,7 @@ function seededCategory(name: string) {
 }
 
 beforeAll(async () => {
-  adminApi = await admin(gatewayUrl);
+  adminApi = await admin(gatewayUrl, env);
 });
 
 async function categoryWithProducts(count: number) {

@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { shippingAddress } from './support/catalog.js';
 import { admin, clients, newShopper, type Clients, type Shopper } from './support/shopper.js';
 
-const { gatewayUrl } = inject('stack');
+const { gatewayUrl, env } = inject('stack');
 const BUYERS = 100;
 const UNITS = 30;
 let adminApi: Clients;
 
 beforeAll(async () => {
-  adminApi = await admin(gatewayUrl);
+  adminApi = await admin(gatewayUrl, env);
 });
 
 /** A product of the seeded demo catalog (the stack seeds it), restocked to `units`. */

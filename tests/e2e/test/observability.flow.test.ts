@@ -6,11 +6,11 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { productInStock, shippingAddress, STACK_WAIT } from './support/catalog.js';
 import { admin, failure, newShopper, type Clients } from './support/shopper.js';
 
-const { gatewayUrl, tracesUrl, logDir } = inject('stack');
+const { gatewayUrl, tracesUrl, logDir, env } = inject('stack');
 let adminApi: Clients;
 
 beforeAll(async () => {
-  adminApi = await admin(gatewayUrl);
+  adminApi = await admin(gatewayUrl, env);
 });
 
 const traceSpans = async (traceId: string): Promise<ReceivedSpan[]> => {

@@ -5,11 +5,11 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { productInStock, shippingAddress, STACK_WAIT } from './support/catalog.js';
 import { admin, clients, failure, newShopper, type Clients } from './support/shopper.js';
 
-const { gatewayUrl, endpoint } = inject('stack');
+const { gatewayUrl, endpoint, env } = inject('stack');
 let adminApi: Clients;
 
 beforeAll(async () => {
-  adminApi = await admin(gatewayUrl);
+  adminApi = await admin(gatewayUrl, env);
 });
 
 const stockOf = async (productId: string) =>

@@ -54,7 +54,7 @@ async function sandboxCharges(orderIds: string[]): Promise<number> {
 
 describe('the orders service dies mid-checkout', () => {
   it('When orders is killed after reserving stock and restarted, then the retried key gives one order, one charge, correct stock', async () => {
-    const adminApi = await admin(gatewayUrl);
+    const adminApi = await admin(gatewayUrl, stack.env);
     const product = await productInStock(adminApi, 5);
     const shopper = await newShopper(gatewayUrl);
     await shopper.api.cart.addCartItem({ addCartItemRequest: { productId: product.id, quantity: 2 } });

@@ -36,14 +36,12 @@ export async function newShopper(baseUrl: string, name: string): Promise<Shopper
   return { userId: user.id, accessToken: tokens.accessToken, api: clients(baseUrl, tokens.accessToken) };
 }
 
-/** The admin the users service creates at start-up (its local defaults unless overridden). */
-export async function adminClients(baseUrl: string, env: NodeJS.ProcessEnv): Promise<Clients> {
-  const tokens = await clients(baseUrl).auth.login({
-    loginRequest: {
-      email: env.ADMIN_EMAIL ?? 'admin@shopeasy.local',
-      password: env.ADMIN_PASSWORD ?? 'shopeasy-admin-local-only',
-    },
-  });
+/** The admin the users service creates at start-up from ADMIN_EMAIL and ADMIN_PASSWORD. */
+export async function adminClients(
+  baseUrl: string,
+  admin: { email: string; password: string },
+): Promise<Clients> {
+  const tokens = await clients(baseUrl).auth.login({ loginRequest: admin });
   return clients(baseUrl, tokens.accessToken);
 }
 

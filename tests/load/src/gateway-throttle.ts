@@ -20,30 +20,13 @@ const GATEWAY_ENTRY = 'gateway/src/main.ts';
  * address, so from one load generator a low setting measures the throttle, not ShopEasy.
  */
 export function readGatewayThrottle(repoRoot: string): ThrottleSetting {
-  const pid = gatewayPid(repoRoot);
-  if (pid === undefined) {
-    return { source: 'unknown: no gateway in .local/stack-pids.json (not started by `npm start`?)' };
-  }
-  let environ: string;
-  try {
-    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(GATEWAY_ENTRY)) {
-      return { source: `unknown: pid ${pid} is no longer the gateway` };
-    }
-    environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
-  } catch {
-    return { source: `unknown: could not read the environment of gateway pid ${pid}` };
-  }
-  return throttleFromEnviron(environ, pid);
+  const found = recordedEnvironment(repoRoot, GATEWAY_ENTRY);
+  if ('problem' in found) return { source: `unknown: ${found.problem}` };
+  return throttleFromEnviron(found.vars, found.pid);
 }
 
-/** The throttle a gateway started with this NUL-separated environment runs with. */
-export function throttleFromEnviron(environ: string, pid: number): ThrottleSetting {
-  const vars = new Map(
-    environ
-      .split('\0')
-      .filter((line) => line.includes('='))
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-  );
+/** The throttle a gateway started with these variables runs with. */
+export function throttleFromEnviron(vars: ReadonlyMap<string, string>, pid: number): ThrottleSetting {
   const rate = vars.get('THROTTLE_RATE_PER_SECOND');
   const burst = vars.get('THROTTLE_BURST');
   const how = rate === undefined && burst === undefined ? 'gateway defaults, variables not set' : 'set';
@@ -52,6 +35,37 @@ export function throttleFromEnviron(environ: string, pid: number): ThrottleSetti
     burst: burst === undefined ? DEFAULT_BURST : Number(burst),
     source: `${how}; read from the environment of gateway pid ${pid}`,
   };
+}
+
+/**
+ * The environment of the process `npm start` recorded for an entry point (Linux /proc), or why it
+ * cannot be read.
+ */
+export function recordedEnvironment(
+  repoRoot: string,
+  entry: string,
+): { vars: Map<string, string>; pid: number } | { problem: string } {
+  const name = entry.split('/src/')[0];
+  const pid = recordedPid(repoRoot, entry);
+  if (pid === undefined)
+    return { problem: `no ${name} in .local/stack-pids.json (not started by \`npm start\`?)` };
+  try {
+    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(entry))
+      return { problem: `pid ${pid} is no longer ${name}` };
+    return { vars: parseEnviron(readFileSync(`/proc/${pid}/environ`, 'utf8')), pid };
+  } catch {
+    return { problem: `could not read the environment of ${name} pid ${pid}` };
+  }
+}
+
+/** A NUL-separated process environment (/proc/<pid>/environ) as variables. */
+export function parseEnviron(environ: string): Map<string, string> {
+  return new Map(
+    environ
+      .split('\0')
+      .filter((line) => line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
 }
 
 /** True when the throttle is known and would cap one client well below the targets. */
@@ -75,13 +89,13 @@ export const RESTART_HINT =
   '  THROTTLE_RATE_PER_SECOND=100000 THROTTLE_BURST=100000 \\\n' +
   '  AUTH_THROTTLE_RATE_PER_MINUTE=100000 AUTH_THROTTLE_BURST=100000 npm start';
 
-function gatewayPid(repoRoot: string): number | undefined {
+function recordedPid(repoRoot: string, entry: string): number | undefined {
   try {
     const recorded = JSON.parse(readFileSync(join(repoRoot, '.local', 'stack-pids.json'), 'utf8')) as {
       pid: number;
       entry: string;
     }[];
-    return recorded.find((p) => p.entry === GATEWAY_ENTRY)?.pid;
+    return recorded.find((p) => p.entry === entry)?.pid;
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 import { adminClients, clients, describeFailure, discoverCatalog, mapLimit, newShopper } from './api.js';
 import { startBaseline } from './baseline.js';
 import { checkoutUnderContention, type CheckoutFigures } from './checkout.js';
+import { recordedEnvironment } from './gateway-throttle.js';
 import type { LoadOptions, ScenarioName } from './options.js';
 import { formatFailures, formatMs, formatRate } from './report.js';
 import { runLoad, type LabelledRequest } from './run-load.js';
@@ -95,7 +96,7 @@ export async function runScenarios(
     checkout: async () => {
       outcome.checkout = await checkoutUnderContention({
         gatewayUrl,
-        admin: await adminClients(gatewayUrl, process.env),
+        admin: await adminClients(gatewayUrl, stackAdmin(stack.repoRoot)),
         buyers: options.buyers,
         units: options.units,
         timeoutSeconds: Math.max(options.timeoutSeconds, 60),
@@ -115,4 +116,21 @@ export async function runScenarios(
     }
   }
   return outcome;
+}
+
+/**
+ * The admin login: ADMIN_EMAIL and ADMIN_PASSWORD when set, else what the users service of
+ * `npm start` was given (its cloud definition's admin address and the local stack's password).
+ */
+function stackAdmin(repoRoot: string): { email: string; password: string } {
+  const { ADMIN_EMAIL, ADMIN_PASSWORD } = process.env;
+  if (ADMIN_EMAIL && ADMIN_PASSWORD) return { email: ADMIN_EMAIL, password: ADMIN_PASSWORD };
+  const found = recordedEnvironment(repoRoot, 'services/users/src/main.ts');
+  if ('problem' in found)
+    throw new Error(`No admin login: set ADMIN_EMAIL and ADMIN_PASSWORD (${found.problem})`);
+  const email = found.vars.get('ADMIN_EMAIL');
+  const password = found.vars.get('ADMIN_PASSWORD');
+  if (!email || !password)
+    throw new Error(`The users service (pid ${found.pid}) has no ADMIN_EMAIL or ADMIN_PASSWORD`);
+  return { email, password };
 }

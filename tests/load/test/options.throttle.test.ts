@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { throttleFromEnviron, throttleTooLow } from '../src/gateway-throttle.js';
+import { parseEnviron, throttleFromEnviron, throttleTooLow } from '../src/gateway-throttle.js';
 import { parseOptions } from '../src/options.js';
 
 describe('Options', () => {
@@ -38,14 +38,17 @@ describe('Options', () => {
 
 describe('Gateway throttle', () => {
   it('When the gateway was started without the variables, then it runs with its defaults of 50/s, burst 100', () => {
-    const setting = throttleFromEnviron('PATH=/bin\0PORT=8080\0', 42);
+    const setting = throttleFromEnviron(parseEnviron('PATH=/bin\0PORT=8080\0'), 42);
     expect(setting).toMatchObject({ ratePerSecond: 50, burst: 100 });
     expect(setting.source).toMatch(/defaults.*pid 42/);
     expect(throttleTooLow(setting, 1000)).toBe(true);
   });
 
   it('When the variables were set high, then they are read back and do not stand in the way', () => {
-    const setting = throttleFromEnviron('THROTTLE_RATE_PER_SECOND=100000\0THROTTLE_BURST=100000\0', 7);
+    const setting = throttleFromEnviron(
+      parseEnviron('THROTTLE_RATE_PER_SECOND=100000\0THROTTLE_BURST=100000\0'),
+      7,
+    );
     expect(setting).toMatchObject({ ratePerSecond: 100000, burst: 100000 });
     expect(throttleTooLow(setting, 1000)).toBe(false);
   });

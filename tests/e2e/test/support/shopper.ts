@@ -46,11 +46,14 @@ export async function newShopper(baseUrl: string, name = 'E2E Shopper'): Promise
   };
 }
 
-/** The local admin (created by the users service at start-up from ADMIN_EMAIL / ADMIN_PASSWORD). */
-export async function admin(baseUrl: string): Promise<Clients> {
-  const tokens = await clients(baseUrl).auth.login({
-    loginRequest: { email: 'admin@shopeasy.local', password: 'shopeasy-admin-local-only' },
-  });
+/**
+ * The stack's admin, created by the users service at start-up from the ADMIN_EMAIL and
+ * ADMIN_PASSWORD it was given (the stack's `env` holds both).
+ */
+export async function admin(baseUrl: string, env: Readonly<Record<string, string>>): Promise<Clients> {
+  const { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = env;
+  if (!email || !password) throw new Error('The stack env has no ADMIN_EMAIL or ADMIN_PASSWORD');
+  const tokens = await clients(baseUrl).auth.login({ loginRequest: { email, password } });
   return clients(baseUrl, tokens.accessToken);
 }
 
