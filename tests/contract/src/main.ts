@@ -15,6 +15,8 @@ const ON_STACK: [string, Loaded][] = [
   ['dredd', async () => (await import('./dredd.js')).dredd],
   ['partners', async () => (await import('./partners.js')).partners],
   ['schemathesis', async () => (await import('./schemathesis.js')).schemathesis],
+  // Last: the calls every tool before it made.
+  ['iam', async () => (await import('./iam.js')).iam],
 ];
 /** Starts its own stack (behind Prism), once the shared one is stopped. */
 const AFTER: [string, Loaded][] = [['fault', async () => (await import('./prism-e2e.js')).fault]];
