@@ -18,6 +18,13 @@ export interface EnvironmentConfig {
   readonly deployment: 'all-at-once' | 'linear' | 'canary';
   readonly api: { rateLimit: number; burstLimit: number; quotaPerDay: number; wafRequestsPer5Min: number };
   readonly logRetentionDays: number;
+  /**
+   * What deleting the environment's stacks does to its data: `destroy` (dev) deletes tables,
+   * buckets, keys, log groups and the backup vault with the stacks, so the environment can be torn
+   * down and built again (infra/README.md, "Tearing down dev"); `retain` (staging, prod) keeps
+   * them and turns on deletion protection.
+   */
+  readonly teardown: 'destroy' | 'retain';
   readonly alarmEmail: string;
   /** The users service creates this admin account at start-up (password in Secrets Manager). */
   readonly adminEmail: string;
@@ -71,6 +78,9 @@ export function environmentConfig(node: Node, name: string): EnvironmentConfig {
       `Context ${ENVIRONMENTS_CONTEXT_KEY}.${name}.apiDomainName must be in hostedZoneName ${zone}`,
     );
   }
+  if (value.teardown !== 'destroy' && value.teardown !== 'retain') {
+    throw new Error(`Context ${ENVIRONMENTS_CONTEXT_KEY}.${name}.teardown must be "destroy" or "retain"`);
+  }
   // Without it, the services would point at an image that does not exist, and CloudFormation
   // would wait hours for tasks that can never start.
   const imageTag = node.tryGetContext('imageTag') as string | undefined;
@@ -93,6 +103,7 @@ const REQUIRED_KEYS = [
   'deployment',
   'api',
   'logRetentionDays',
+  'teardown',
   'alarmEmail',
   'adminEmail',
   'paymentProvider',

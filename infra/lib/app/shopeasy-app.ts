@@ -1,4 +1,4 @@
-import { Tags, type App } from 'aws-cdk-lib';
+import { RemovalPolicies, Tags, type App } from 'aws-cdk-lib';
 import { AlertsStack } from '../stacks/alerts-stack.js';
 import { ApiStack } from '../stacks/api-stack.js';
 import type { ApiDocument } from '../constructs/api/api-definition.js';
@@ -51,7 +51,7 @@ export function buildEnvironment(
     env,
     description: description('tables, topic, queues, stream, buckets'),
     stage: config.name,
-    deletionProtection: true,
+    deletionProtection: config.teardown === 'retain',
     sesFrom: config.sesFrom,
     senderZone: { zoneName: config.hostedZoneName, zoneId: config.hostedZoneId },
     drReplication: drReplicationTarget(config),
@@ -104,6 +104,8 @@ export function buildEnvironment(
   for (const stack of Object.values(stacks)) {
     Tags.of(stack).add('project', 'shopeasy');
     Tags.of(stack).add('environment', config.name);
+    // A failed first create, or a teardown, leaves nothing behind that a fixed name would trip on.
+    if (config.teardown === 'destroy') RemovalPolicies.of(stack).destroy();
   }
   acknowledgeFindings(stacks);
   return stacks;

@@ -58,7 +58,7 @@ export interface Container {
 
 /** A synthesized CloudFormation template, as the assembly holds it. */
 export interface CfnTemplate {
-  Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+  Resources?: Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string }>;
 }
 
 /** The properties of every resource of one type in a template. */

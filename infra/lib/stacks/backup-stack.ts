@@ -35,7 +35,10 @@ export class BackupStack extends Stack {
       encryptionKey: key,
       removalPolicy: RemovalPolicy.RETAIN,
       // Governance-mode lock: nobody deletes a recovery point before 7 days or keeps one past 400.
-      lockConfiguration: { minRetention: Duration.days(7), maxRetention: Duration.days(400) },
+      // Not where the environment is torn down: its recovery points are deleted first (dev).
+      ...(config.teardown === 'retain'
+        ? { lockConfiguration: { minRetention: Duration.days(7), maxRetention: Duration.days(400) } }
+        : {}),
     });
     const drVault = backup.BackupVault.fromBackupVaultArn(this, 'DrVault', drBackupVaultArn(config));
     const rule = (name: string, schedule: events.Schedule) =>

@@ -143,7 +143,7 @@ export class ServicesStack extends Stack {
       securityGroup: albSecurityGroup,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       dropInvalidHeaderFields: true,
-      deletionProtection: config.name === 'prod',
+      deletionProtection: config.teardown === 'retain',
     });
     this.alb.logAccessLogs(data.accessLogsBucket, 'alb');
     this.nlb = new elbv2.NetworkLoadBalancer(this, 'Nlb', {
@@ -152,7 +152,7 @@ export class ServicesStack extends Stack {
       internetFacing: false,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       crossZoneEnabled: true,
-      deletionProtection: config.name === 'prod',
+      deletionProtection: config.teardown === 'retain',
     });
     this.nlb.logAccessLogs(data.accessLogsBucket, 'nlb');
 

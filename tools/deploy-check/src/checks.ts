@@ -61,6 +61,41 @@ export function checkImageTagRequired(): Promise<CheckResult> {
   });
 }
 
+/** What holds data that deleting a stack would lose, or that a fixed name makes hard to re-create. */
+const STATEFUL = [
+  'AWS::DynamoDB::Table',
+  'AWS::S3::Bucket',
+  'AWS::KMS::Key',
+  'AWS::Logs::LogGroup',
+  'AWS::Backup::BackupVault',
+  'AWS::Kinesis::Stream',
+  'AWS::SecretsManager::Secret',
+];
+
+/**
+ * `retain` (staging, prod): every stateful resource outlives its stack, tables with deletion
+ * protection. `destroy` (dev): nothing outlives it, so a failed first create or a teardown leaves
+ * no fixed name behind to stop the next create at "already exists".
+ */
+function removalProblem(teardown: 'destroy' | 'retain', templates: EnvironmentTemplates): string | undefined {
+  const wrong: string[] = [];
+  for (const [stack, t] of Object.entries(templates))
+    for (const [id, r] of Object.entries(t.Resources ?? {})) {
+      const retained = r.DeletionPolicy === 'Retain' || r.DeletionPolicy === 'RetainExceptOnCreate';
+      const protectedTable =
+        r.Type === 'AWS::DynamoDB::Table' && r.Properties?.DeletionProtectionEnabled === true;
+      if (teardown === 'destroy' && (retained || protectedTable))
+        wrong.push(
+          `${stack} ${id} (${r.Type}) ${retained ? `is ${r.DeletionPolicy}` : 'has deletion protection'}`,
+        );
+      if (teardown === 'retain' && STATEFUL.includes(r.Type) && !retained)
+        wrong.push(`${stack} ${id} (${r.Type}) is ${r.DeletionPolicy ?? 'Delete'}`);
+      if (teardown === 'retain' && r.Type === 'AWS::DynamoDB::Table' && !protectedTable)
+        wrong.push(`${stack} ${id} (${r.Type}) has no deletion protection`);
+    }
+  return wrong.length > 0 ? wrong.join(', ') : undefined;
+}
+
 /** The checks of one environment's templates, one result a line. */
 export async function checkEnvironment(
   env: EnvironmentName,
@@ -99,6 +134,13 @@ export async function checkEnvironment(
         functionEnvironment(template(templates, 'notifications'), `shopeasy-${env}-notifications`),
       );
     }),
+  );
+  const { teardown } = environmentConfig(new App({ context: appContext() }).node, env);
+  results.push(
+    await check(
+      `${env} removal policies: ${teardown === 'retain' ? 'stateful resources outlive the stacks' : 'nothing outlives the stacks'} (teardown: ${teardown})`,
+      () => removalProblem(teardown, templates),
+    ),
   );
   results.push(
     await check(`${env} no function reserves concurrency (a new account's quota cannot grant it)`, () => {

@@ -45,7 +45,7 @@ describe('the deploy check of the prod assembly', () => {
         'prod notifications: its configuration loads from its function',
       ]),
     );
-    expect(formatResults(results)).toMatch(/deploy check: 10 passed, 0 failed$/);
+    expect(formatResults(results)).toMatch(/deploy check: 11 passed, 0 failed$/);
   });
 
   it('When the notifications function loses EMAILS_TABLE, then its check fails naming the variable', async () => {
@@ -62,6 +62,22 @@ describe('the deploy check of the prod assembly', () => {
     });
     expect(await problemOf(templates, /prod cart:/)).toMatch(/CART_TABLE: required in the cloud/);
     expect(await problemOf(templates, /prod catalog:/)).toBeUndefined();
+  });
+
+  it('When a prod table would be deleted with its stack or loses its deletion protection, then the removal check names it', async () => {
+    const copy = structuredClone(prod) as Record<string, CfnTemplate>;
+    const tables = Object.entries(copy.data!.Resources ?? {}).filter(
+      ([, r]) => r.Type === 'AWS::DynamoDB::Table',
+    );
+    const [[deletedId, deleted], [unprotectedId, unprotected]] = tables as [
+      string,
+      Resource & { DeletionPolicy?: string },
+    ][];
+    deleted.DeletionPolicy = 'Delete';
+    unprotected.Properties.DeletionProtectionEnabled = false;
+    const problem = await problemOf(copy, /removal policies/);
+    expect(problem).toContain(`data ${deletedId} (AWS::DynamoDB::Table) is Delete`);
+    expect(problem).toContain(`data ${unprotectedId} (AWS::DynamoDB::Table) has no deletion protection`);
   });
 
   it('When a function reserves concurrency or the queue stops bounding it, then those checks fail', async () => {
