@@ -69,10 +69,8 @@ describe('the deploy check of the prod assembly', () => {
     const tables = Object.entries(copy.data!.Resources ?? {}).filter(
       ([, r]) => r.Type === 'AWS::DynamoDB::Table',
     );
-    const [[deletedId, deleted], [unprotectedId, unprotected]] = tables as [
-      string,
-      Resource & { DeletionPolicy?: string },
-    ][];
+    const [deletedId, deleted] = tables[0] as [string, Resource & { DeletionPolicy?: string }];
+    const [unprotectedId, unprotected] = tables[1] as [string, Resource];
     deleted.DeletionPolicy = 'Delete';
     unprotected.Properties.DeletionProtectionEnabled = false;
     const problem = await problemOf(copy, /removal policies/);
