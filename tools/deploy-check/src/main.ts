@@ -2,13 +2,17 @@ import { parseArgs } from 'node:util';
 import { CHECK_IMAGE_TAG, ENVIRONMENT_NAMES, type EnvironmentName } from '@shopeasy/infra/config';
 import { formatResults, runDeployCheck } from './run.js';
 
-// npm run deploy:check [-- --env dev,staging,prod] [--image-tag <commit>]
-const USAGE = `usage: npm run deploy:check -- [--env ${ENVIRONMENT_NAMES.join(',')}] [--image-tag <commit>]`;
+// npm run deploy:check [-- --env dev,staging,prod] [--image-tag <commit>] [--assembly <cdk.out>]
+const USAGE = `usage: npm run deploy:check -- [--env ${ENVIRONMENT_NAMES.join(',')}] [--image-tag <commit>] [--assembly <synthesized cloud assembly>]`;
 
 let values;
 try {
   ({ values } = parseArgs({
-    options: { env: { type: 'string' }, 'image-tag': { type: 'string', default: CHECK_IMAGE_TAG } },
+    options: {
+      env: { type: 'string' },
+      'image-tag': { type: 'string', default: CHECK_IMAGE_TAG },
+      assembly: { type: 'string' },
+    },
   }));
 } catch (error) {
   console.error(`${(error as Error).message}\n${USAGE}`);
@@ -23,9 +27,8 @@ if (environments.some((e) => !ENVIRONMENT_NAMES.includes(e)) || !values['image-t
 }
 
 const started = Date.now();
-const results = await runDeployCheck(environments, values['image-tag']);
+const results = await runDeployCheck(environments, values['image-tag'], values.assembly);
 console.log(formatResults(results));
-console.log(
-  `(${environments.join(', ')} synthesized and checked in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
-);
+const how = values.assembly ? `read from ${values.assembly}` : 'synthesized';
+console.log(`(${environments.join(', ')} ${how} and checked in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 process.exitCode = results.some((r) => r.problem) ? 1 : 0;

@@ -1,14 +1,19 @@
 import type { EnvironmentName } from '@shopeasy/infra/config';
 import { checkEnvironment, checkImageTagRequired, type CheckResult } from './checks.js';
-import { synthesize } from './synthesize.js';
+import { readAssembly, synthesize } from './synthesize.js';
 
-/** Synthesizes the environments and runs every check on them. */
+/**
+ * Runs every check on the environments: synthesized in-process, or as `assembly` (a synthesized
+ * cloud assembly's folder) holds them.
+ */
 export async function runDeployCheck(
   environments: readonly EnvironmentName[],
   imageTag: string,
+  assembly?: string,
 ): Promise<CheckResult[]> {
   const results = [await checkImageTagRequired()];
-  for (const [env, templates] of synthesize(environments, imageTag))
+  const templatesByEnv = assembly ? readAssembly(assembly, environments) : synthesize(environments, imageTag);
+  for (const [env, templates] of templatesByEnv)
     results.push(...(await checkEnvironment(env, templates, imageTag)));
   return results;
 }

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { buildEnvironment } from '@shopeasy/infra/app';
 import { appContext } from '@shopeasy/infra/app-context';
 import type { CfnTemplate } from '@shopeasy/infra/component-environment';
-import { environmentConfig, type EnvironmentName } from '@shopeasy/infra/config';
+import { environmentConfig, stackPrefix, type EnvironmentName } from '@shopeasy/infra/config';
 
 /** Every stack of one environment, by its name in the app (`services`, `notifications`, …). */
 export type EnvironmentTemplates = Readonly<Record<string, CfnTemplate>>;
@@ -30,5 +32,34 @@ export function synthesize(
         ]),
       ),
     ]),
+  );
+}
+
+/**
+ * The templates of the environments in an already synthesized cloud assembly (`cdk synth
+ * --output <dir>`): what a release deploys, checked as it is rather than synthesized again.
+ */
+export function readAssembly(
+  dir: string,
+  names: readonly EnvironmentName[],
+): Map<EnvironmentName, EnvironmentTemplates> {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    artifacts?: Record<string, { type: string; properties?: { templateFile?: string } }>;
+  };
+  const context = appContext();
+  return new Map(
+    names.map((name) => {
+      const prefix = `${stackPrefix(environmentConfig(new App({ context }).node, name))}-`;
+      const stacks = Object.entries(manifest.artifacts ?? {}).filter(
+        ([id, a]) => a.type === 'aws:cloudformation:stack' && id.startsWith(prefix),
+      );
+      if (stacks.length === 0) throw new Error(`${dir} holds no ${prefix}* stack`);
+      // ShopEasy-Prod-Services -> services: the keys buildEnvironment gives the stacks.
+      const templates = stacks.map(([id, a]) => [
+        id.slice(prefix.length).toLowerCase(),
+        JSON.parse(readFileSync(join(dir, a.properties!.templateFile!), 'utf8')) as CfnTemplate,
+      ]);
+      return [name, Object.fromEntries(templates) as EnvironmentTemplates];
+    }),
   );
 }
