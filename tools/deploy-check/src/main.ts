@@ -30,5 +30,7 @@ const started = Date.now();
 const results = await runDeployCheck(environments, values['image-tag'], values.assembly);
 console.log(formatResults(results));
 const how = values.assembly ? `read from ${values.assembly}` : 'synthesized';
-console.log(`(${environments.join(', ')} ${how} and checked in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(
+  `(${environments.join(', ')} ${how} and checked in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);
 process.exitCode = results.some((r) => r.problem) ? 1 : 0;

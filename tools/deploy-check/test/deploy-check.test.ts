@@ -1,10 +1,14 @@
 import type { CfnTemplate } from '@shopeasy/infra/component-environment';
 import { CHECK_IMAGE_TAG } from '@shopeasy/infra/config';
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   checkEnvironment,
   checkImageTagRequired,
   formatResults,
+  readAssembly,
   synthesize,
   type EnvironmentTemplates,
 } from '../src/index.js';
@@ -93,5 +97,31 @@ describe('the deploy check of the prod assembly', () => {
     expect(await problemOf(prod, /images/, 'a1b2c3d')).toBe(
       'not a1b2c3d: users, catalog, cart, orders, feedback',
     );
+  });
+
+  it('When the release assembly is read from its folder, then each stack comes back under its name in the app', () => {
+    // A cloud assembly as `cdk synth --output` writes it: manifest.json naming each stack's template.
+    const dir = mkdtempSync(join(tmpdir(), 'deploy-check-assembly-'));
+    try {
+      const artifacts: Record<string, unknown> = {};
+      for (const [key, template] of Object.entries(prod)) {
+        const id = `ShopEasy-Prod-${key.charAt(0).toUpperCase()}${key.slice(1)}`;
+        writeFileSync(join(dir, `${id}.template.json`), JSON.stringify(template));
+        artifacts[id] = {
+          type: 'aws:cloudformation:stack',
+          properties: { templateFile: `${id}.template.json` },
+        };
+      }
+      artifacts['ShopEasy-Dev-Data'] = {
+        type: 'aws:cloudformation:stack',
+        properties: { templateFile: 'x' },
+      };
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ artifacts }));
+
+      expect(readAssembly(dir, ['prod']).get('prod')).toEqual(prod);
+      expect(() => readAssembly(dir, ['staging'])).toThrow(/no ShopEasy-Staging-\* stack/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
