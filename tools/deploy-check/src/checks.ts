@@ -15,6 +15,7 @@ import { MICROSERVICES } from '@shopeasy/infra/services';
 import { loadConfig as loadNotificationsConfig } from '@shopeasy/notifications/config';
 import { loadOrdersConfig } from '@shopeasy/orders';
 import { loadUsersConfig } from '@shopeasy/users';
+import { blueGreenProblem } from './blue-green.js';
 import type { EnvironmentTemplates } from './synthesize.js';
 
 /** One line of the check: what was checked, and why it failed. */
@@ -140,6 +141,11 @@ export async function checkEnvironment(
     await check(
       `${env} removal policies: ${teardown === 'retain' ? 'stateful resources outlive the stacks' : 'nothing outlives the stacks'} (teardown: ${teardown})`,
       () => removalProblem(teardown, templates),
+    ),
+  );
+  results.push(
+    await check(`${env} blue/green: the listeners and target groups CodeDeploy swaps are as recorded`, () =>
+      blueGreenProblem(env, template(templates, 'services')),
     ),
   );
   results.push(

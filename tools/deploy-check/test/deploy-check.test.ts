@@ -49,7 +49,7 @@ describe('the deploy check of the prod assembly', () => {
         'prod notifications: its configuration loads from its function',
       ]),
     );
-    expect(formatResults(results)).toMatch(/deploy check: 11 passed, 0 failed$/);
+    expect(formatResults(results)).toMatch(/deploy check: 12 passed, 0 failed$/);
   });
 
   it('When the notifications function loses EMAILS_TABLE, then its check fails naming the variable', async () => {
@@ -80,6 +80,26 @@ describe('the deploy check of the prod assembly', () => {
     const problem = await problemOf(copy, /removal policies/);
     expect(problem).toContain(`data ${deletedId} (AWS::DynamoDB::Table) is Delete`);
     expect(problem).toContain(`data ${unprotectedId} (AWS::DynamoDB::Table) has no deletion protection`);
+  });
+
+  it('When a CDK change touches a listener or target group that blue/green swaps, then the check names it; a health check may change', async () => {
+    const listener = changed('services', 'AWS::ElasticLoadBalancingV2::Listener', (l) => {
+      if (l.Port === 8082)
+        l.DefaultActions = [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '503' } }];
+    });
+    expect(await problemOf(listener, /blue\/green/)).toMatch(
+      /^AlbcatalogListener\w+ changed: CodeDeploy may have swapped/,
+    );
+    const port = changed('services', 'AWS::ElasticLoadBalancingV2::TargetGroup', (tg) => {
+      if (tg.Port === 8084 && tg.Protocol === 'HTTP') tg.Port = 8090;
+    });
+    expect(await problemOf(port, /blue\/green/)).toMatch(
+      /ordersBlueTargetGroup\w+ changed, ordersGreenTargetGroup\w+ changed/,
+    );
+    const healthCheck = changed('services', 'AWS::ElasticLoadBalancingV2::TargetGroup', (tg) => {
+      tg.HealthCheckIntervalSeconds = 10;
+    });
+    expect(await problemOf(healthCheck, /blue\/green/)).toBeUndefined();
   });
 
   it('When a function reserves concurrency or the queue stops bounding it, then those checks fail', async () => {
