@@ -42,7 +42,8 @@ const ordersShape = {
  */
 export function loadOrdersConfig(env: NodeJS.ProcessEnv = process.env) {
   const { config: parsed, problems } = parseConfig(8084, ordersShape, env);
-  if (cloudRules(parsed) && !parsed.PAYMENT_PROVIDER) problems.push('PAYMENT_PROVIDER: required in the cloud');
+  if (cloudRules(parsed) && !parsed.PAYMENT_PROVIDER)
+    problems.push('PAYMENT_PROVIDER: required in the cloud');
   if (problems.length > 0) throw new ConfigError(problems);
   const provider = parsed.PAYMENT_PROVIDER ?? 'sandbox';
   const stripeKey = parsed.STRIPE_SECRET_KEY?.trim() === UNSET_SECRET ? undefined : parsed.STRIPE_SECRET_KEY;
