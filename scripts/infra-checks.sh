@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Offline checks of ShopEasy's infrastructure code, the same on a laptop and in Jenkins:
-#   synthesized CloudFormation: cfn-lint (zero errors) and checkov (zero failed checks)
+#   synthesized CloudFormation: cfn-lint (zero errors), checkov (zero failed checks) and the
+#                               deploy check (npm run deploy:check) on that assembly
 #   Terraform foundation:       tofu fmt -check, checkov, and tofu validate where the providers
 #                               can be had offline (a provider mirror; otherwise it says it skipped)
 #   Dockerfiles:                hadolint, and each one matches docker/service.Dockerfile.template
@@ -67,6 +68,9 @@ tofu_validate() {
 templates() { find infra/cdk.out -maxdepth 1 -name '*.template.json' | sort; }
 
 check "cdk synth (every environment)" npm run --silent synth
+# What Jenkins runs on the release assembly and before each deploy (tools/deploy-check), here on
+# the assembly just synthesized: every environment, read back from infra/cdk.out.
+check "deploy check (every environment, from infra/cdk.out)" npm run --silent deploy:check -- --assembly infra/cdk.out
 # Warnings are printed for reviewers; only errors fail the check.
 check "cfn-lint (synthesized templates)" bash -c "$venv/bin/cfn-lint --format parseable --non-zero-exit-code error $(templates | tr '\n' ' ')"
 check "checkov (synthesized templates)" "$venv/bin/checkov" --directory infra/cdk.out --framework cloudformation \

@@ -8,7 +8,6 @@
 #                   build status to Bitbucket and builds and deployments (one per CDK stage) to Jira
 #                   (and the check itself fails on fixture pipelines missing a script or those steps)
 #   confluence-docs front matter, page tree, relative links and anchors, conversion to Confluence
-#   deploy check    npm run deploy:check over every environment (what Jenkins runs before a deploy)
 # Installs what it needs when missing: .venv-ops with ansible/requirements.txt (and the npm
 # workspaces on a fresh clone). Needs no AWS credentials, and no network once installed.
 set -uo pipefail
@@ -76,7 +75,5 @@ check "Jenkinsfile check fails without the Bitbucket and Jira steps (fixture)" j
 check "Jenkinsfile calls only root npm scripts that exist, reports to Bitbucket and Jira" \
   $tool/check-jenkinsfile-main.ts
 check "confluence-docs: front matter and links" $tool/check-docs-main.ts
-# What Jenkins runs before each deploy, over every environment's assembly (tools/deploy-check).
-check "deploy check (every environment, synthesized in-process)" npm run --silent deploy:check
 
 checks_report ops-checks
