@@ -14,7 +14,7 @@ const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
 
 /**
  * A template value as the process would read it: strings as they are, and each intrinsic
- * (Ref, Fn::GetAtt, Fn::Join, Fn::ImportValue, Fn::Select) replaced by a stand-in of the same
+ * (Ref, Fn::GetAtt, Fn::Join, Fn::ImportValue, Fn::GetStackOutput, Fn::Select) replaced by a stand-in of the same
  * shape, so that a URL stays a URL and an ARN an ARN.
  */
 function standIn(value: unknown): string {
@@ -31,6 +31,13 @@ function standIn(value: unknown): string {
     return parts.map(standIn).join(separator);
   }
   if ('Fn::ImportValue' in intrinsic) return `imported-${slug(standIn(intrinsic['Fn::ImportValue']))}`;
+  if ('Fn::GetStackOutput' in intrinsic) {
+    const { StackName, OutputName } = intrinsic['Fn::GetStackOutput'] as {
+      StackName: unknown;
+      OutputName: unknown;
+    };
+    return `output-${slug(standIn(StackName))}-${slug(standIn(OutputName))}`;
+  }
   if ('Fn::Select' in intrinsic) {
     const [index, list] = intrinsic['Fn::Select'] as [number, unknown];
     return Array.isArray(list) ? standIn(list[index]) : `selected-${index}-${slug(standIn(list))}`;

@@ -9,7 +9,7 @@ export interface CfnResource {
 
 /** A synthesized CloudFormation template: its parameters, resources and the outputs it exports. */
 export interface CfnTemplate {
-  Parameters?: Record<string, { Default?: unknown }>;
+  Parameters?: Record<string, { Type?: string; Default?: unknown }>;
   Resources?: Record<string, CfnResource>;
   Outputs?: Record<string, { Value: unknown; Export?: { Name: unknown } }>;
 }

@@ -55,7 +55,7 @@ const NO_VALUE = Symbol('AWS::NoValue');
 export class Resolver {
   private readonly exports = new Map<string, { stack: Stack; value: unknown }>();
 
-  constructor(stacks: Assembly) {
+  constructor(private readonly stacks: Assembly) {
     for (const stack of stacks)
       for (const output of Object.values(stack.template.Outputs ?? {}))
         if (output.Export)
@@ -110,6 +110,9 @@ export class Resolver {
     };
     if (name in pseudo) return pseudo[name];
     const parameter = stack.template.Parameters?.[name];
+    // A value another stack of the environment keeps in SSM (a data key's ARN): that parameter's.
+    if (parameter?.Type === 'AWS::SSM::Parameter::Value<String>')
+      return this.ssmValue(String(parameter.Default));
     if (parameter) return parameter.Default ?? `parameter:${name}`;
     return this.attribute(this.located(name, stack), 'Ref');
   }
@@ -137,9 +140,28 @@ export class Resolver {
         if (!exported) throw new Error(`${stack.name}: nothing exports ${name}`);
         return this.resolve(exported.value, exported.stack);
       }
+      case 'Fn::GetStackOutput': {
+        // A weak reference: another stack's output, read at deploy time (no export).
+        const { StackName, OutputName } = argument as { StackName: unknown; OutputName: unknown };
+        const name = this.text(StackName, stack);
+        const from = this.stacks.find((s) => s.name === name);
+        const output = from?.template.Outputs?.[this.text(OutputName, stack)];
+        if (!from || !output)
+          throw new Error(`${stack.name}: no output ${JSON.stringify(OutputName)} of ${name}`);
+        return this.resolve(output.Value, from);
+      }
       default:
         throw new Error(`${stack.name}: ${key} is not resolved by the IAM check`);
     }
+  }
+
+  /** The value of the SSM parameter a stack of the environment creates with this name. */
+  private ssmValue(name: string): unknown {
+    for (const stack of this.stacks)
+      for (const [logicalId, resource] of Object.entries(stack.template.Resources ?? {}))
+        if (resource.Type === 'AWS::SSM::Parameter' && this.text(resource.Properties?.Name, stack) === name)
+          return this.resolve(this.located(logicalId, stack).properties.Value, stack);
+    throw new Error(`no stack of the environment creates the SSM parameter ${name}`);
   }
 
   private sub(argument: unknown, stack: Stack): string {

@@ -35,7 +35,7 @@ const LOAD_BALANCER = 'load-balancer.cloud.invalid';
 
 /**
  * The variables a component's cloud definition gives it, resolved locally: plain values as they
- * are, every `Fn::ImportValue`, `Ref` and `Fn::GetAtt` as the local resource of the same logical
+ * are, every `Fn::ImportValue`, `Fn::GetStackOutput`, `Ref` and `Fn::GetAtt` as the local resource of the same logical
  * id, cloud names, ARNs and queue URLs as the local ones, the load balancer's address as the
  * local URL of the service on that port, and each secret from `local.secrets`. Fails naming the
  * variable when a value has no local counterpart or a secret no local value.
@@ -137,7 +137,9 @@ class Resolver {
 
   /** One variable's local value; `template` is where the definition is. */
   variable(value: unknown, template: Template): string {
-    const resolved = this.value(value, template);
+    // A name, ARN or URL the CDK wrote out, or one it joined from parts (an ARN with the partition).
+    const joined = this.value(value, template);
+    const resolved = this.names.get(joined) ?? joined;
     const local = resolved.replace(
       new RegExp(`^http://${LOAD_BALANCER.replaceAll('.', '\\.')}:(\\d+)`),
       (whole, port: string) => this.ports.get(port) ?? whole,
@@ -157,12 +159,29 @@ class Resolver {
       return parts.map((part) => this.value(part, template)).join(separator);
     }
     if ('Fn::ImportValue' in intrinsic) return this.imported(String(intrinsic['Fn::ImportValue']));
+    if ('Fn::GetStackOutput' in intrinsic) {
+      const { StackName, OutputName } = intrinsic['Fn::GetStackOutput'] as {
+        StackName: string;
+        OutputName: string;
+      };
+      return this.output(StackName, OutputName);
+    }
     if ('Ref' in intrinsic) return this.attribute(template, String(intrinsic.Ref), 'Ref');
     if ('Fn::GetAtt' in intrinsic) {
       const [id, name] = intrinsic['Fn::GetAtt'] as [string, string];
       return this.attribute(template, id, name);
     }
     throw new Error(`no local value for ${JSON.stringify(value)}`);
+  }
+
+  /** An output of the data or services stack, read as a weak reference (Fn::GetStackOutput) reads it. */
+  private output(stackName: string, outputName: string): string {
+    for (const template of [this.cloud.data, this.cloud.services]) {
+      const output = template.Outputs?.[outputName];
+      if (output && stackName.endsWith(template === this.cloud.data ? '-Data' : '-Services'))
+        return this.value(output.Value, template);
+    }
+    throw new Error(`no output ${outputName} of ${stackName}`);
   }
 
   /** An export of the data or services stack, as the value its output names. */
@@ -175,6 +194,13 @@ class Resolver {
   }
 
   private attribute(template: Template, id: string, name: string): string {
+    const pseudo: Record<string, string> = {
+      'AWS::Partition': 'aws',
+      'AWS::Region': this.cloud.region,
+      'AWS::AccountId': this.cloud.account,
+      'AWS::URLSuffix': 'amazonaws.com',
+    };
+    if (name === 'Ref' && pseudo[id]) return pseudo[id];
     const resource = template.Resources[id];
     if (template === this.cloud.data && resource) {
       const value = this.local.attributes.get(id)?.[name];
