@@ -74,9 +74,8 @@ describe('data stores and who may use them', () => {
       expect(own, `data policy of ${name}`).toBeDefined();
       const text = JSON.stringify(own!.Properties.PolicyDocument);
       expect(text).not.toContain('*');
-      const tableRefs = new Set(
-        [...text.matchAll(/FnGetAtt([A-Z][a-z]+)Table[0-9A-F]{8}Arn/g)].map((m) => m[1]!.toLowerCase()),
-      );
+      // Tables are named by their fixed names (data-references.ts), never imported.
+      const tableRefs = new Set([...text.matchAll(/:table\/shopeasy-prod-([a-z]+)/g)].map((m) => m[1]!));
       expect([...tableRefs]).toEqual([...spec.access.tables]);
     },
   );
@@ -99,9 +98,9 @@ describe('data stores and who may use them', () => {
     const tables = statements
       .filter((s) => list(s.Action).some((a) => a.startsWith('dynamodb:')))
       .flatMap((s) =>
-        [...JSON.stringify(s.Resource).matchAll(/([A-Z][a-z]+)Table[0-9A-F]{8}/g)].map((m) => m[1]),
+        [...JSON.stringify(s.Resource).matchAll(/:table\/shopeasy-prod-([a-z]+)/g)].map((m) => m[1]),
       );
-    expect(new Set(tables)).toEqual(new Set(['Emails']));
+    expect(new Set(tables)).toEqual(new Set(['emails']));
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });

@@ -1,4 +1,14 @@
-import { Duration, RemovalPolicy, Stack, Tags, Validations, type App, type StackProps } from 'aws-cdk-lib';
+import {
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Tags,
+  Token,
+  Validations,
+  type App,
+  type StackProps,
+} from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
@@ -9,6 +19,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import {
   ASSETS_BUCKET,
@@ -26,6 +37,18 @@ import {
   type TableId,
   type TableSpec,
 } from '@shopeasy/resources';
+
+/** The keys of the data stack, one per kind of store. */
+export const KEY_IDS = ['tables', 'events', 'messaging', 'stream', 'storage'] as const;
+export type KeyId = (typeof KEY_IDS)[number];
+
+/** The SSM parameter that holds a data key's ARN, for the stacks that refer to it (data-references.ts). */
+export function keyArnParameter(stage: string, id: KeyId): string {
+  return `/shopeasy/${stage}/data/keys/${id}`;
+}
+
+/** Where the load balancers write their access logs in the access-logs bucket. */
+export const LOAD_BALANCER_LOG_PREFIXES = ['alb', 'nlb'] as const;
 
 /** Tag that the backup stack selects tables and buckets by. */
 export const BACKUP_TAG = { key: 'backup', value: 'shopeasy' } as const;
@@ -59,7 +82,7 @@ export interface DrReplication {
 export class DataStack extends Stack {
   public readonly names: ResourceNames;
   /** Customer-managed keys (rotation on): tables, topic and queues, stream, assets bucket. */
-  public readonly keys: Readonly<Record<'tables' | 'events' | 'messaging' | 'stream' | 'storage', kms.Key>>;
+  public readonly keys: Readonly<Record<KeyId, kms.Key>>;
   public readonly tables: Readonly<Record<TableId, dynamodb.Table>>;
   public readonly eventsTopic: sns.Topic;
   public readonly queues: Readonly<Record<QueueId, sqs.Queue>>;
@@ -92,6 +115,15 @@ export class DataStack extends Stack {
       stream: key('Stream', `ShopEasy ${props.stage} Kinesis stream`),
       storage: key('Storage', `ShopEasy ${props.stage} S3 assets`),
     };
+    // Other stacks read the key ARNs here, at each deploy: an export would stop a key's
+    // replacement for as long as another stack imported it.
+    for (const id of KEY_IDS) {
+      new ssm.StringParameter(this, `${pascal(id)}KeyArn`, {
+        parameterName: keyArnParameter(props.stage, id),
+        stringValue: this.keys[id].keyArn,
+        description: `ARN of the ShopEasy ${props.stage} ${id} key, for the stacks that use it`,
+      });
+    }
 
     this.tables = Object.fromEntries(
       TABLES.map((spec) => [spec.id, this.table(spec, protect, removalPolicy)]),
@@ -250,6 +282,7 @@ export class DataStack extends Stack {
       encryption: s3.BucketEncryption.S3_MANAGED,
       lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
     });
+    allowLoadBalancerLogsOn(this, logs);
     const assets = new s3.Bucket(this, 'AssetsBucket', {
       ...common,
       bucketName: this.names.assetsBucket,
@@ -290,6 +323,41 @@ export class DataStack extends Stack {
     for (const bucket of [assets, logs]) Tags.of(bucket).add(BACKUP_TAG.key, BACKUP_TAG.value);
     return [assets, logs];
   }
+}
+
+/**
+ * What `logAccessLogs` would add to the bucket's policy for each load balancer, here where the
+ * bucket is: the services stack names the bucket by its fixed name, and a policy statement added
+ * through such a reference is dropped.
+ */
+function allowLoadBalancerLogsOn(stack: Stack, bucket: s3.Bucket): void {
+  const delivery = new iam.ServicePrincipal('delivery.logs.amazonaws.com');
+  // The region's Elastic Load Balancing account, or its log-delivery service where it has none.
+  const elbAccount = Token.isUnresolved(stack.region) ? undefined : RegionInfo.get(stack.region).elbv2Account;
+  const writer = elbAccount
+    ? new iam.AccountPrincipal(elbAccount)
+    : new iam.ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com');
+  for (const prefix of LOAD_BALANCER_LOG_PREFIXES) {
+    const objects = bucket.arnForObjects(`${prefix}/AWSLogs/${stack.account}/*`);
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({ actions: ['s3:PutObject'], principals: [writer], resources: [objects] }),
+    );
+    bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        principals: [delivery],
+        resources: [objects],
+        conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+      }),
+    );
+  }
+  bucket.addToResourcePolicy(
+    new iam.PolicyStatement({
+      actions: ['s3:GetBucketAcl'],
+      principals: [delivery],
+      resources: [bucket.bucketArn],
+    }),
+  );
 }
 
 function pascal(id: string): string {

@@ -11,6 +11,7 @@ import { authPanels } from '../constructs/monitoring/auth-monitoring.js';
 import { DOMAIN_PANELS, httpPanels, notificationsPanels } from '../constructs/monitoring/business-alarms.js';
 import { namePrefix, type EnvironmentConfig } from '../app/config.js';
 import type { DataStack } from './data-stack.js';
+import { referenceData, type DataReferences } from './data-references.js';
 import type { Microservice } from '../constructs/services/microservice.js';
 import { ServiceMonitor, type WatchedMetric } from '../constructs/monitoring/service-monitor.js';
 import { MICROSERVICE_SPECS, type Microservice as ServiceName } from '../constructs/services/services.js';
@@ -35,7 +36,8 @@ export class MonitoringStack extends Stack {
 
   constructor(scope: Construct, id: string, props: MonitoringStackProps) {
     super(scope, id, props);
-    const { config, data } = props;
+    const { config } = props;
+    const data = referenceData(this, props.data);
     const prefix = namePrefix(config);
     const monitors: Record<string, ServiceMonitor> = {};
 
@@ -170,7 +172,7 @@ export class MonitoringStack extends Stack {
   }
 }
 
-function queuePanels(data: DataStack, queueId: keyof DataStack['queues']): WatchedMetric[] {
+function queuePanels(data: DataReferences, queueId: keyof DataReferences['queues']): WatchedMetric[] {
   return [
     {
       title: `Oldest message age ${queueId}`,

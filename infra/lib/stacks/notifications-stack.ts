@@ -10,6 +10,7 @@ import { QUEUE_ENV, SERVICE_ACCESS, SES_FROM_ENV, TABLE_ENV, queueSpec } from '@
 import type { Construct } from 'constructs';
 import { namePrefix, type EnvironmentConfig } from '../app/config.js';
 import type { DataStack } from './data-stack.js';
+import { referenceData } from './data-references.js';
 import {
   FUNCTION_RUNTIME,
   LOCAL_ESM_BUNDLING,
@@ -33,7 +34,8 @@ export class NotificationsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: NotificationsStackProps) {
     super(scope, id, props);
-    const { config, data } = props;
+    const { config } = props;
+    const data = referenceData(this, props.data);
     const prefix = namePrefix(config);
     const queue = data.queues.notifications;
 

@@ -12,6 +12,7 @@ import type { Construct } from 'constructs';
 import { BlueGreenDeployment } from '../constructs/services/blue-green.js';
 import { namePrefix, type EnvironmentConfig } from '../app/config.js';
 import type { DataStack } from './data-stack.js';
+import { referenceData } from './data-references.js';
 import { Microservice } from '../constructs/services/microservice.js';
 import { AfterAllowTestTrafficHook } from '../constructs/services/release-hook.js';
 import { SecretAgeAlarms } from '../constructs/monitoring/secret-age-alarms.js';
@@ -72,7 +73,8 @@ export class ServicesStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ServicesStackProps) {
     super(scope, id, props);
-    const { config, vpc, data } = props;
+    const { config, vpc } = props;
+    const data = referenceData(this, props.data);
     const prefix = namePrefix(config);
 
     this.cluster = new ecs.Cluster(this, 'Cluster', {

@@ -149,6 +149,18 @@ export async function checkEnvironment(
     ),
   );
   results.push(
+    await check(`${env} references between stacks lock nothing (no Fn::ImportValue)`, () => {
+      // While a stack imports an export, CloudFormation refuses to change or replace what it names.
+      // References go by fixed name, by SSM parameter or by Fn::GetStackOutput (weak) instead.
+      const imports = Object.entries(templates).flatMap(([stack, t]) =>
+        [...JSON.stringify(t.Resources ?? {}).matchAll(/"Fn::ImportValue":("[^"]*"|\{[^}]*\})/g)].map(
+          ([, name]) => `${stack} imports ${name}`,
+        ),
+      );
+      return imports.length > 0 ? imports.join(', ') : undefined;
+    }),
+  );
+  results.push(
     await check(`${env} no function reserves concurrency (a new account's quota cannot grant it)`, () => {
       const reserving = Object.entries(templates).flatMap(([stack, t]) =>
         propertiesOf(t, 'AWS::Lambda::Function')

@@ -49,7 +49,7 @@ describe('the deploy check of the prod assembly', () => {
         'prod notifications: its configuration loads from its function',
       ]),
     );
-    expect(formatResults(results)).toMatch(/deploy check: 12 passed, 0 failed$/);
+    expect(formatResults(results)).toMatch(/deploy check: 13 passed, 0 failed$/);
   });
 
   it('When the notifications function loses EMAILS_TABLE, then its check fails naming the variable', async () => {
@@ -100,6 +100,16 @@ describe('the deploy check of the prod assembly', () => {
       tg.HealthCheckIntervalSeconds = 10;
     });
     expect(await problemOf(healthCheck, /blue\/green/)).toBeUndefined();
+  });
+
+  it('When a stack imports an export of another, then the check names the import: it would lock what it names', async () => {
+    const importing = changed('notifications', 'AWS::Lambda::Function', (f) => {
+      const { Variables } = f.Environment as { Variables: Record<string, unknown> };
+      Variables.EMAILS_TABLE = { 'Fn::ImportValue': 'ShopEasy-Prod-Data:ExportsOutputRefEmailsTable' };
+    });
+    expect(await problemOf(importing, /lock nothing/)).toBe(
+      'notifications imports "ShopEasy-Prod-Data:ExportsOutputRefEmailsTable"',
+    );
   });
 
   it('When a function reserves concurrency or the queue stops bounding it, then those checks fail', async () => {

@@ -75,7 +75,7 @@ describe('the IAM check of the synthesized dev templates', () => {
         if (resource.Type === 'AWS::IAM::Policy') {
           const document = resource.Properties!.PolicyDocument as { Statement: { Resource: unknown }[] };
           document.Statement = document.Statement.filter(
-            (s) => !JSON.stringify(s.Resource).includes('EmailsTable'),
+            (s) => !JSON.stringify(s.Resource).includes('shopeasy-dev-emails'),
           );
         }
 

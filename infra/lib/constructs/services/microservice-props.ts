@@ -4,7 +4,7 @@ import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { EnvironmentConfig } from '../../app/config.js';
-import type { DataStack } from '../../stacks/data-stack.js';
+import type { DataReferences } from '../../stacks/data-references.js';
 import type { MicroserviceSpec } from './services.js';
 
 /** What one microservice on Fargate is built from (its task and its service both read it). */
@@ -14,7 +14,7 @@ export interface MicroserviceProps {
   readonly cluster: ecs.ICluster;
   readonly alb: elbv2.ApplicationLoadBalancer;
   readonly albSecurityGroup: ec2.ISecurityGroup;
-  readonly data: DataStack;
+  readonly data: DataReferences;
   readonly logsKey: kms.IKey;
   readonly secrets: Readonly<Record<string, secretsmanager.ISecret>>;
   /** Key the secrets are encrypted with; the execution role may decrypt through Secrets Manager only. */

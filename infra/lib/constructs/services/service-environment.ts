@@ -6,17 +6,16 @@ import {
   TABLE_ENV,
   queueUrl,
 } from '@shopeasy/resources';
-import { Stack } from 'aws-cdk-lib';
 import type { EnvironmentConfig } from '../../app/config.js';
-import type { DataStack } from '../../stacks/data-stack.js';
+import type { DataReferences } from '../../stacks/data-references.js';
 import { MICROSERVICE_SPECS, type MicroserviceSpec } from './services.js';
 
 /**
  * The non-secret variables of each service: where its own resources are (the same variable
  * names as locally, from @shopeasy/resources) and how to check access tokens.
  */
-export function serviceEnvironment(config: EnvironmentConfig, albDnsName: string, data: DataStack) {
-  const stack = Stack.of(data);
+export function serviceEnvironment(config: EnvironmentConfig, albDnsName: string, data: DataReferences) {
+  const { stack } = data;
   const names = data.names;
   return (spec: MicroserviceSpec): Record<string, string> => {
     const env: Record<string, string> = {

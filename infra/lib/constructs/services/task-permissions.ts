@@ -1,7 +1,6 @@
-import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { TABLES, type ServiceAccess } from '@shopeasy/resources';
-import type { DataStack } from '../../stacks/data-stack.js';
+import type { DataReferences } from '../../stacks/data-references.js';
 
 const TABLE_ACTIONS = [
   'dynamodb:BatchGetItem',
@@ -39,7 +38,7 @@ const ENCRYPT = ['kms:Decrypt', 'kms:GenerateDataKey'];
  * The statements that give one service exactly its own tables, queues, topic and stream, each by
  * ARN: no wildcard resource, and indexes listed one by one rather than `index/*`.
  */
-export function dataAccessStatements(access: ServiceAccess, data: DataStack): iam.PolicyStatement[] {
+export function dataAccessStatements(access: ServiceAccess, data: DataReferences): iam.PolicyStatement[] {
   const statements: iam.PolicyStatement[] = [];
   const allow = (actions: string[], resources: string[]) =>
     statements.push(new iam.PolicyStatement({ actions, resources }));
@@ -80,7 +79,7 @@ export function dataAccessStatements(access: ServiceAccess, data: DataStack): ia
     allow(writes ? ENCRYPT : DECRYPT, [data.keys.stream.keyArn]);
   }
   if (access.sendsEmail) {
-    const stack = Stack.of(data);
+    const { stack } = data;
     const identity = (name: string) =>
       stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name });
     // SES authorizes a send against the address and against its domain's identity.
