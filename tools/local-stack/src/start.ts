@@ -57,6 +57,9 @@ if (stack.jaeger)
   console.log(
     `  ${'jaeger'.padEnd(14)} ${stack.jaeger.uiUrl}  pid ${stack.jaeger.pid}  log ${stack.jaeger.logFile}`,
   );
+// The dev environment's admin address (its users task definition) with the local stack's password.
+if (stack.env.ADMIN_EMAIL)
+  console.log(`  ${'admin login'.padEnd(14)} ${stack.env.ADMIN_EMAIL} / ${stack.env.ADMIN_PASSWORD}`);
 console.log(
   `\nAPI: ${stack.gatewayUrl ?? stack.urls.USERS_URL ?? stack.endpoint}/v1  —  Ctrl-C stops everything.`,
 );
