@@ -67,12 +67,26 @@ tofu_validate() {
 
 templates() { find infra/cdk.out -maxdepth 1 -name '*.template.json' | sort; }
 
+# cfn-lint over the templates: warnings are printed for reviewers, errors fail. cfn-lint (1.58)
+# does not yet know that a weak cross-stack reference (Fn::GetStackOutput, which the CDK writes for
+# references between stacks) may stand in a Fn::Join list, and calls each one E1022 "is not of type
+# 'string'"; only those lines are set aside (and counted), every other error still fails.
+cfn_lint() {
+  local out errors weak
+  out=$("$venv/bin/cfn-lint" --format parseable $(templates))
+  weak=$(grep -c ":E1022:{'Fn::GetStackOutput': " <<<"$out")
+  errors=$(grep -E ':E[0-9]{4}:' <<<"$out" | grep -v ":E1022:{'Fn::GetStackOutput': ")
+  grep -vE ':E[0-9]{4}:' <<<"$out"
+  echo "cfn-lint: E1022 on Fn::GetStackOutput set aside ${weak} times"
+  [ -z "$errors" ] || { echo "$errors"; return 1; }
+}
+
 check "cdk synth (every environment)" npm run --silent synth
 # What Jenkins runs on the release assembly and before each deploy (tools/deploy-check), here on
 # the assembly just synthesized: every environment, read back from infra/cdk.out.
 check "deploy check (every environment, from infra/cdk.out)" npm run --silent deploy:check -- --assembly infra/cdk.out
 # Warnings are printed for reviewers; only errors fail the check.
-check "cfn-lint (synthesized templates)" bash -c "$venv/bin/cfn-lint --format parseable --non-zero-exit-code error $(templates | tr '\n' ' ')"
+check "cfn-lint (synthesized templates)" cfn_lint
 check "checkov (synthesized templates)" "$venv/bin/checkov" --directory infra/cdk.out --framework cloudformation \
   --compact --quiet --skip-download
 check "checkov (terraform)" "$venv/bin/checkov" --directory infra/terraform --framework terraform \

@@ -110,47 +110,43 @@ describe.each(services)('the %s image', (service, port) => {
     );
   });
 
-  it(
-    'When the runtime command starts the built service, then it answers /health/live and stops on SIGTERM',
-    async () => {
-      const { runtime } = runtimeOf(service);
-      const [command, ...args] = last(runtime, 'CMD') as string[];
-      const testPort = await freePort();
-      // The image's /app is the repository root with dist folders and production dependencies.
-      const child = spawn(command!, args, {
-        cwd: root,
-        env: {
-          ...process.env,
-          ...envOf(runtime),
-          ...(await ecsEnvironment(containers, service)),
-          ...awsEnvironment,
-          HOST: '127.0.0.1',
-          PORT: String(testPort),
-          CONTRACTS_DIR: `${root}contracts`,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-      try {
-        let status = 0;
-        for (let attempt = 0; attempt < 100 && status !== 200; attempt++) {
-          status = await fetch(`http://127.0.0.1:${testPort}/health/live`).then(
-            (r) => r.status,
-            () => 0,
-          );
-          if (status !== 200) await new Promise((r) => setTimeout(r, 200));
-        }
-        expect(status, output).toBe(200);
-      } finally {
-        child.kill('SIGTERM');
+  it('When the runtime command starts the built service, then it answers /health/live and stops on SIGTERM', async () => {
+    const { runtime } = runtimeOf(service);
+    const [command, ...args] = last(runtime, 'CMD') as string[];
+    const testPort = await freePort();
+    // The image's /app is the repository root with dist folders and production dependencies.
+    const child = spawn(command!, args, {
+      cwd: root,
+      env: {
+        ...process.env,
+        ...envOf(runtime),
+        ...(await ecsEnvironment(containers, service)),
+        ...awsEnvironment,
+        HOST: '127.0.0.1',
+        PORT: String(testPort),
+        CONTRACTS_DIR: `${root}contracts`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    try {
+      let status = 0;
+      for (let attempt = 0; attempt < 100 && status !== 200; attempt++) {
+        status = await fetch(`http://127.0.0.1:${testPort}/health/live`).then(
+          (r) => r.status,
+          () => 0,
+        );
+        if (status !== 200) await new Promise((r) => setTimeout(r, 200));
       }
-      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-      expect(code, output).toBe(0);
-    },
-    60_000,
-  );
+      expect(status, output).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code, output).toBe(0);
+  }, 60_000);
 });
 
 describe('the image build context', () => {

@@ -78,6 +78,8 @@ describe('checking the Jenkinsfile against the root npm scripts', () => {
         'test:ops',
         'test:contract',
         'images:build',
+        'release:synth',
+        'release:diff',
         'deploy:check',
         'docs:publish',
       ]),
@@ -143,5 +145,27 @@ describe('checking that the Jenkinsfile reports to Bitbucket and Jira', () => {
       code: 1,
       stderr: expect.stringContaining('the CDK stage prod is not reported to Jira as production'),
     });
+  });
+});
+
+describe('one synthesis per commit', () => {
+  it('When the Jenkinsfile deploys, then every environment gets the release assembly synthesized once, and each approver its cdk diff', async () => {
+    const jenkinsfile = await readFile(repositoryJenkinsfile, 'utf8');
+    // Synthesized once, in the build, and stashed for every deploy.
+    expect(jenkinsfile.match(/npm run release:synth/g)).toHaveLength(1);
+    expect(jenkinsfile).toContain("stash name: 'assembly', includes: 'infra/release.out/**'");
+    expect(jenkinsfile.match(/unstash 'assembly'/g)).toHaveLength(2); // deployTo and releaseDiff
+    // Each approval question links the diff of its environment, made before it.
+    for (const env of ['staging', 'prod']) {
+      expect(jenkinsfile.indexOf(`stage('Diff ${env}')`)).toBeGreaterThan(-1);
+      expect(jenkinsfile.indexOf(`stage('Diff ${env}')`)).toBeLessThan(
+        jenkinsfile.indexOf(`stage('Deploy ${env}')`),
+      );
+      expect(jenkinsfile).toContain(`artifact/reports/cdk-diff-${env}.txt`);
+    }
+    // No deploy synthesizes again: the playbook deploys the assembly.
+    const playbook = await readFile(new URL('../../../ansible/deploy.yml', import.meta.url), 'utf8');
+    expect(playbook).toContain('cdk deploy --app release.out');
+    expect(playbook).not.toMatch(/cdk deploy --all/);
   });
 });
