@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stopProcess } from '@shopeasy/local-aws/lifecycle';
@@ -10,6 +10,8 @@ export interface RunningComponent {
   pid: number;
   url?: string;
   logFile: string;
+  /** The log's size when it was spawned: what it writes from then on is its own (the log appends). */
+  logStart: number;
   child: ChildProcess;
   stop(): Promise<void>;
 }
@@ -52,6 +54,7 @@ export function spawnComponent(
     : process.env;
   const logFile = join(logDir, `${component.name}.log`);
   const log = openSync(logFile, 'a');
+  const logStart = fstatSync(log).size;
   const traced = Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT);
   const args = ['--conditions=source', '--import', 'tsx', ...(traced ? TELEMETRY : []), component.entry];
   const child = spawn(process.execPath, args, {
@@ -68,7 +71,7 @@ export function spawnComponent(
   if (child.pid === undefined) throw new Error(`Could not start ${component.name}`);
   const pid = child.pid;
   const url = port !== undefined ? `http://127.0.0.1:${port}` : undefined;
-  return { component, pid, url, logFile, child, stop: () => stopProcess(pid, child, 15_000) };
+  return { component, pid, url, logFile, logStart, child, stop: () => stopProcess(pid, child, 15_000) };
 }
 
 /**
@@ -95,7 +98,11 @@ export async function waitReady(running: RunningComponent, signal?: AbortSignal)
       } catch {
         // not listening yet
       }
-    } else if (readyLog && readFileSync(running.logFile, 'utf8').includes(readyLog)) {
+    } else if (
+      readyLog &&
+      readFileSync(running.logFile).subarray(running.logStart).toString('utf8').includes(readyLog)
+    ) {
+      // Only this process's lines: an earlier run's ready line is still in the log.
       return;
     }
     if (Date.now() > deadline) {
