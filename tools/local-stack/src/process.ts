@@ -88,7 +88,9 @@ export async function waitReady(running: RunningComponent, signal?: AbortSignal)
     signal?.throwIfAborted();
     if (running.child.exitCode !== null || running.child.signalCode !== null) {
       const how = running.child.exitCode ?? running.child.signalCode;
-      throw new Error(`${running.component.name} exited (${how}):\n${tail(running.logFile)}`);
+      throw new Error(
+        `${running.component.name} exited (${how}):\n${tail(running.logFile, running.logStart)}`,
+      );
     }
     if (url) {
       try {
@@ -107,12 +109,14 @@ export async function waitReady(running: RunningComponent, signal?: AbortSignal)
     }
     if (Date.now() > deadline) {
       await running.stop();
-      throw new Error(`${running.component.name} was not ready within 90 s:\n${tail(running.logFile)}`);
+      throw new Error(
+        `${running.component.name} was not ready within 90 s:\n${tail(running.logFile, running.logStart)}`,
+      );
     }
     await sleep(100, undefined, signal ? { signal } : {});
   }
 }
 
-export function tail(file: string): string {
-  return readFileSync(file, 'utf8').split('\n').slice(-20).join('\n');
+export function tail(file: string, from = 0): string {
+  return readFileSync(file).subarray(from).toString('utf8').split('\n').slice(-20).join('\n');
 }

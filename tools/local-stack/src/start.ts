@@ -40,7 +40,11 @@ try {
     signal: starting.signal,
   });
 } catch (error) {
-  if (!stopping) throw error;
+  if (!stopping) {
+    // What failed and why, with its log's lines: a variable the CDK does not give names itself here.
+    console.error(`\nShopEasy did not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
   console.log('Stopped.');
   process.exit(0);
 }
