@@ -31,6 +31,8 @@ const MACHINE_VARIABLES = [
   'TZ',
   'CI',
   'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
+  // Recording the AWS calls for the IAM check (tools/iam-check) changes nothing a process does.
+  'AWS_CALL_LOG',
 ];
 
 /**
