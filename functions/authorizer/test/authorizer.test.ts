@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceMetrics } from '@shopeasy/service-kit/telemetry';
-import { startTestIssuer, type TestIssuer } from '@shopeasy/service-kit/testing';
+import {
+  FORGED_TOKEN_NAMES,
+  forgedTokens,
+  startTestIssuer,
+  type TestIssuer,
+} from '@shopeasy/service-kit/testing';
 import { createAuthorizer } from '../src/handler.js';
 import { loadConfig } from '../src/config.js';
 
@@ -65,6 +70,15 @@ describe('token authorizer', () => {
     };
     await expect(authorize(event)).rejects.toThrow(/^Unauthorized$/);
   });
+
+  it.each(FORGED_TOKEN_NAMES)(
+    'When the caller presents a token with %s, then API Gateway is told Unauthorized (401)',
+    async (name) => {
+      const make = new Map(forgedTokens(issuer)).get(name)!;
+      const event = { type: 'TOKEN' as const, authorizationToken: `Bearer ${await make()}`, methodArn };
+      await expect(authorize(event)).rejects.toThrow(/^Unauthorized$/);
+    },
+  );
 
   it('When a token is sent without the Bearer scheme, then it is refused', async () => {
     const token = await issuer.token({ userId: 'usr_1' });

@@ -35,6 +35,8 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
           audience: options.audience,
           algorithms: ['ES256'],
           typ: 'at+jwt',
+          // A token without an expiry would be valid forever; jose checks exp only when present.
+          requiredClaims: ['exp', 'sub'],
         });
         const role = payload.role;
         if (typeof payload.sub !== 'string' || (role !== 'customer' && role !== 'admin')) {

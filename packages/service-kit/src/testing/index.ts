@@ -1,8 +1,17 @@
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import {
+  exportJWK,
+  generateKeyPair,
+  SignJWT,
+  type JWK,
+  type JWTHeaderParameters,
+  type JWTPayload,
+} from 'jose';
 import type { Role } from '../auth.js';
+
+export { FORGED_TOKEN_NAMES, forgedTokens } from './forged-tokens.js';
 
 export interface TestIssuer {
   jwksUrl: string;
@@ -17,6 +26,13 @@ export interface TestIssuer {
   }): Promise<string>;
   /** A token signed by a key the JWKS does not publish. */
   foreignToken(claims: { userId: string; role?: Role }): Promise<string>;
+  /**
+   * Exactly these claims and header, signed with the published key (ES256, its `kid`): a token that
+   * differs from a real one in what a test chooses, such as a missing `exp` or a future `nbf`.
+   */
+  signed(claims: JWTPayload, header?: Partial<JWTHeaderParameters>): Promise<string>;
+  /** The published key as a JWK, for forging what an attacker could (an HMAC keyed with it). */
+  publicJwk: JWK;
   stop(): Promise<void>;
 }
 
@@ -59,6 +75,11 @@ export async function startTestIssuer(
     audience,
     token: (claims) => sign(privateKey, claims),
     foreignToken: (claims) => sign(foreign.privateKey, claims),
+    signed: (claims, header = {}) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt', ...header })
+        .sign(privateKey),
+    publicJwk: jwk,
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
