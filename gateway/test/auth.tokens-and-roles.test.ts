@@ -1,4 +1,5 @@
 import { listOperations, type JsonObject, type Operation } from '@shopeasy/contract-tools';
+import { FORGED_TOKEN_NAMES, forgedTokens } from '@shopeasy/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Received } from './support/echo-upstream.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
@@ -44,6 +45,19 @@ describe('Bearer tokens and roles at the gateway', () => {
     }
     expect(gateway.received()).toHaveLength(0);
   });
+
+  it.each(FORGED_TOKEN_NAMES)(
+    'When a token has %s, then it is 401 saying only that the token is invalid, and no service sees it',
+    async (name) => {
+      const op = firstWhere((o) => o.secured && o.roles.includes('customer'));
+      const token = await new Map(forgedTokens(gateway.issuer)).get(name)!();
+      const before = gateway.received().length;
+      const problem = (await expectProblem(await call(op, token), 401)) as { detail?: string };
+      // One answer for every way a token can be wrong: which check failed is not the caller's to learn.
+      expect(problem.detail).toBe('The access token is invalid or expired.');
+      expect(gateway.received()).toHaveLength(before);
+    },
+  );
 
   it('When a token is tampered with, expired, signed by an unknown key or not a bearer token, then it is 401 and no service sees it', async () => {
     const op = firstWhere((o) => o.secured && o.roles.includes('customer'));

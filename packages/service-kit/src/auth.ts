@@ -21,6 +21,8 @@ export interface VerifierOptions {
   jwks: string | JWTVerifyGetKey;
 }
 
+const INVALID_TOKEN = 'The access token is invalid or expired.';
+
 /** Verifies ShopEasy access tokens (ES256, `kid`) against the users service's published keys. */
 export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
   const keys =
@@ -39,8 +41,9 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
           requiredClaims: ['exp', 'sub'],
         });
         const role = payload.role;
+        // The same answer as any other bad token: which check failed is not the caller's to learn.
         if (typeof payload.sub !== 'string' || (role !== 'customer' && role !== 'admin')) {
-          throw new UnauthorizedError('The access token is missing its subject or role.');
+          throw new UnauthorizedError(INVALID_TOKEN);
         }
         return {
           userId: payload.sub,
@@ -53,7 +56,7 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
         if (!(error instanceof errors.JOSEError) || error.code === 'ERR_JWKS_TIMEOUT') {
           throw new ServiceUnavailableError('Access tokens cannot be verified right now.');
         }
-        throw new UnauthorizedError('The access token is invalid or expired.');
+        throw new UnauthorizedError(INVALID_TOKEN);
       }
     },
   };
