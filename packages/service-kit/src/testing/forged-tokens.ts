@@ -27,9 +27,7 @@ export const FORGED_TOKEN_NAMES = [
  * Tokens a verifier must refuse, each differing from a valid one in one way, built the way an
  * attacker or a broken issuer would, by name (`FORGED_TOKEN_NAMES`).
  */
-export function forgedTokens(
-  issuer: Signer,
-): [(typeof FORGED_TOKEN_NAMES)[number], () => Promise<string>][] {
+export function forgedTokens(issuer: Signer): [(typeof FORGED_TOKEN_NAMES)[number], () => Promise<string>][] {
   const now = Math.floor(Date.now() / 1000);
   const valid = {
     sub: 'usr_1',
