@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
+import { readAssembly as readStacks } from '@shopeasy/iam-check';
 import { buildEnvironment } from '@shopeasy/infra/app';
 import { appContext } from '@shopeasy/infra/app-context';
 import type { CfnTemplate } from '@shopeasy/infra/component-environment';
@@ -37,28 +36,22 @@ export function synthesize(
 
 /**
  * The templates of the environments in an already synthesized cloud assembly (`cdk synth
- * --output <dir>`): what a release deploys, checked as it is rather than synthesized again.
+ * --output <dir>`, read as the IAM check reads one): what a release deploys, checked as it is
+ * rather than synthesized again.
  */
 export function readAssembly(
   dir: string,
   names: readonly EnvironmentName[],
 ): Map<EnvironmentName, EnvironmentTemplates> {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
-    artifacts?: Record<string, { type: string; properties?: { templateFile?: string } }>;
-  };
+  const stacks = readStacks(dir);
   const context = appContext();
   return new Map(
     names.map((name) => {
       const prefix = `${stackPrefix(environmentConfig(new App({ context }).node, name))}-`;
-      const stacks = Object.entries(manifest.artifacts ?? {}).filter(
-        ([id, a]) => a.type === 'aws:cloudformation:stack' && id.startsWith(prefix),
-      );
-      if (stacks.length === 0) throw new Error(`${dir} holds no ${prefix}* stack`);
+      const mine = stacks.filter((stack) => stack.name.startsWith(prefix));
+      if (mine.length === 0) throw new Error(`${dir} holds no ${prefix}* stack`);
       // ShopEasy-Prod-Services -> services: the keys buildEnvironment gives the stacks.
-      const templates = stacks.map(([id, a]) => [
-        id.slice(prefix.length).toLowerCase(),
-        JSON.parse(readFileSync(join(dir, a.properties!.templateFile!), 'utf8')) as CfnTemplate,
-      ]);
+      const templates = mine.map((stack) => [stack.name.slice(prefix.length).toLowerCase(), stack.template]);
       return [name, Object.fromEntries(templates) as EnvironmentTemplates];
     }),
   );

@@ -139,12 +139,15 @@ describe('the deploy check of the prod assembly', () => {
         writeFileSync(join(dir, `${id}.template.json`), JSON.stringify(template));
         artifacts[id] = {
           type: 'aws:cloudformation:stack',
+          environment: 'aws://333333333333/eu-west-1',
           properties: { templateFile: `${id}.template.json` },
         };
       }
+      writeFileSync(join(dir, 'dev.template.json'), '{}');
       artifacts['ShopEasy-Dev-Data'] = {
         type: 'aws:cloudformation:stack',
-        properties: { templateFile: 'x' },
+        environment: 'aws://111111111111/eu-west-1',
+        properties: { templateFile: 'dev.template.json' },
       };
       writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ artifacts }));
 
