@@ -35,7 +35,7 @@ const LOAD_BALANCER = 'load-balancer.cloud.invalid';
 
 /**
  * The variables a component's cloud definition gives it, resolved locally: plain values as they
- * are, every `Fn::ImportValue`, `Fn::GetStackOutput`, `Ref` and `Fn::GetAtt` as the local resource of the same logical
+ * are, every `Fn::GetStackOutput`, `Ref` and `Fn::GetAtt` as the local resource of the same logical
  * id, cloud names, ARNs and queue URLs as the local ones, the load balancer's address as the
  * local URL of the service on that port, and each secret from `local.secrets`. Fails naming the
  * variable when a value has no local counterpart or a secret no local value.
@@ -158,7 +158,6 @@ class Resolver {
       const [separator, parts] = intrinsic['Fn::Join'] as [string, unknown[]];
       return parts.map((part) => this.value(part, template)).join(separator);
     }
-    if ('Fn::ImportValue' in intrinsic) return this.imported(String(intrinsic['Fn::ImportValue']));
     if ('Fn::GetStackOutput' in intrinsic) {
       const { StackName, OutputName } = intrinsic['Fn::GetStackOutput'] as {
         StackName: string;
@@ -176,21 +175,14 @@ class Resolver {
 
   /** An output of the data or services stack, read as a weak reference (Fn::GetStackOutput) reads it. */
   private output(stackName: string, outputName: string): string {
-    for (const template of [this.cloud.data, this.cloud.services]) {
-      const output = template.Outputs?.[outputName];
-      if (output && stackName.endsWith(template === this.cloud.data ? '-Data' : '-Services'))
-        return this.value(output.Value, template);
-    }
-    throw new Error(`no output ${outputName} of ${stackName}`);
-  }
-
-  /** An export of the data or services stack, as the value its output names. */
-  private imported(name: string): string {
-    for (const template of [this.cloud.data, this.cloud.services]) {
-      const output = Object.values(template.Outputs ?? {}).find((o) => o.Export?.Name === name);
-      if (output) return this.value(output.Value, template);
-    }
-    throw new Error(`no stack exports ${name}`);
+    const template = stackName.endsWith('-Data')
+      ? this.cloud.data
+      : stackName.endsWith('-Services')
+        ? this.cloud.services
+        : undefined;
+    const output = template?.Outputs?.[outputName];
+    if (!template || !output) throw new Error(`no output ${outputName} of ${stackName}`);
+    return this.value(output.Value, template);
   }
 
   private attribute(template: Template, id: string, name: string): string {
