@@ -42,8 +42,8 @@ export function referenceData(scope: Construct, data: DataStack): DataReferences
       resource,
       ...(resourceName === undefined ? { arnFormat: ArnFormat.NO_RESOURCE_NAME } : { resourceName }),
     });
-  // Each reference is made on first use, so that a stack's template holds only what it uses
-  // (an unused key would leave an unused SSM parameter in it).
+  // A key is referred to on first use only, so that a stack's template holds no SSM parameter it
+  // does not read. The other references add nothing to a template.
   const keys = lazyRecord(KEY_IDS, (id) =>
     kms.Key.fromKeyArn(
       scope,
@@ -57,35 +57,22 @@ export function referenceData(scope: Construct, data: DataStack): DataReferences
       queueArn: arn('sqs', name),
       queueUrl: `https://sqs.${Aws.REGION}.${Aws.URL_SUFFIX}/${Aws.ACCOUNT_ID}/${name}`,
     });
-  const single = lazyRecord(['eventsTopic', 'inventoryStream', 'accessLogsBucket'] as const, (id) => {
-    if (id === 'eventsTopic')
-      return sns.Topic.fromTopicArn(scope, 'EventsTopic', arn('sns', names.eventsTopic));
-    if (id === 'inventoryStream')
-      return kinesis.Stream.fromStreamArn(
-        scope,
-        'InventoryStream',
-        arn('kinesis', 'stream', names.inventoryStream),
-      );
-    return s3.Bucket.fromBucketName(scope, 'AccessLogsBucket', names.accessLogsBucket);
-  });
+  const byId = <K extends string, V>(ids: readonly K[], make: (id: K) => V) =>
+    Object.fromEntries(ids.map((id) => [id, make(id)])) as Record<K, V>;
   return {
     stack,
     names,
     keys,
-    tables: lazyRecord(TABLE_IDS, (id) =>
-      dynamodb.Table.fromTableName(scope, `Table${id}`, names.tables[id]),
+    tables: byId(TABLE_IDS, (id) => dynamodb.Table.fromTableName(scope, `Table${id}`, names.tables[id])),
+    eventsTopic: sns.Topic.fromTopicArn(scope, 'EventsTopic', arn('sns', names.eventsTopic)),
+    queues: byId(QUEUE_IDS, (id) => queue(`Queue${id}`, names.queues[id].name)),
+    deadLetterQueues: byId(QUEUE_IDS, (id) => queue(`DeadLetterQueue${id}`, names.queues[id].dlqName)),
+    inventoryStream: kinesis.Stream.fromStreamArn(
+      scope,
+      'InventoryStream',
+      arn('kinesis', 'stream', names.inventoryStream),
     ),
-    get eventsTopic() {
-      return single.eventsTopic as sns.ITopic;
-    },
-    queues: lazyRecord(QUEUE_IDS, (id) => queue(`Queue${id}`, names.queues[id].name)),
-    deadLetterQueues: lazyRecord(QUEUE_IDS, (id) => queue(`DeadLetterQueue${id}`, names.queues[id].dlqName)),
-    get inventoryStream() {
-      return single.inventoryStream as kinesis.IStream;
-    },
-    get accessLogsBucket() {
-      return single.accessLogsBucket as s3.IBucket;
-    },
+    accessLogsBucket: s3.Bucket.fromBucketName(scope, 'AccessLogsBucket', names.accessLogsBucket),
   };
 }
 
