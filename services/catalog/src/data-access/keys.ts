@@ -63,6 +63,11 @@ type Key = Record<string, string>;
 /** Main-table keys of every item type. */
 export const KEYS = {
   product: (id: string): Key => ({ [PK]: `PRODUCT#${id}`, [SK]: 'PRODUCT' }),
+  /**
+   * The product's fast-changing counters (stock, inCarts), beside the product in its partition;
+   * it carries no index keys, so a cart change or a reservation writes no index.
+   */
+  live: (id: string): Key => ({ [PK]: `PRODUCT#${id}`, [SK]: 'LIVE' }),
   category: (id: string): Key => ({ [PK]: `CATEGORY#${id}`, [SK]: 'CATEGORY' }),
   /** Claims a category name: written with the category, conditional on not existing. */
   categoryName: (nameKey: string): Key => ({ [PK]: `CATEGORY_NAME#${nameKey}`, [SK]: 'CATEGORY_NAME' }),
