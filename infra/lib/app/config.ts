@@ -14,7 +14,13 @@ export interface EnvironmentConfig {
   readonly availabilityZones: readonly string[];
   readonly vpcCidr: string;
   readonly natGateways: number;
-  readonly service: { cpu: number; memoryMiB: number; minTasks: number; maxTasks: number };
+  /** Every service's task size and scaling, unless `services` says otherwise for one of them. */
+  readonly service: ServiceSizing;
+  /**
+   * Per-service changes to `service`, sized from the capacity model (`npm run capacity`;
+   * confluence-docs/operations/capacity.md says what to raise for the next 10×).
+   */
+  readonly services?: Readonly<Partial<Record<string, Partial<ServiceSizing>>>>;
   readonly deployment: 'all-at-once' | 'linear' | 'canary';
   readonly api: { rateLimit: number; burstLimit: number; quotaPerDay: number; wafRequestsPer5Min: number };
   readonly logRetentionDays: number;
@@ -40,6 +46,24 @@ export interface EnvironmentConfig {
   readonly hostedZoneId: string;
   /** Image tag deployed for every service (a git commit); `-c imageTag=<sha>`, required. */
   readonly imageTag: string;
+}
+
+/** One service's Fargate task and its scaling bounds. */
+export interface ServiceSizing {
+  readonly cpu: number;
+  readonly memoryMiB: number;
+  readonly minTasks: number;
+  readonly maxTasks: number;
+  /**
+   * Requests per task per minute that target tracking holds (ALBRequestCountPerTarget): what one
+   * task serves at the CPU target, from the CPU per request the load run measured.
+   */
+  readonly requestsPerTaskPerMinute: number;
+}
+
+/** The sizing of one service: the environment's default with its own changes on top. */
+export function serviceSizing(config: EnvironmentConfig, service: string): ServiceSizing {
+  return { ...config.service, ...config.services?.[service] };
 }
 
 export const ENVIRONMENTS_CONTEXT_KEY = 'shopeasy:environments';
@@ -83,6 +107,18 @@ export function environmentConfig(node: Node, name: string): EnvironmentConfig {
   }
   // Without it, the services would point at an image that does not exist, and CloudFormation
   // would wait hours for tasks that can never start.
+  for (const [service, sizing] of Object.entries({ '': value.service, ...value.services })) {
+    const at = `${ENVIRONMENTS_CONTEXT_KEY}.${name}.${service ? `services.${service}` : 'service'}`;
+    for (const [key, number] of Object.entries(sizing ?? {})) {
+      if (!Number.isInteger(number) || (number as number) <= 0)
+        throw new Error(`Context ${at}.${key} must be a positive whole number`);
+    }
+  }
+  if (!(value.service?.requestsPerTaskPerMinute ?? 0)) {
+    throw new Error(
+      `Context ${ENVIRONMENTS_CONTEXT_KEY}.${name}.service.requestsPerTaskPerMinute is missing`,
+    );
+  }
   const imageTag = node.tryGetContext('imageTag') as string | undefined;
   if (!imageTag?.trim()) {
     throw new Error(

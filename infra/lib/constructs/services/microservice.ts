@@ -5,6 +5,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { serviceSizing } from '../../app/config.js';
 import type { MicroserviceProps } from './microservice-props.js';
 import { addServiceTask } from './service-task.js';
 
@@ -23,6 +24,7 @@ export class Microservice extends Construct {
   constructor(scope: Construct, id: string, props: MicroserviceProps) {
     super(scope, id);
     const { config, spec } = props;
+    const sizing = serviceSizing(config, spec.name);
     const task = addServiceTask(this, props);
     this.taskRole = task.taskRole;
     this.logGroup = task.logGroup;
@@ -43,7 +45,7 @@ export class Microservice extends Construct {
       serviceName: spec.name,
       cluster: props.cluster,
       taskDefinition,
-      desiredCount: config.service.minTasks,
+      desiredCount: sizing.minTasks,
       deploymentController: { type: ecs.DeploymentControllerType.CODE_DEPLOY },
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       securityGroups: [securityGroup],
@@ -84,8 +86,8 @@ export class Microservice extends Construct {
     });
 
     const scaling = this.service.autoScaleTaskCount({
-      minCapacity: config.service.minTasks,
-      maxCapacity: config.service.maxTasks,
+      minCapacity: sizing.minTasks,
+      maxCapacity: sizing.maxTasks,
     });
     scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: 60 });
     // One policy per target group: whichever colour serves production drives the scale-out.
@@ -93,7 +95,10 @@ export class Microservice extends Construct {
       ['Blue', this.blueTargetGroup],
       ['Green', this.greenTargetGroup],
     ] as const) {
-      scaling.scaleOnRequestCount(`Requests${name}`, { requestsPerTarget: 500, targetGroup: group });
+      scaling.scaleOnRequestCount(`Requests${name}`, {
+        requestsPerTarget: sizing.requestsPerTaskPerMinute,
+        targetGroup: group,
+      });
     }
   }
 

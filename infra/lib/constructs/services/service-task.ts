@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
+import { serviceSizing } from '../../app/config.js';
 import type { MicroserviceProps } from './microservice-props.js';
 import { dataAccessStatements } from './task-permissions.js';
 import { COLLECTOR_CONFIG, COLLECTOR_IMAGE, telemetryEnvironment } from '../monitoring/telemetry.js';
@@ -24,6 +25,7 @@ export interface ServiceTask {
  */
 export function addServiceTask(scope: Construct, props: MicroserviceProps): ServiceTask {
   const { config, spec } = props;
+  const sizing = serviceSizing(config, spec.name);
   const parameter = (name: string) =>
     ssm.StringParameter.valueForStringParameter(scope, `/shopeasy/${config.name}/ecr/${spec.name}/${name}`);
   const repository = ecr.Repository.fromRepositoryAttributes(scope, 'Repository', {
@@ -45,8 +47,8 @@ export function addServiceTask(scope: Construct, props: MicroserviceProps): Serv
 
   const taskDefinition = new ecs.FargateTaskDefinition(scope, 'Task', {
     family: `shopeasy-${config.name}-${spec.name}`,
-    cpu: config.service.cpu,
-    memoryLimitMiB: config.service.memoryMiB,
+    cpu: sizing.cpu,
+    memoryLimitMiB: sizing.memoryMiB,
     taskRole,
     runtimePlatform: {
       cpuArchitecture: ecs.CpuArchitecture.X86_64,
