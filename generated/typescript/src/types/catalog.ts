@@ -318,6 +318,7 @@ export interface components {
     /** @description A page of products; `nextCursor` is absent on the last page. */
     ProductPage: {
       headers: {
+        'Cache-Control': components['headers']['PublicCache'];
         [name: string]: unknown;
       };
       content: {
@@ -444,6 +445,11 @@ export interface components {
   requestBodies: never;
   headers: {
     /**
+     * @description Public catalog reads, the same for every caller: a browser, CDN or API cache may keep the answer 5 seconds and, once expired, show it at most 10 seconds more while it fetches a fresh one. With the service's own cache (2 s by default) a shopper who keeps looking sees stock, demand and ratings at most about 7 seconds old, the contract's "within seconds".
+     * @example public, max-age=5, stale-while-revalidate=10
+     */
+    PublicCache: 'public, max-age=5, stale-while-revalidate=10';
+    /**
      * @description Seconds to wait before retrying.
      * @example 30
      */
@@ -473,6 +479,7 @@ export interface operations {
       /** @description A page of categories. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['PublicCache'];
           [name: string]: unknown;
         };
         content: {
@@ -656,6 +663,7 @@ export interface operations {
       /** @description The product. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['PublicCache'];
           [name: string]: unknown;
         };
         content: {

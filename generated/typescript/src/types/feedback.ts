@@ -193,10 +193,20 @@ export interface components {
   requestBodies: never;
   headers: {
     /**
+     * @description Public catalog reads, the same for every caller: a browser, CDN or API cache may keep the answer 5 seconds and, once expired, show it at most 10 seconds more while it fetches a fresh one. With the service's own cache (2 s by default) a shopper who keeps looking sees stock, demand and ratings at most about 7 seconds old, the contract's "within seconds".
+     * @example public, max-age=5, stale-while-revalidate=10
+     */
+    PublicCache: 'public, max-age=5, stale-while-revalidate=10';
+    /**
      * @description Seconds to wait before retrying.
      * @example 30
      */
     RetryAfter: number;
+    /**
+     * @description Never stored by a browser or shared cache: the answer carries tokens or personal data.
+     * @example no-store
+     */
+    NoStore: 'no-store';
   };
   pathItems: never;
 }
@@ -228,6 +238,7 @@ export interface operations {
       /** @description A page of accepted reviews; `nextCursor` is absent on the last page. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['PublicCache'];
           [name: string]: unknown;
         };
         content: {
@@ -306,6 +317,7 @@ export interface operations {
       /** @description The review. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
