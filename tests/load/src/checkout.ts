@@ -43,6 +43,8 @@ export async function checkoutUnderContention(options: {
   /** How long to wait for orders still pending_payment after the last answer. */
   settleWaitSeconds: number;
   log: (line: string) => void;
+  /** Called just before the checkouts are sent (the capacity meter's reset). */
+  beforeBurst?: () => Promise<void>;
 }): Promise<CheckoutFigures> {
   const { gatewayUrl, admin, buyers: count, units, log } = options;
   const category = await admin.categories.createCategory({
@@ -65,6 +67,7 @@ export async function checkoutUnderContention(options: {
   });
 
   const stockBefore = (await admin.products.getProduct({ productId: product.id })).stock;
+  await options.beforeBurst?.();
   let burstOver = false;
   const stockSamples: number[] = [];
   const sampler = (async () => {

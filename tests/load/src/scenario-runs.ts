@@ -1,5 +1,12 @@
 import { adminClients, clients, describeFailure, discoverCatalog, mapLimit, newShopper } from './api.js';
 import { startBaseline } from './baseline.js';
+import { meterEndpoint, openMeter, type ScenarioCapacity } from './capacity-meter.js';
+import {
+  browseProbePaths,
+  CapacityCollector,
+  detailProbePaths,
+  searchProbePaths,
+} from './capacity-probes.js';
 import { checkoutUnderContention, type CheckoutFigures } from './checkout.js';
 import { recordedEnvironment } from './gateway-throttle.js';
 import type { LoadOptions, ScenarioName } from './options.js';
@@ -16,6 +23,8 @@ export interface RunOutcome {
   checkout?: CheckoutFigures;
   /** Scenarios that could not run, with the reason. */
   failed: { scenario: string; reason: string }[];
+  /** What each scenario cost in DynamoDB and Kinesis, from the emulator's capacity meter. */
+  capacity?: Partial<Record<ScenarioName, ScenarioCapacity>>;
 }
 
 /** The baseline, then each chosen scenario in turn; a scenario that fails is reported, not fatal. */
@@ -26,7 +35,11 @@ export async function runScenarios(
 ): Promise<RunOutcome> {
   const { gatewayUrl } = options;
   const outcome: RunOutcome = { scenarios: [], failed: [] };
-  const load = async (requests: LabelledRequest[]) => {
+  const meter = await openMeter(meterEndpoint(stack.repoRoot, process.env));
+  if ('problem' in meter) log(`Capacity: not recorded, ${meter.problem}.`);
+  const capacity = new CapacityCollector('problem' in meter ? undefined : meter, gatewayUrl, log);
+  const load = async (name: ScenarioName, requests: LabelledRequest[], probe: string[] = []) => {
+    await capacity.before(requests[0]?.label ?? name, probe);
     const before = cpuSnapshot(stack.repoRoot);
     const figures = await runLoad({ ...options, url: gatewayUrl, requests });
     // What bounds the figures: each process's CPU per request, over the whole run.
@@ -41,6 +54,7 @@ export async function runScenarios(
       );
     }
     if (cpu) log(`  ${cpuLine(cpu)}`);
+    await capacity.after(name, Object.fromEntries(figures.map((f) => [f.name, f.requests])));
     return figures;
   };
 
@@ -73,15 +87,24 @@ export async function runScenarios(
 
   const steps: Record<ScenarioName, () => Promise<void>> = {
     browse: async () => {
-      outcome.scenarios.push(...(await load(browseRequests(catalog.categoryIds))));
+      const probe = browseProbePaths(catalog.categoryIds);
+      outcome.scenarios.push(...(await load('browse', browseRequests(catalog.categoryIds), probe)));
     },
     detail: async () => {
-      outcome.scenarios.push(...(await load(detailRequests(catalog.products.map((p) => p.id)))));
+      const ids = catalog.products.map((p) => p.id);
+      outcome.scenarios.push(...(await load('detail', detailRequests(ids), detailProbePaths(ids))));
     },
     search: async () => {
       const terms = searchTerms(catalog.products.map((p) => p.name));
       log(`  terms: ${terms.join(', ')}`);
-      outcome.scenarios.push(...(await load(searchRequests(terms))));
+      // The probe starts with the scenario's terms, each still a cache miss.
+      const probe = searchProbePaths(
+        searchTerms(
+          catalog.products.map((p) => p.name),
+          40,
+        ),
+      );
+      outcome.scenarios.push(...(await load('search', searchRequests(terms), probe)));
     },
     cart: async () => {
       // Twice as many shoppers as connections, so a connection always finds one nobody is using.
@@ -91,7 +114,7 @@ export async function runScenarios(
         newShopper(gatewayUrl, `Load shopper ${i}`),
       );
       const inStock = catalog.products.filter((p) => p.stock >= 20).map((p) => p.id);
-      outcome.scenarios.push(...(await load(cartRequests(shoppers, inStock))));
+      outcome.scenarios.push(...(await load('cart', cartRequests(shoppers, inStock))));
     },
     checkout: async () => {
       outcome.checkout = await checkoutUnderContention({
@@ -102,7 +125,9 @@ export async function runScenarios(
         timeoutSeconds: Math.max(options.timeoutSeconds, 60),
         settleWaitSeconds: 120,
         log,
+        beforeBurst: () => capacity.before('checkout'),
       });
+      await capacity.after('checkout', { checkout: outcome.checkout.buyers });
     },
   };
   for (const name of options.scenarios) {
@@ -115,6 +140,7 @@ export async function runScenarios(
       outcome.failed.push({ scenario: name, reason });
     }
   }
+  if (Object.keys(capacity.scenarios).length > 0) outcome.capacity = capacity.scenarios;
   return outcome;
 }
 

@@ -6,7 +6,7 @@ type Setup = (request: autocannon.Request, context: object) => autocannon.Reques
 type OnResponse = (status: number, body: string, context: object) => void;
 
 // contracts/catalog.yaml, ProductSort.
-const SORTS = ['newest', 'price_asc', 'price_desc', 'rating'] as const;
+export const SORTS = ['newest', 'price_asc', 'price_desc', 'rating'] as const;
 
 /** Round-robin over a list, shared by every connection of a run. */
 function cycle<T>(items: readonly T[]): () => T {

@@ -1,0 +1,122 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { recordedEnvironment } from './gateway-throttle.js';
+
+/** One DynamoDB access pattern as the emulator's capacity meter bills it. */
+export interface DynamoRow {
+  table: string;
+  index: string | null;
+  partition: string;
+  item: string | null;
+  operation: string;
+  kind: 'read' | 'write';
+  consistent: boolean;
+  transactional: boolean;
+  requests: number;
+  units: number;
+  bytes: number;
+  maxItemBytes: number;
+}
+
+export interface KinesisRow {
+  stream: string;
+  shard: string;
+  direction: 'in' | 'out';
+  calls: number;
+  records: number;
+  bytes: number;
+}
+
+export interface CapacityReading {
+  since: string;
+  until: string;
+  dynamodb: DynamoRow[];
+  kinesis: KinesisRow[];
+}
+
+/** What one window of a scenario cost: the requests the harness sent per label, and the raw rows. */
+export interface CapacityWindow {
+  requests: Record<string, number>;
+  seconds: number;
+  dynamodb: DynamoRow[];
+  kinesis: KinesisRow[];
+}
+
+/** A scenario's capacity; `miss` is the cold probe of the read scenarios (every key a cache miss). */
+export interface ScenarioCapacity extends CapacityWindow {
+  miss?: CapacityWindow;
+}
+
+const PATH = '/_shopeasy/capacity';
+// The inventory consumer and other workers keep writing after the last answer; bounded so a busy
+// stack cannot hold the run.
+const SETTLE_LIMIT_MS = 15_000;
+
+export interface CapacityMeter {
+  endpoint: string;
+  reset(): Promise<void>;
+  /** Reads once the stack is quiet: two reads 1 s apart with no new DynamoDB writes (at most 15 s). */
+  readSettled(): Promise<CapacityReading>;
+}
+
+/** The emulator endpoint of `npm start`: AWS_ENDPOINT_URL, else the catalog's, else the default. */
+export function meterEndpoint(repoRoot: string, env: NodeJS.ProcessEnv): string {
+  if (env.AWS_ENDPOINT_URL) return env.AWS_ENDPOINT_URL.replace(/\/+$/, '');
+  const found = recordedEnvironment(repoRoot, 'services/catalog/src/main.ts');
+  const recorded = 'vars' in found ? found.vars.get('AWS_ENDPOINT_URL') : undefined;
+  return (recorded ?? 'http://127.0.0.1:4566').replace(/\/+$/, '');
+}
+
+/** The meter, or why there is none (LocalStack or an older emulator answers no capacity). */
+export async function openMeter(endpoint: string): Promise<CapacityMeter | { problem: string }> {
+  try {
+    await readCapacity(endpoint);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { problem: `no capacity meter at ${endpoint}${PATH} (${why})` };
+  }
+  return {
+    endpoint,
+    reset: () => resetCapacity(endpoint),
+    readSettled: async () => {
+      const started = Date.now();
+      let last = await readCapacity(endpoint);
+      while (Date.now() - started < SETTLE_LIMIT_MS) {
+        await sleep(1000);
+        const next = await readCapacity(endpoint);
+        if (writeRequests(next) === writeRequests(last)) return next;
+        last = next;
+      }
+      return last;
+    },
+  };
+}
+
+export async function resetCapacity(endpoint: string): Promise<void> {
+  const res = await fetch(`${endpoint}${PATH}/reset`, { method: 'POST', signal: AbortSignal.timeout(5000) });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`reset answered ${res.status}`);
+}
+
+export async function readCapacity(endpoint: string): Promise<CapacityReading> {
+  const res = await fetch(`${endpoint}${PATH}`, { signal: AbortSignal.timeout(5000) });
+  if (!res.ok) throw new Error(`answered ${res.status}`);
+  const body = (await res.json()) as Partial<CapacityReading>;
+  if (!Array.isArray(body.dynamodb) || !Array.isArray(body.kinesis))
+    throw new Error('the answer has no dynamodb and kinesis lists');
+  return body as CapacityReading;
+}
+
+export function writeRequests(reading: CapacityReading): number {
+  return reading.dynamodb.reduce((n, r) => n + (r.kind === 'write' ? r.requests : 0), 0);
+}
+
+/** The window's figures: the reading's rows with the requests sent and its length in seconds. */
+export function toWindow(reading: CapacityReading, requests: Record<string, number>): CapacityWindow {
+  const seconds = (Date.parse(reading.until) - Date.parse(reading.since)) / 1000;
+  return {
+    requests,
+    seconds: Number.isFinite(seconds) ? seconds : 0,
+    dynamodb: reading.dynamodb,
+    kinesis: reading.kinesis,
+  };
+}
