@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, PCIDSS321Checks } from 'cdk-nag';
-import { QUEUES, TABLES, filterPolicy, resourceNames } from '@shopeasy/resources';
+import { QUEUES, TABLES, dynamoProjection, filterPolicy, resourceNames } from '@shopeasy/resources';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BACKUP_TAG, DataStack, createLocalDataStack } from '../lib/stacks/data-stack.js';
 
@@ -55,9 +55,32 @@ describe('data stack', () => {
         BillingMode: 'PAY_PER_REQUEST',
         TimeToLiveSpecification: { AttributeName: spec.ttlAttribute, Enabled: true },
         ...(spec.indexes.length
-          ? { GlobalSecondaryIndexes: spec.indexes.map((i) => Match.objectLike({ IndexName: i.name })) }
+          ? {
+              GlobalSecondaryIndexes: spec.indexes.map((i) =>
+                Match.objectLike({ IndexName: i.name, Projection: dynamoProjection(i.projection) }),
+              ),
+            }
           : {}),
       });
+    }
+  });
+
+  it('When synthesized, then no catalog index holds stock, units in carts or search tokens', () => {
+    const catalog = Object.values(
+      prod.findResources('AWS::DynamoDB::Table') as Record<string, Resource>,
+    ).find((t) => t.Properties.TableName === names.tables.catalog);
+    const indexes = catalog?.Properties.GlobalSecondaryIndexes as
+      | { IndexName: string; Projection: { ProjectionType: string; NonKeyAttributes?: string[] } }[]
+      | undefined;
+    // The listings and collections, without the dropped numeric-key gsi1 and gsi3.
+    expect(indexes?.map((i) => i.IndexName).sort()).toEqual(['gsi2', 'gsi4', 'gsi5', 'gsi6', 'gsi7', 'gsi8']);
+    for (const index of indexes ?? []) {
+      expect(index.Projection.ProjectionType, index.IndexName).toBe('INCLUDE');
+      expect(index.Projection.NonKeyAttributes, index.IndexName).toEqual(
+        expect.arrayContaining(['name', 'priceAmount', 'ratingAverage', 'updatedAt']),
+      );
+      for (const hot of ['stock', 'inCarts', 'stockUpdatedAt', 'inCartsUpdatedAt', 'tokens'])
+        expect(index.Projection.NonKeyAttributes, index.IndexName).not.toContain(hot);
     }
   });
 

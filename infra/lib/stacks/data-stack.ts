@@ -31,6 +31,7 @@ import {
   QUEUES,
   TABLES,
   resourceNames,
+  type Projection,
   type QueueId,
   type QueueSpec,
   type ResourceNames,
@@ -225,7 +226,7 @@ export class DataStack extends Stack {
         indexName: index.name,
         partitionKey: attr(index.partitionKey),
         sortKey: attr(index.sortKey),
-        projectionType: dynamodb.ProjectionType.ALL,
+        ...projection(index.projection),
       });
     }
     Tags.of(table).add(BACKUP_TAG.key, BACKUP_TAG.value);
@@ -362,6 +363,15 @@ function allowLoadBalancerLogsOn(stack: Stack, bucket: s3.Bucket): void {
 
 function pascal(id: string): string {
   return id.charAt(0).toUpperCase() + id.slice(1);
+}
+
+/** An index projection from the table spec: all, keys only, or the named attributes. */
+function projection(
+  spec: Projection,
+): Pick<dynamodb.GlobalSecondaryIndexProps, 'projectionType' | 'nonKeyAttributes'> {
+  if (spec === 'ALL') return { projectionType: dynamodb.ProjectionType.ALL };
+  if (spec === 'KEYS_ONLY') return { projectionType: dynamodb.ProjectionType.KEYS_ONLY };
+  return { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...spec.include] };
 }
 
 /** The data stack as the local emulator gets it: local account and region, no deletion protection. */

@@ -8,12 +8,18 @@ export interface KeySpec {
   readonly type: KeyType;
 }
 
+/**
+ * What an index copies from each item besides the keys: everything, nothing, or the named
+ * attributes. Every projected attribute is written to the index whenever it changes, so an index
+ * projects no more than the pages that read it show.
+ */
+export type Projection = 'ALL' | 'KEYS_ONLY' | { readonly include: readonly string[] };
+
 export interface IndexSpec {
   readonly name: string;
   readonly partitionKey: KeySpec;
   readonly sortKey: KeySpec;
-  /** Every index projects all attributes, so a query never needs a second read. */
-  readonly projection: 'ALL';
+  readonly projection: Projection;
   /** What the index is for and how items fill its keys. */
   readonly purpose: string;
 }
@@ -43,15 +49,52 @@ export const GSI6 = 'gsi6';
 export const GSI7 = 'gsi7';
 export const GSI8 = 'gsi8';
 
-function gsi(n: number, purpose: string, sortType: KeyType = 'S'): IndexSpec {
+function gsi(n: number, purpose: string, projection: Projection = 'ALL'): IndexSpec {
   return {
     name: `gsi${n}`,
     partitionKey: { name: `gsi${n}pk`, type: 'S' },
-    sortKey: { name: `gsi${n}sk`, type: sortType },
-    projection: 'ALL',
+    sortKey: { name: `gsi${n}sk`, type: 'S' },
+    projection,
     purpose,
   };
 }
+
+/** An index projection in the shape of DynamoDB's API (CreateTable, CloudFormation). */
+export function dynamoProjection(projection: Projection): {
+  ProjectionType: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+  NonKeyAttributes?: string[];
+} {
+  if (typeof projection === 'string') return { ProjectionType: projection };
+  return { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection.include] };
+}
+
+/**
+ * What a catalog listing page shows of a product item, without stock and units in carts (those
+ * live in the product's LIVE item, which no index holds) and without search tokens.
+ */
+export const CATALOG_LISTING_ATTRIBUTES = [
+  'id',
+  'categoryId',
+  'name',
+  'description',
+  'priceAmount',
+  'priceCurrency',
+  'active',
+  'ratingAverage',
+  'ratingCount',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+/** What the expiry sweep reads of an open reservation: its id and when its hold ends. */
+export const CATALOG_OPEN_RESERVATION_ATTRIBUTES = ['reservationId', 'holdUntil'] as const;
+
+const listing: Projection = { include: CATALOG_LISTING_ATTRIBUTES };
+// gsi4 is overloaded: all products newest first, categories by name (id, name, description are
+// listing attributes too) and open reservations.
+const collections: Projection = {
+  include: [...CATALOG_LISTING_ATTRIBUTES, ...CATALOG_OPEN_RESERVATION_ATTRIBUTES],
+};
 
 function table(id: TableId, indexes: IndexSpec[] = []): TableSpec {
   return {
@@ -77,31 +120,32 @@ export const TABLES: readonly TableSpec[] = [
       'Overloaded lookups: refresh tokens by family (gsi1pk FAMILY#<familyId>), users by role (ROLE#<role>, gsi1sk createdAt)',
     ),
   ]),
+  // Product items only (never their LIVE items) carry listing keys. gsi1 and gsi3 (numeric sort
+  // keys without a tie-breaker) were dropped before the first deployment; the others keep their names.
   table('catalog', [
-    // gsi1 and gsi3 have numeric sort keys, which cannot carry the product-id tie-breaker that
-    // keeps pages stable; the catalog service does not write them (an index's key type cannot
-    // change in place, so they stay until they are dropped before the first deployment).
-    gsi(1, 'Unused by the catalog service (numeric sort key without a tie-breaker); superseded by gsi5', 'N'),
     gsi(
       2,
       'Products of a category newest first: gsi2pk CATEGORY#<categoryId>, gsi2sk <createdAt ISO>#<productId>, ScanIndexForward false',
+      listing,
     ),
-    gsi(3, 'Unused by the catalog service (numeric sort key without a tie-breaker); superseded by gsi6', 'N'),
     gsi(
       4,
-      'Collections: all products newest first (gsi4pk PRODUCTS, gsi4sk <createdAt ISO>#<productId>) and all categories by name (gsi4pk CATEGORIES, gsi4sk <lower-cased name>#<categoryId>)',
+      'Collections: all products newest first (gsi4pk PRODUCTS, gsi4sk <createdAt ISO>#<productId>), all categories by name (gsi4pk CATEGORIES, gsi4sk <lower-cased name>#<categoryId>) and open reservations by hold end (gsi4pk RESERVATIONS#OPEN#<shard>, gsi4sk <holdUntil ISO>#<reservationId>)',
+      collections,
     ),
     // String sort keys with the product id as tie-breaker, so equal prices or ratings keep one order.
     gsi(
       5,
       'Products of a category by price: gsi5pk CATEGORY#<categoryId>, gsi5sk <price minor units, zero-padded>#<productId>',
+      listing,
     ),
     gsi(
       6,
       'Products of a category best rated first: gsi6pk CATEGORY#<categoryId>, gsi6sk <average x100, zero-padded>#<count, zero-padded>#<productId>, ScanIndexForward false',
+      listing,
     ),
-    gsi(7, 'All products by price: gsi7pk PRODUCTS, gsi7sk as gsi5sk'),
-    gsi(8, 'All products best rated first: gsi8pk PRODUCTS, gsi8sk as gsi6sk'),
+    gsi(7, 'All products by price: gsi7pk PRODUCTS, gsi7sk as gsi5sk', listing),
+    gsi(8, 'All products best rated first: gsi8pk PRODUCTS, gsi8sk as gsi6sk', listing),
   ]),
   table('cart'),
   table('orders', [

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   QUEUES,
   TABLES,
+  dynamoProjection,
+  tableSpec,
   localEnvironment,
   matchesFilter,
   queueSpec,
@@ -45,6 +47,19 @@ describe('table specs', () => {
         expect(index.purpose.length).toBeGreaterThan(10);
       }
     }
+  });
+
+  it('When the catalog indexes are declared, then each projects named attributes and none the hot counters', () => {
+    const indexes = tableSpec('catalog').indexes;
+    expect(indexes.map((i) => i.name)).toEqual(['gsi2', 'gsi4', 'gsi5', 'gsi6', 'gsi7', 'gsi8']);
+    for (const index of indexes) {
+      const projection = dynamoProjection(index.projection);
+      expect(projection.ProjectionType).toBe('INCLUDE');
+      expect(projection.NonKeyAttributes).toContain('priceAmount');
+      expect(projection.NonKeyAttributes).not.toContain('stock');
+      expect(projection.NonKeyAttributes).not.toContain('tokens');
+    }
+    expect(dynamoProjection('ALL')).toEqual({ ProjectionType: 'ALL' });
   });
 });
 
