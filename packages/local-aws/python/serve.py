@@ -12,6 +12,9 @@ answer and then waits 10 ms for stray input: every SDK call paid a new connectio
 and that wait. The emulator runs moto's application on waitress instead (a production WSGI
 server: keep-alive connections, a fixed pool of threads). It also stops moto from listing its own
 package directory on disk to route each request (it replaces moto.backends.list_of_moto_modules).
+
+It also records what AWS would bill for every DynamoDB and Kinesis request, per partition and
+shard, for ShopEasy's capacity model (capacity_meter/; GET /_shopeasy/capacity).
 """
 
 import argparse
@@ -25,7 +28,10 @@ from moto import backends
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from waitress import serve
 
+import capacity_meter
+import capacity_meter.kinesis
 import dynamodb_at_scale
+from dynamodb_at_scale import metering
 
 
 class SerialDynamoDB:
@@ -37,6 +43,8 @@ class SerialDynamoDB:
         if not environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB"):
             return self.app(environ, start_response)
         with self.lock:
+            # What AWS would bill depends on the operation (a transaction's writes count double).
+            metering.begin(environ["HTTP_X_AMZ_TARGET"].partition(".")[2])
             result = self.app(environ, start_response)
             try:
                 # The whole response is produced inside the lock.
@@ -62,11 +70,14 @@ def main() -> None:
     modules = frozenset(backends.list_of_moto_modules())
     backends.list_of_moto_modules = lambda: modules
     app = DomainDispatcherApplication(create_backend_app)
+    if capacity_meter.ENABLED:
+        capacity_meter.kinesis.install(capacity_meter.METER)
     # Requests queueing for a thread are the normal state under load (DynamoDB takes one at a
     # time), not a warning per request.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     serve(
-        SerialDynamoDB(app, dynamodb_lock),
+        # GET /_shopeasy/capacity: what AWS would bill for the requests since the last reset.
+        capacity_meter.CapacityEndpoints(SerialDynamoDB(app, dynamodb_lock), capacity_meter.METER),
         host=args.host,
         port=args.port,
         # SQS long polls hold a thread for up to 20 s each; DynamoDB requests queue for one lock.

@@ -7,8 +7,8 @@ a failed transaction can put the copy back. Both grow with the table: a category
 packages/local-aws README tells the measurements; test/dynamodb.same-as-moto.test.ts sends the
 same requests here and to unchanged moto and compares every answer.
 
-`install()` replaces nine moto attributes for the life of the process, grouped by the module
-that replaces them:
+`install()` replaces nine moto attributes for the life of the process (fifteen with the capacity
+meter on, see metering below), grouped by the module that replaces them:
 
     moto.dynamodb.models.table.Table.query
         query_index: a Query reads one partition, not the whole table
@@ -24,6 +24,14 @@ that replaces them:
     moto.dynamodb.models.dynamo_type.Item.__init__
     moto.dynamodb.models.dynamo_type.Item.size
         item_size: a new item is sized once, and its size kept until the item is written
+    moto.dynamodb.models.table.Table.scan
+    moto.dynamodb.models.DynamoDBBackend.put_item
+    moto.dynamodb.models.DynamoDBBackend.delete_item
+    moto.dynamodb.responses.DynamoHandler.get_item
+    moto.dynamodb.responses.DynamoHandler.batch_get_item
+    moto.dynamodb.responses.DynamoHandler.transact_get_items
+        metering: tells capacity_meter what each request read and wrote (not installed with
+        SHOPEASY_CAPACITY_METER=off); query_index, write_paths and transactions call it as well
 
 For the length of one Query, query_index replaces two more and then puts them back: ``all_items``
 on the queried Table (the one partition instead of the whole table) and the ``copy`` module that
@@ -59,7 +67,7 @@ from importlib.metadata import version
 from types import TracebackType
 from typing import Any
 
-from . import answer_encoding, item_size, query_index, transactions, write_paths
+from . import answer_encoding, item_size, metering, query_index, transactions, write_paths
 from .replacement import Replacement
 
 __all__ = ["MOTO_VERSION", "LockNotHeldError", "MotoVersionError", "RequestLock", "install"]
@@ -139,6 +147,7 @@ def install() -> RequestLock:
         *transactions.replacements(),
         *answer_encoding.replacements(),
         *item_size.replacements(),
+        *metering.replacements(),
     ]
     for replacement in replacements:
         setattr(replacement.owner, replacement.name, lock.guard(replacement))

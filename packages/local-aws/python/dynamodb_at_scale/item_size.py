@@ -19,6 +19,7 @@ from .replacement import Replacement
 def forget(item: Item) -> None:
     """Drops the item's kept size: the item stored under its key was written."""
     item.__dict__.pop("_size", None)
+    item.__dict__.pop("_billed_size", None)  # capacity_meter's billed size (capacity_meter/sizes.py)
 
 
 def replacements() -> list[Replacement]:

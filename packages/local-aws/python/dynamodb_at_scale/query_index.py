@@ -18,6 +18,7 @@ from moto.dynamodb.models import table as table_module
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.models.table import Table
 
+from . import metering
 from .replacement import Replacement
 
 SortKey = tuple[DynamoType, ...]
@@ -227,13 +228,22 @@ def replacements() -> list[Replacement]:
     def partition_query(self: Table, *args: Any, **kwargs: Any) -> Any:
         bound = query_signature.bind(self, *args, **kwargs)
         candidates = _candidates(self, bound.arguments)
+        # What the key condition read, for the capacity meter: moto deep-copies exactly that.
+        capture = metering.ReadCapture(deep=candidates is None) if metering.capturing() else None
         if candidates is None:
-            return query(self, *args, **kwargs)
-        # moto's query reads its candidates from all_items(); hand it the one partition instead.
-        with (
-            _swapped(vars(self), "all_items", lambda: candidates),
-            _swapped(vars(table_module), "copy", _NoCopy),
-        ):
-            return query(self, *args, **kwargs)
+            if capture is None:
+                return query(self, *args, **kwargs)
+            with _swapped(vars(table_module), "copy", capture):
+                answer = query(self, *args, **kwargs)
+        else:
+            # moto's query reads its candidates from all_items(); hand it the one partition instead.
+            with (
+                _swapped(vars(self), "all_items", lambda: candidates),
+                _swapped(vars(table_module), "copy", capture or _NoCopy),
+            ):
+                answer = query(self, *args, **kwargs)
+        if capture is not None:
+            metering.query_read(self, bound.arguments, capture)
+        return answer
 
     return [Replacement(Table, "query", partition_query)]

@@ -23,6 +23,7 @@ from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.models.table import Table
 
+from . import metering
 from .replacement import Replacement
 from .write_paths import stored, touched
 
@@ -113,9 +114,12 @@ def _transact_one(
         hash_key, range_key = backend.get_keys_value(table, key)
         current = table.get_item(hash_key, range_key)
         if condition is not None and not get_filter_expression(condition, names, values).expr(current):
+            metering.condition_evaluated(table, hash_key, range_key, current)
             if op.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD" and current:
                 old_image = current.to_json()["Attributes"]
             raise ConditionalCheckFailed(item=old_image)
+        if op_type == "ConditionCheck":
+            metering.condition_evaluated(table, hash_key, range_key, current)
 
         if op_type != "ConditionCheck":
             journal.record(table, hash_key, range_key)

@@ -10,7 +10,7 @@ from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.models.table import Table
 
-from . import item_size, query_index
+from . import item_size, metering, query_index
 from .replacement import Replacement
 
 
@@ -52,15 +52,16 @@ def replacements() -> list[Replacement]:
     def indexed_update_item(
         self: DynamoDBBackend, table_name: str, key: dict[str, Any], *args: Any, **kwargs: Any
     ) -> Item:
-        try:
-            return update_item(self, table_name, key, *args, **kwargs)
-        finally:
-            # The update changed the item in place (or failed half-way): re-place it either way.
+        with metering.update_metered(self, table_name, key):
             try:
-                table = self.get_table(table_name)
-                touched(table, *self.get_keys_value(table, key))
-            except Exception:  # noqa: BLE001 (a malformed key changed nothing; moto reports it)
-                pass
+                return update_item(self, table_name, key, *args, **kwargs)
+            finally:
+                # The update changed the item in place (or failed half-way): re-place it either way.
+                try:
+                    table = self.get_table(table_name)
+                    touched(table, *self.get_keys_value(table, key))
+                except Exception:  # noqa: BLE001 (a malformed key changed nothing; moto reports it)
+                    pass
 
     return [
         Replacement(Table, "put_item", indexed_put_item),
