@@ -1,14 +1,21 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tableReadiness } from '@shopeasy/service-kit/aws';
 import type { Category, ProductRecord } from '../domain/model.js';
-import type { CheckpointStore, InventoryStore, ReservationStore } from '../domain/inventory-ports.js';
+import type {
+  CheckpointStore,
+  InventoryStore,
+  LeaseStore,
+  ReservationStore,
+} from '../domain/inventory-ports.js';
 import type { CatalogStore } from '../domain/ports.js';
 import { categoryRepository } from './category-repository.js';
 import { batchPut, type Table } from './dynamo.js';
-import { categoryItem, categoryNameItem, productItem, tokenItems } from './items.js';
+import { categoryItem, categoryNameItem, tokenItems } from './items.js';
 import { CATEGORIES_INDEX, PARTITIONS } from './keys.js';
 import { findTokens, getProduct, getProducts, listProducts } from './product-reads.js';
-import { addToCarts, checkpointRepository } from './inventory.js';
+import { applyCartChanges } from './inventory.js';
+import { shardRepository } from './leases.js';
+import { liveItem, productItem } from './product-items.js';
 import { createProduct, deleteProduct, replaceProduct } from './product-writes.js';
 import { addRating, setRatingSummary } from './ratings.js';
 import { reservationRepository } from './reservations.js';
@@ -21,40 +28,37 @@ export interface ImportedCategory {
   sortKey: string;
 }
 
-export interface CatalogRepository extends CatalogStore, ReservationStore, InventoryStore, CheckpointStore {
+export interface CatalogRepository
+  extends CatalogStore, ReservationStore, InventoryStore, CheckpointStore, LeaseStore {
   /** Resolves when the table answers (readiness). */
   ping(): Promise<void>;
   /** True when the catalog has no category (so no product either). */
   isEmpty(): Promise<boolean>;
   /**
-   * Writes categories and products with their name claims, index keys and tokens in batches,
+   * Writes categories and products (product and LIVE items) with their name claims, index keys and tokens in batches,
    * unconditionally (seeding and imports). Returns the number of items written.
    */
   importCatalog(categories: ImportedCategory[], products: ProductRecord[]): Promise<number>;
 }
 
 export interface RepositoryOptions {
-  /** How long "event applied" markers are kept: longer than the stream keeps records. */
+  /** Unused: cart changes carry no per-event marker any more (LIVE keeps a position per shard). */
   eventMarkerTtlSeconds?: number;
 }
-
-const DEFAULT_MARKER_TTL_SECONDS = 7 * 24 * 3600;
 
 /** The catalog's DynamoDB data access: plain objects in, plain objects out. */
 export function createCatalogRepository(
   client: DynamoDBDocumentClient,
   tableName: string,
-  options: RepositoryOptions = {},
+  _options: RepositoryOptions = {},
 ): CatalogRepository {
   const table: Table = { client, name: tableName };
-  const markerTtl = options.eventMarkerTtlSeconds ?? DEFAULT_MARKER_TTL_SECONDS;
   const readiness = tableReadiness(client, tableName, 'catalog-table');
   return {
     ...categoryRepository(table),
     ...reservationRepository(table),
-    ...checkpointRepository(table),
-    addToCarts: (eventId, productId, delta, at) =>
-      addToCarts(table, markerTtl, { eventId, productId, delta, at }),
+    ...shardRepository(table),
+    applyCartChanges: (shardId, productId, changes) => applyCartChanges(table, shardId, productId, changes),
     addRating: (reviewId, productId, rating, at) => addRating(table, reviewId, productId, rating, at),
     createProduct: (product) => createProduct(table, product),
     getProduct: (id) => getProduct(table, id),
@@ -88,7 +92,7 @@ export function createCatalogRepository(
           categoryNameItem(nameKey, category.id),
           categoryItem(category, sortKey),
         ]),
-        ...products.flatMap((product) => [productItem(product), ...tokenItems(product)]),
+        ...products.flatMap((product) => [productItem(product), liveItem(product), ...tokenItems(product)]),
       ];
       await batchPut(table, items);
       return items.length;

@@ -74,8 +74,12 @@ function backoff(attempt: number): Promise<void> {
   return sleep(Math.min(3_000, 50 * 2 ** attempt));
 }
 
-/** Reads items by key, 100 per request, retrying unprocessed keys. */
-export async function batchGet(table: Table, keys: Record<string, string>[]): Promise<Item[]> {
+/** Reads items by key, 100 per request, retrying unprocessed keys; strongly consistent unless told. */
+export async function batchGet(
+  table: Table,
+  keys: Record<string, string>[],
+  consistent = true,
+): Promise<Item[]> {
   const found: Item[] = [];
   for (const chunk of chunks(keys, 100)) {
     let pending: Record<string, unknown>[] = chunk;
@@ -83,7 +87,9 @@ export async function batchGet(table: Table, keys: Record<string, string>[]): Pr
       if (attempt > MAX_RETRIES) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed`);
       if (attempt > 0) await backoff(attempt);
       const result = await table.client.send(
-        new BatchGetCommand({ RequestItems: { [table.name]: { Keys: pending, ConsistentRead: true } } }),
+        new BatchGetCommand({
+          RequestItems: { [table.name]: { Keys: pending, ConsistentRead: consistent } },
+        }),
       );
       found.push(...((result.Responses?.[table.name] ?? []) as Item[]));
       pending = result.UnprocessedKeys?.[table.name]?.Keys ?? [];

@@ -18,11 +18,13 @@ function indexKeys(name: string): IndexKeys {
  * Listing indexes by scope and sort key. Each product item sits in all six while it is active
  * (sparse indexes: inactive and deleted products carry none of these attributes).
  *
- * Hot partitions: the "all products" listings put every product in one partition
- * (`PRODUCTS`) of three indexes, so every product write, stock changes included, is a write to
- * that partition. One index partition absorbs about 1,000 writes/s, far above the catalog's
- * admin edits plus checkout-rate stock changes. If stock churn ever gets near it, shard the
- * partition (`PRODUCTS#<hash(id) % n>`) and merge the n ordered streams per page.
+ * Hot partitions: the "all products" listings put every product in one partition (`PRODUCTS`)
+ * of three indexes (gsi4, gsi7, gsi8). Stock and units in carts live in the LIVE item, which no
+ * index holds, so only product writes reach it: admin creates, edits and deletes (a few per
+ * second at most) and rating changes (one per accepted review, tens per second at peak), each
+ * one write per index. One index partition absorbs about 1,000 writes/s, so it stays unsharded;
+ * if a new churning attribute is ever projected, shard it (`PRODUCTS#<hash(id) % n>`) and merge
+ * the n ordered streams per page.
  */
 export const LISTINGS: Readonly<Record<'category' | 'all', Readonly<Record<SortSpec['key'], IndexKeys>>>> = {
   category: {
@@ -45,17 +47,33 @@ export const LISTING_ATTRIBUTES: readonly string[] = Object.values(LISTINGS).fla
 export const CATEGORIES_INDEX = indexKeys(INDEXES.catalog.categoriesByName);
 
 /**
- * Reservations still `reserved`, by when their hold expires (gsi4sk `<expiresAt ISO>#<id>`),
+ * Reservations still `reserved`, by when their hold expires (gsi4sk `<holdUntil ISO>#<id>`),
  * in the overloaded collections index; confirm and release remove them (sparse).
  */
 export const OPEN_RESERVATIONS_INDEX = CATEGORIES_INDEX;
+
+/**
+ * Open reservations are spread over this many gsi4 partitions. Sized for 1,000 checkouts/s: each
+ * writes the index twice (reserve adds the entry, confirm or release removes it), 2,000 writes/s
+ * in all, so 125/s per shard, an eighth of a partition's 1,000 writes/s.
+ */
+export const OPEN_RESERVATION_SHARDS = 16;
+
+/** The shard of a reservation: FNV-1a of its id, so the same id always lands in the same one. */
+export function openReservationShard(reservationId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < reservationId.length; i++) {
+    hash = Math.imul(hash ^ reservationId.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return hash % OPEN_RESERVATION_SHARDS;
+}
 
 /** Index partitions. */
 export const PARTITIONS = {
   category: (categoryId: string) => `CATEGORY#${categoryId}`,
   allProducts: 'PRODUCTS',
   allCategories: 'CATEGORIES',
-  openReservations: 'RESERVATIONS#OPEN',
+  openReservations: (shard: number) => `RESERVATIONS#OPEN#${shard}`,
 } as const;
 
 type Key = Record<string, string>;

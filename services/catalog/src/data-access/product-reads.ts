@@ -1,29 +1,56 @@
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { ProductRecord, TokenHit } from '../domain/model.js';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Product, ProductRecord, TokenHit } from '../domain/model.js';
 import type { ProductPageQuery, Slice } from '../domain/ports.js';
 import { idOfKey, MAX_PRICE, priceKeyBounds, SORTS } from '../domain/sort-keys.js';
 import { batchGet, type Table } from './dynamo.js';
-import { fromProductItem, fromTokenItem, TOKEN_HIT_ATTRIBUTES, type Item } from './items.js';
+import { fromTokenItem, TOKEN_HIT_ATTRIBUTES, type Item } from './items.js';
 import { KEYS, LISTINGS, PARTITIONS, PK, SK, tokenPartition } from './keys.js';
+import { fromListedItems, fromProductItems } from './product-items.js';
 
 /** A term matching more tokens than this is cut off (search reads at most this many per word). */
 export const MAX_TOKEN_HITS = 10_000;
 /** Items read per request when a filter may drop many of them. */
 const FILTERED_BATCH = 100;
 
+/** The product and its LIVE item: one strongly consistent query of the product's partition. */
 export async function getProduct(table: Table, id: string): Promise<ProductRecord | undefined> {
-  const { Item: item } = await table.client.send(
-    new GetCommand({ TableName: table.name, Key: KEYS.product(id), ConsistentRead: true }),
+  const key = KEYS.product(id);
+  const { Items: items = [] } = await table.client.send(
+    new QueryCommand({
+      TableName: table.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': PK },
+      ExpressionAttributeValues: { ':pk': key[PK] },
+      ConsistentRead: true,
+    }),
   );
-  return fromProductItem(item);
+  const bySk = new Map(items.map((item) => [item[SK] as string, item as Item]));
+  return fromProductItems(bySk.get(key[SK]!), bySk.get(KEYS.live(id)[SK]!));
 }
 
+/** Both items of every product, in one strongly consistent BatchGetItem per 50 products. */
 export async function getProducts(table: Table, ids: string[]): Promise<ProductRecord[]> {
+  const unique = [...new Set(ids)];
   const items = await batchGet(
     table,
-    [...new Set(ids)].map((id) => KEYS.product(id)),
+    unique.flatMap((id) => [KEYS.product(id), KEYS.live(id)]),
   );
-  return items.map(fromProductItem).filter((p): p is ProductRecord => p !== undefined);
+  const byKey = new Map(items.map((item) => [`${item[PK] as string}|${item[SK] as string}`, item]));
+  const find = (key: Record<string, string>) => byKey.get(`${key[PK]}|${key[SK]}`);
+  return unique.flatMap((id) => fromProductItems(find(KEYS.product(id)), find(KEYS.live(id))) ?? []);
+}
+
+/** The LIVE items of a page's products, by product id; eventually consistent ("within seconds"). */
+async function liveItems(table: Table, ids: string[]): Promise<Map<string, Item>> {
+  if (ids.length === 0) return new Map();
+  const items = await batchGet(
+    table,
+    ids.map((id) => KEYS.live(id)),
+    false,
+  );
+  // By partition key, not `id`: the inventory consumer may write LIVE attributes of its own.
+  const idOf = new Map(ids.map((id) => [KEYS.live(id)[PK], id]));
+  return new Map(items.map((item) => [idOf.get(item[PK] as string) ?? '', item]));
 }
 
 /**
@@ -31,7 +58,7 @@ export async function getProducts(table: Table, ids: string[]): Promise<ProductR
  * on other orders it filters the items read. Reads one item more than asked to tell whether
  * another page follows.
  */
-export async function listProducts(table: Table, query: ProductPageQuery): Promise<Slice<ProductRecord>> {
+export async function listProducts(table: Table, query: ProductPageQuery): Promise<Slice<Product>> {
   const spec = SORTS[query.sort];
   const index = LISTINGS[query.scope.categoryId === undefined ? 'all' : 'category'][spec.key];
   const partition =
@@ -86,9 +113,14 @@ export async function listProducts(table: Table, query: ProductPageQuery): Promi
     items.push(...((result.Items ?? []) as Item[]));
     start = result.LastEvaluatedKey;
   } while (items.length <= query.limit && start);
-  const products = items.slice(0, query.limit).map(fromProductItem);
+  // The index holds what a listing shows but stock and units in carts: those come from LIVE.
+  const page = items.slice(0, query.limit);
+  const live = await liveItems(
+    table,
+    page.map((item) => item.id as string),
+  );
   return {
-    items: products.filter((p): p is ProductRecord => p !== undefined),
+    items: page.map((item) => fromListedItems(item, live.get(item.id as string))),
     more: items.length > query.limit,
   };
 }

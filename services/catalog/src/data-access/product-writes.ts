@@ -1,11 +1,13 @@
 import type { ProductRecord } from '../domain/model.js';
 import type { CreateProductResult, ReplaceProductResult } from '../domain/ports.js';
 import { transactWrite as transact, updateExpression, type Table, type TransactItem } from './dynamo.js';
-import { productAttributes, productItem, tokenItems } from './items.js';
+import { tokenItems } from './items.js';
 import { KEYS, LISTING_ATTRIBUTES, PK } from './keys.js';
+import { liveItem, productAttributes, productItem } from './product-items.js';
 
 // Product writes: the product item, its listing index keys and its search tokens change in one
-// transaction, so listings and search never disagree with the product.
+// transaction, so listings and search never disagree with the product. Its LIVE item (stock,
+// units in carts) is written only on creation and deletion.
 
 function categoryExists(table: Table, categoryId: string): TransactItem {
   return {
@@ -18,17 +20,15 @@ function categoryExists(table: Table, categoryId: string): TransactItem {
   };
 }
 
-/** Rewrites a product's indexed attributes (never its stock) if its version is still `current`. */
+/** Rewrites a product's item (stock is in LIVE, never here) if its version is still `current`. */
 function productUpdate(
   table: Table,
   current: ProductRecord,
   next: ProductRecord,
   extra: Record<string, unknown> = {},
 ): TransactItem {
-  // Stock is written only by updateStock, so an edit never undoes a concurrent stock change.
-  const { stock: _stock, ...attributes } = productAttributes(next);
   const removed = next.active ? [] : LISTING_ATTRIBUTES;
-  const update = updateExpression({ ...attributes, ...extra }, removed);
+  const update = updateExpression({ ...productAttributes(next), ...extra }, removed);
   return {
     Update: {
       TableName: table.name,
@@ -57,16 +57,18 @@ function tokenWrites(table: Table, current: ProductRecord | undefined, next: Pro
 }
 
 export async function createProduct(table: Table, product: ProductRecord): Promise<CreateProductResult> {
+  const putNew = (item: Record<string, unknown>): TransactItem => ({
+    Put: {
+      TableName: table.name,
+      Item: item,
+      ConditionExpression: 'attribute_not_exists(#pk)',
+      ExpressionAttributeNames: { '#pk': PK },
+    },
+  });
   const codes = await transact(table, [
     categoryExists(table, product.categoryId),
-    {
-      Put: {
-        TableName: table.name,
-        Item: productItem(product),
-        ConditionExpression: 'attribute_not_exists(#pk)',
-        ExpressionAttributeNames: { '#pk': PK },
-      },
-    },
+    putNew(productItem(product)),
+    putNew(liveItem(product)),
     ...tokenWrites(table, undefined, product),
   ]);
   if (!codes) return 'created';
@@ -90,7 +92,10 @@ export async function replaceProduct(
   return 'conflict';
 }
 
-/** Soft delete: the item stays as a tombstone with `deletedAt`; listings and tokens go. */
+/**
+ * Soft delete: the item stays as a tombstone with `deletedAt`; listings and tokens go. LIVE is
+ * marked too, so stock and cart updates (conditional on LIVE alone) refuse a deleted product.
+ */
 export async function deleteProduct(
   table: Table,
   current: ProductRecord,
@@ -105,6 +110,15 @@ export async function deleteProduct(
   };
   const codes = await transact(table, [
     productUpdate(table, current, next, { deletedAt }),
+    {
+      Update: {
+        TableName: table.name,
+        Key: KEYS.live(current.id),
+        UpdateExpression: 'SET #deletedAt = :at',
+        ExpressionAttributeNames: { '#deletedAt': 'deletedAt' },
+        ExpressionAttributeValues: { ':at': deletedAt },
+      },
+    },
     ...tokenWrites(table, current, next),
   ]);
   return codes ? 'conflict' : 'deleted';

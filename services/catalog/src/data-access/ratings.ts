@@ -3,12 +3,16 @@ import type { ApplyResult } from '../domain/inventory-ports.js';
 import type { ProductRecord, RatingSummary } from '../domain/model.js';
 import { ratingSummary } from '../domain/ratings.js';
 import { transactWrite as transact, updateExpression, type Table, type TransactItem } from './dynamo.js';
-import { fromProductItem, listingAttributes, tokenItems, type Item } from './items.js';
+import { tokenItems, type Item } from './items.js';
 import { KEYS, PK } from './keys.js';
+import { fromProductItems, listingAttributes } from './product-items.js';
 
 const MAX_ATTEMPTS = 5;
 
-/** The product as stored now, with the sum of its ratings (derived for products rated before it was kept). */
+/**
+ * The product item as stored now (its LIVE counters are not needed: a rating never writes them),
+ * with the sum of its ratings (derived for products rated before it was kept).
+ */
 async function readRated(
   table: Table,
   id: string,
@@ -16,7 +20,7 @@ async function readRated(
   const { Item: item } = await table.client.send(
     new GetCommand({ TableName: table.name, Key: KEYS.product(id), ConsistentRead: true }),
   );
-  const product = fromProductItem(item);
+  const product = fromProductItems(item, undefined);
   if (!product) return undefined;
   const sum =
     (item?.ratingSum as number | undefined) ?? Math.round(product.rating.average * product.rating.count);

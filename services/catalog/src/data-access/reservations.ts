@@ -1,14 +1,16 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { CreateReservationResult, ReservationStore } from '../domain/inventory-ports.js';
 import type { Reservation, ReservationLine } from '../domain/model.js';
 import { transactWrite, type Table, type TransactItem } from './dynamo.js';
 import type { Item } from './items.js';
-import { KEYS, OPEN_RESERVATIONS_INDEX as OPEN, PARTITIONS, PK } from './keys.js';
-import { stockUpdate } from './stock.js';
+import { KEYS, OPEN_RESERVATIONS_INDEX as OPEN, openReservationShard, PARTITIONS, PK } from './keys.js';
+import { listExpired } from './open-reservations.js';
+import { productForSale, stockUpdate } from './stock.js';
 
 // A reservation is one item (`RESERVATION#<id>`) holding its lines with the name and price they
-// had when reserved; its stock moves are written in the same transaction as its status changes.
-// While reserved it also sits in the open-reservations index, by when its hold expires.
+// had when reserved; its stock moves (on the products' LIVE items) are written in the same
+// transaction as its status changes. While reserved it also sits in one shard of the
+// open-reservations index, by when its hold expires.
 // (`holdUntil`, not `expiresAt`: that name is the table's TTL attribute.)
 
 /** Confirm and release take a reservation out of the open-reservations index. */
@@ -32,7 +34,7 @@ function reservationItem(reservation: Reservation): Item {
     ...(reservation.expiresAt && reservation.status === 'reserved'
       ? {
           holdUntil: reservation.expiresAt,
-          [OPEN.pk]: PARTITIONS.openReservations,
+          [OPEN.pk]: PARTITIONS.openReservations(openReservationShard(reservation.reservationId)),
           [OPEN.sk]: `${reservation.expiresAt}#${reservation.reservationId}`,
         }
       : {}),
@@ -80,13 +82,12 @@ export function reservationRepository(table: Table): ReservationStore {
     },
 
     async createReservation(reservation, lines): Promise<CreateReservationResult> {
+      // Per line: the product still for sale as read, and enough stock in its LIVE item.
       const codes = await send([
-        ...lines.map((line): TransactItem => ({
-          Update: stockUpdate(table.name, line.productId, { add: -line.quantity }, reservation.createdAt, {
-            active: true,
-            version: line.version,
-          }),
-        })),
+        ...lines.flatMap((line): TransactItem[] => [
+          productForSale(table.name, line.productId, line.version),
+          { Update: stockUpdate(table.name, line.productId, { add: -line.quantity }, reservation.createdAt) },
+        ]),
         {
           Put: {
             TableName: table.name,
@@ -97,7 +98,7 @@ export function reservationRepository(table: Table): ReservationStore {
         },
       ]);
       if (!codes) return 'created';
-      if (codes[lines.length] === 'ConditionalCheckFailed') return 'exists';
+      if (codes[2 * lines.length] === 'ConditionalCheckFailed') return 'exists';
       return failure(codes) === 'condition' ? 'lines-failed' : 'contended';
     },
 
@@ -137,26 +138,6 @@ export function reservationRepository(table: Table): ReservationStore {
       return codes ? 'conflict' : 'confirmed';
     },
 
-    async listExpiredReservations(at, limit) {
-      const ids: string[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await table.client.send(
-          new QueryCommand({
-            TableName: table.name,
-            IndexName: OPEN.index,
-            // '$' sorts right after '#': every hold that expired at `at` or before.
-            KeyConditionExpression: '#pk = :open AND #sk < :before',
-            ExpressionAttributeNames: { '#pk': OPEN.pk, '#sk': OPEN.sk },
-            ExpressionAttributeValues: { ':open': PARTITIONS.openReservations, ':before': `${at}$` },
-            Limit: limit - ids.length,
-            ExclusiveStartKey: start,
-          }),
-        );
-        ids.push(...(page.Items ?? []).map((item) => item.reservationId as string));
-        start = page.LastEvaluatedKey;
-      } while (start && ids.length < limit);
-      return ids;
-    },
+    listExpiredReservations: (at, limit) => listExpired(table, at, limit),
   };
 }

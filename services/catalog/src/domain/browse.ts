@@ -1,6 +1,6 @@
 import { NotFoundError, UnprocessableError } from '@shopeasy/service-kit/errors';
 import { productCursor, productCursorKey } from './cursor.js';
-import type { PriceRange, Product, ProductRecord, ProductSort } from './model.js';
+import type { PriceRange, Product, ProductSort } from './model.js';
 import type { CatalogStore, Slice } from './ports.js';
 import { toProduct } from './products.js';
 import { intersect, rankPage } from './search.js';
@@ -25,8 +25,8 @@ export interface ProductQuery extends PageRequest {
   maxPrice?: number;
 }
 
-function toPage(slice: Slice<ProductRecord>, sort: ProductSort): ProductPage {
-  const items = slice.items.map(toProduct);
+function toPage(slice: Slice<Product>, sort: ProductSort): ProductPage {
+  const items = slice.items;
   const last = slice.items.at(-1);
   if (!slice.more || !last) return { items };
   return { items, nextCursor: productCursor(sort, sortKeyOf({ ...last, price: last.price.amount }, sort)) };

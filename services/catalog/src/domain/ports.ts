@@ -2,6 +2,7 @@ import type {
   Category,
   ListingScope,
   PriceRange,
+  Product,
   ProductRecord,
   ProductSort,
   RatingSummary,
@@ -72,8 +73,11 @@ export interface ProductStore {
   updateStock(id: string, change: StockChange, at: string): Promise<StockUpdate | undefined | 'insufficient'>;
   /** Replaces the rating summary and the keys that order by it; false when the product is gone. */
   setRatingSummary(id: string, rating: RatingSummary): Promise<boolean>;
-  /** Active products of a scope in the order asked, from a listing index (no scans). */
-  listProducts(query: ProductPageQuery): Promise<Slice<ProductRecord>>;
+  /**
+   * Active products of a scope in the order asked, from a listing index (no scans), as the API
+   * shows them (a listing holds neither tokens nor version).
+   */
+  listProducts(query: ProductPageQuery): Promise<Slice<Product>>;
   /** Products with a token equal to `term` (or, with `prefix`, starting with it). */
   findTokens(term: string, prefix: boolean): Promise<TokenHit[]>;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { tableSpec } from '@shopeasy/resources';
+import { dynamoProjection, tableSpec } from '@shopeasy/resources';
 import { awsClientConfig } from '@shopeasy/service-kit/aws';
 import { loadConfig } from '@shopeasy/service-kit/config';
 
@@ -28,7 +28,7 @@ export async function freshCatalogTable(): Promise<{ name: string; drop(): Promi
           { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
           { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: index.projection },
+        Projection: dynamoProjection(index.projection),
       })),
     }),
   );
