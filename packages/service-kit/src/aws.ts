@@ -4,6 +4,7 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { Readable, finished } from 'node:stream';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { recordAwsCalls, type AwsSdkClient } from './aws-call-log.js';
 import { outgoingCall } from './deadline.js';
@@ -40,13 +41,20 @@ export function awsClientConfig(settings: AwsSettings): ClientConfig {
 export class RequestBoundHttpHandler extends NodeHttpHandler {
   override async handle(...[request, options = {}]: Parameters<NodeHttpHandler['handle']>) {
     // No margin: the time a peer call leaves over is for writes like giving a lease back.
-    const { signal } = outgoingCall(Number.POSITIVE_INFINITY, 0);
+    const call = outgoingCall(Number.POSITIVE_INFINITY, 0);
+    const { signal } = call;
     if (!signal) return super.handle(request, options);
     const given = options.abortSignal as AbortSignal | undefined;
     const abortSignal = given ? AbortSignal.any([given, signal]) : signal;
     try {
-      return await super.handle(request, { ...options, abortSignal });
+      const answer = await super.handle(request, { ...options, abortSignal });
+      // The SDK reads the body after this returns: the deadline still guards it until it ends.
+      const body: unknown = answer.response.body;
+      if (body instanceof Readable && !body.destroyed) finished(body, () => call.done());
+      else call.done();
+      return answer;
     } catch (error) {
+      call.done();
       throw signal.aborted && signal.reason instanceof Error ? signal.reason : error;
     }
   }

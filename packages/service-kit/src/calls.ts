@@ -17,19 +17,31 @@ export function peerTimeoutSetting(defaultMs: number) {
  * The `fetchApi` of a generated client that calls another ShopEasy service:
  * `new Configuration({ basePath, fetchApi: peerFetch(timeoutMs) })`. Each call carries the request
  * id and, in `X-Request-Deadline`, how long it will be waited for: `timeoutMs`, or less when the
- * deadline of the request being served is nearer. It is abandoned after that long.
+ * deadline of the request being served is nearer. It is abandoned after that long, body included:
+ * the answer comes back read in full, and the call's timer is cleared as soon as it has.
  */
 export function peerFetch(timeoutMs: number): typeof fetch {
   return async (input, init = {}) => {
     const call = outgoingCall(timeoutMs);
-    const headers = new Headers(init.headers);
-    const requestId = currentContext()?.requestId;
-    if (requestId) headers.set('X-Request-Id', requestId);
-    headers.set(DEADLINE_HEADER, String(call.timeoutMs));
-    const signals = [init.signal, call.signal].filter((s): s is AbortSignal => s instanceof AbortSignal);
-    return fetch(input, { ...init, headers, signal: AbortSignal.any(signals) });
+    try {
+      const headers = new Headers(init.headers);
+      const requestId = currentContext()?.requestId;
+      if (requestId) headers.set('X-Request-Id', requestId);
+      headers.set(DEADLINE_HEADER, String(call.timeoutMs));
+      const signals = [init.signal, call.signal].filter((s): s is AbortSignal => s instanceof AbortSignal);
+      const response = await fetch(input, { ...init, headers, signal: AbortSignal.any(signals) });
+      // Peers answer small JSON documents: reading them here keeps the body under the same limit.
+      const body = NULL_BODY.has(response.status) ? null : await response.arrayBuffer();
+      const { status, statusText } = response;
+      return new Response(body, { status, statusText, headers: response.headers });
+    } finally {
+      call.done();
+    }
   };
 }
+
+// Statuses a Response may not be built with a body for.
+const NULL_BODY = new Set([204, 205, 304]);
 
 /**
  * Another ShopEasy service (or a provider such as the payment service) did not answer usefully:

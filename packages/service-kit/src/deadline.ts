@@ -41,12 +41,15 @@ export function callTimeoutMs(
 export interface OutgoingCall {
   timeoutMs: number;
   signal: AbortSignal | undefined;
+  /** Clears the call's timer: call it (in a `finally`) once the call has finished, however it ended. */
+  done(): void;
 }
 
 /**
  * The limits of a call made now: at most `timeoutMs`, less when the deadline of the request being
- * served is nearer (less `marginMs`; the signal's reason is then a `DeadlineExceededError`), and
- * cut short when its work is cancelled. Throws `DeadlineExceededError` when no time is left.
+ * served is nearer (less `marginMs`; the signal's reason is then a `DeadlineExceededError`, else a
+ * `TimeoutError`), and cut short when its work is cancelled. Throws `DeadlineExceededError` when
+ * no time is left. Its timer lives until `done()`, not until it would have fired.
  */
 export function outgoingCall(
   timeoutMs = Number.POSITIVE_INFINITY,
@@ -56,18 +59,17 @@ export function outgoingCall(
   cancelled?.throwIfAborted();
   const limit = callTimeoutMs(timeoutMs, currentContext()?.deadline, Date.now(), marginMs);
   if (limit <= 0) throw new DeadlineExceededError();
-  const signals = cancelled ? [cancelled] : [];
-  if (limit < timeoutMs) signals.push(abortAfter(limit, () => new DeadlineExceededError()));
-  else if (Number.isFinite(limit)) signals.push(AbortSignal.timeout(limit));
-  return { timeoutMs: limit, signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0] };
+  if (!Number.isFinite(limit)) return { timeoutMs: limit, signal: cancelled, done: () => {} };
+  const controller = new AbortController();
+  // The reason is made only when the time runs out: an error's stack costs more than the call's timer.
+  const reason = limit < timeoutMs ? () => new DeadlineExceededError() : timeoutError;
+  const timer = setTimeout(() => controller.abort(reason()), limit).unref();
+  const signal = cancelled ? AbortSignal.any([cancelled, controller.signal]) : controller.signal;
+  return { timeoutMs: limit, signal, done: () => clearTimeout(timer) };
 }
 
-// The reason is made only when the time runs out: an error's stack costs more than the call's timer.
-function abortAfter(ms: number, reason: () => Error): AbortSignal {
-  const controller = new AbortController();
-  setTimeout(() => controller.abort(reason()), ms).unref();
-  return controller.signal;
-}
+// What `AbortSignal.timeout` aborts with, so callers recognise a timeout by its name as before.
+const timeoutError = () => new DOMException('The operation was aborted due to timeout', 'TimeoutError');
 
 /**
  * Every request is answered by its deadline: one that arrives with no time left gets 503 at once,

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { callTimeoutMs, DEADLINE_MARGIN_MS, deadlineOf } from '../src/deadline.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runWithContext } from '../src/context.js';
+import { callTimeoutMs, DEADLINE_MARGIN_MS, deadlineOf, outgoingCall } from '../src/deadline.js';
+import { isUnavailable } from '../src/calls.js';
+import { DeadlineExceededError } from '../src/errors.js';
 
 const now = 1_000_000;
 
@@ -42,5 +45,35 @@ describe('the timeout of an outgoing call', () => {
   it('When no more than the margin is left, then there is no time for the call at all', () => {
     expect(callTimeoutMs(5_000, now + DEADLINE_MARGIN_MS, now)).toBe(0);
     expect(callTimeoutMs(5_000, now - 50, now)).toBe(0);
+  });
+});
+
+describe('the signal of an outgoing call', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it('When its own timeout runs out, then it aborts with a TimeoutError a caller treats as unavailable', () => {
+    vi.useFakeTimers();
+    const call = outgoingCall(2_000);
+    vi.advanceTimersByTime(2_000);
+    expect(call.signal?.reason).toMatchObject({ name: 'TimeoutError' });
+    expect(isUnavailable(call.signal?.reason)).toBe(true);
+  });
+
+  it('When the request deadline runs out first, then it aborts with DeadlineExceededError', () => {
+    vi.useFakeTimers();
+    const call = runWithContext({ requestId: 'r', traceId: 't', deadline: Date.now() + 1_000 }, () =>
+      outgoingCall(5_000),
+    );
+    vi.advanceTimersByTime(1_000 - DEADLINE_MARGIN_MS);
+    expect(call.signal?.reason).toBeInstanceOf(DeadlineExceededError);
+  });
+
+  it('When the call is done before its time, then its timer is gone and the signal never aborts', () => {
+    vi.useFakeTimers();
+    const call = outgoingCall(2_000);
+    call.done();
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(5_000);
+    expect(call.signal?.aborted).toBe(false);
   });
 });
