@@ -51,10 +51,29 @@ export interface ReservationStore {
 /** `duplicate`: the event (or review) was already applied; `unknown-product`: nothing to change. */
 export type ApplyResult = 'applied' | 'duplicate' | 'unknown-product';
 
-/** The effects of consumed events, each applied at most once (dedupe marker in the same transaction). */
+/** One cart event as the consumer applies it: where it sits in its shard and what it changes. */
+export interface CartChange {
+  sequenceNumber: string;
+  delta: number;
+  /** When the change happened (the event's occurredAt). */
+  at: string;
+}
+
+/** `applied` changes were new; `duplicate` ones were already counted (a batch read again). */
+export type CartChangesResult = { applied: number; duplicate: number } | 'unknown-product';
+
+/** The effects of consumed events, each applied at most once. */
 export interface InventoryStore {
-  /** Adds `delta` to the units in carts (never below zero), once per event id. */
-  addToCarts(eventId: string, productId: string, delta: number, at: string): Promise<ApplyResult>;
+  /**
+   * Applies one shard's cart changes of one product, in stream order, in one write to the
+   * product's units in carts (never below zero); changes at or before the position the product
+   * already recorded for that shard are counted as duplicates and change nothing.
+   */
+  applyCartChanges(
+    shardId: string,
+    productId: string,
+    changes: readonly CartChange[],
+  ): Promise<CartChangesResult>;
   /** Counts one accepted review in the product's rating summary, once per review id. */
   addRating(reviewId: string, productId: string, rating: number, at: string): Promise<ApplyResult>;
 }
@@ -64,4 +83,18 @@ export interface CheckpointStore {
   getCheckpoint(stream: string, shardId: string): Promise<string | undefined>;
   /** Records the last processed sequence number; never moves a checkpoint backwards. */
   saveCheckpoint(stream: string, shardId: string, sequenceNumber: string): Promise<void>;
+}
+
+/** Who reads a shard: one owner at a time, until its lease expires (times in epoch ms). */
+export interface LeaseStore {
+  /** Takes or renews the lease when it is free, expired at `now` or already `owner`'s; false when another holds it. */
+  claimLease(
+    stream: string,
+    shardId: string,
+    owner: string,
+    now: number,
+    expiresAt: number,
+  ): Promise<boolean>;
+  /** Frees the lease if `owner` still holds it, so another reader may take it at once. */
+  releaseLease(stream: string, shardId: string, owner: string): Promise<void>;
 }
