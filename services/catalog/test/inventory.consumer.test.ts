@@ -28,7 +28,8 @@ const startConsumer = () =>
 
 beforeAll(async () => {
   stream = await createTestStream(2);
-  h = await startHarness();
+  // No read cache: each read shows the table as it is now.
+  h = await startHarness({ CATALOG_CACHE_TTL_MS: '0' });
   categoryId = await createCategory(h);
   consumer = startConsumer();
 });
@@ -129,24 +130,23 @@ describe('units in carts, from the inventory stream', () => {
 });
 
 describe('restarts', () => {
-  it('When the consumer stops and a new one starts, then it resumes after its checkpoint: new events apply once, nothing is applied again', async () => {
+  it('When the consumer stops and a new one starts, then it resumes after its checkpoint: new events apply once, nothing is read again', async () => {
     const product = await createProduct(h, categoryId);
-    const early = cartEvent(product.id, 2);
-    const [put] = await putRecords(stream.name, [early], '0');
+    const [put] = await putRecords(stream.name, [cartEvent(product.id, 2)], '0');
     await eventually(async () => expect(await inCarts(product.id)).toBe(2));
 
     await consumer!.stop();
     // Stopping finished the batch and recorded how far the shard was read.
     expect(await h.repository.getCheckpoint(stream.name, put!.shardId)).toBe(put!.sequenceNumber);
 
-    await putRecords(stream.name, [cartEvent(product.id, 1), cartEvent(product.id, 4), early], '0');
+    await putRecords(stream.name, [cartEvent(product.id, 1), cartEvent(product.id, 4)], '0');
     expect(await inCarts(product.id)).toBe(2); // nobody reads while the consumer is down
     consumer = startConsumer();
 
     await eventually(async () => expect(await inCarts(product.id)).toBe(7));
-    await readRecords(consumer, 0, 3);
-    // Only the three records put after the checkpoint were read; the copy of an old event was skipped.
-    expect(consumer.stats()).toMatchObject({ records: 3, applied: 2, duplicate: 1 });
+    await readRecords(consumer, 0, 2);
+    // Only the two records put after the checkpoint were read, in one write.
+    expect(consumer.stats()).toMatchObject({ records: 2, applied: 2, duplicate: 0, writes: 1 });
     expect(await inCarts(product.id)).toBe(7);
   });
 });
@@ -157,7 +157,8 @@ describe('the catalog service', () => {
     const service = await startHarness({
       INVENTORY_STREAM: own.name,
       INVENTORY_CONSUMER_ENABLED: 'true',
-      INVENTORY_POLL_INTERVAL_MS: '100',
+      INVENTORY_POLL_INTERVAL_MS: '500',
+      CATALOG_CACHE_TTL_MS: '0',
     });
     try {
       const product = await createProduct(service, categoryId);

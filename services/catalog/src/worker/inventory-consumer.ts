@@ -1,29 +1,32 @@
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { decodeInventoryEvent } from '@shopeasy/events';
-import { runWithContext } from '@shopeasy/service-kit/context';
-import { inConsumerSpan, type Logger, type ServiceMetrics, untraced } from '@shopeasy/service-kit/telemetry';
-import { applyInventoryEvent, type InventoryOutcome } from '../domain/inventory.js';
-import type { CheckpointStore, InventoryStore } from '../domain/inventory-ports.js';
+import { randomUUID } from 'node:crypto';
+import type { KinesisClient, Shard } from '@aws-sdk/client-kinesis';
+import { type Logger, type ServiceMetrics, untraced } from '@shopeasy/service-kit/telemetry';
+import type { CheckpointStore, InventoryStore, LeaseStore } from '../domain/inventory-ports.js';
+import { createBatchHandler, type InventoryConsumerStats } from './inventory-batch.js';
 import { createPause } from './pause.js';
+import { createShardLeases } from './shard-leases.js';
 import { listShards, shardsToStart } from './shard-list.js';
 import { createShardReader, type ShardReader } from './shard-reader.js';
+
+export type { InventoryConsumerStats } from './inventory-batch.js';
 
 export interface InventoryConsumerDeps {
   kinesis: KinesisClient;
   streamName: string;
-  store: Pick<InventoryStore, 'addToCarts'> & CheckpointStore;
+  store: Pick<InventoryStore, 'applyCartChanges'> & CheckpointStore & LeaseStore;
   logger: Logger;
   /** Pause between polls when a round found nothing new. */
   pollIntervalMs: number;
   batchSize: number;
   /** How often the shard list is read again (reshards); default one minute. */
   shardRefreshMs?: number;
+  /** How long a shard's lease lasts unrenewed; default 30 s (renewed with half of it left). */
+  leaseMs?: number;
+  /** Epoch milliseconds for leases (expiry, renewal, claims); default Date.now. */
+  clock?: () => number;
   /** `StreamLag` (consumer=inventory): how long each record waited on the stream. */
   metrics?: Pick<ServiceMetrics, 'duration'>;
 }
-
-/** Records read and what became of them, since the consumer started. */
-export type InventoryConsumerStats = Record<InventoryOutcome | 'records' | 'malformed', number>;
 
 export interface RunningConsumer<S> {
   /** Stops polling after the batch in hand is applied and checkpointed; resolves when idle. */
@@ -31,16 +34,29 @@ export interface RunningConsumer<S> {
   stats(): S;
 }
 
-/** Kinesis allows five reads per second per shard: a busy shard is read at most this often. */
-const BUSY_PAUSE_MS = 200;
+export interface RunningInventoryConsumer extends RunningConsumer<InventoryConsumerStats> {
+  /** The shards this consumer holds the lease of, and so reads. */
+  shards(): string[];
+}
 
 /**
- * Reads every shard of the inventory stream (ListShards, again every minute, so reshards are
- * followed; a child shard waits until its parents are read to the end) and applies each event
- * once. All shards are polled in one round; an idle round waits `pollIntervalMs`.
+ * Kinesis allows five GetRecords per second per shard, across all readers: with one reader per
+ * shard (the lease) and at least this pause after each round, a shard sees at most two.
  */
-export function startInventoryConsumer(deps: InventoryConsumerDeps): RunningConsumer<InventoryConsumerStats> {
+const BUSY_PAUSE_MS = 500;
+
+/**
+ * Reads the shards of the inventory stream whose lease it holds (ListShards, again every
+ * minute, so reshards are followed; a child shard waits until its parents are read to the end)
+ * and applies each cart change once. Leases are first come: a free or expired lease goes to the
+ * first task that asks (every third of a lease); a task's work per shard is a few writes a
+ * second, so any spread of shards over tasks serves. Held shards are polled in one round; an
+ * idle round waits `pollIntervalMs`, a busy one `BUSY_PAUSE_MS`.
+ */
+export function startInventoryConsumer(deps: InventoryConsumerDeps): RunningInventoryConsumer {
   const { kinesis, streamName, logger } = deps;
+  const clock = deps.clock ?? Date.now;
+  const leaseMs = deps.leaseMs ?? 30_000;
   const stats: InventoryConsumerStats = {
     records: 0,
     applied: 0,
@@ -48,69 +64,47 @@ export function startInventoryConsumer(deps: InventoryConsumerDeps): RunningCons
     'unknown-product': 0,
     ignored: 0,
     malformed: 0,
+    writes: 0,
   };
+  const handleBatch = createBatchHandler({ store: deps.store, logger, stats, metrics: deps.metrics });
+  const leases = createShardLeases({
+    store: deps.store,
+    streamName,
+    owner: randomUUID(),
+    clock,
+    leaseMs,
+    logger,
+  });
   const readers = new Map<string, ShardReader>();
   const finished = new Set<string>();
   const pause = createPause();
+  let shards: Shard[] = [];
   let stopping = false;
   let refreshedAt = Number.NEGATIVE_INFINITY;
+  let claimedAt = Number.NEGATIVE_INFINITY;
 
-  const handle = async (record: {
-    Data?: Uint8Array;
-    SequenceNumber?: string;
-    ApproximateArrivalTimestamp?: Date;
-  }) => {
-    stats.records++;
-    if (record.ApproximateArrivalTimestamp)
-      deps.metrics?.duration('StreamLag', Date.now() - record.ApproximateArrivalTimestamp.getTime(), {
-        consumer: 'inventory',
-      });
-    let event;
-    try {
-      event = decodeInventoryEvent(record.Data ?? new Uint8Array());
-    } catch (error) {
-      // Retrying cannot make it readable: logged with its position, then passed over.
-      stats.malformed++;
-      logger.error(
-        { err: error, sequenceNumber: record.SequenceNumber },
-        'inventory record skipped: not an event',
-      );
-      return;
+  async function claimShards(): Promise<void> {
+    if (Date.now() - refreshedAt >= (deps.shardRefreshMs ?? 60_000)) {
+      shards = await listShards(kinesis, streamName);
+      refreshedAt = Date.now();
     }
-    const context = { requestId: event.id, traceId: event.id };
-    let outcome;
-    try {
-      // The cart change or checkout that wrote the event continues its trace here.
-      outcome = await inConsumerSpan('process inventory event', event.trace, () =>
-        runWithContext(context, () => applyInventoryEvent(deps.store, event, () => new Date().toISOString())),
-      );
-    } catch (error) {
-      // Keys the table refuses (an id too long, say) would block the shard forever: skipped too.
-      if ((error as { name?: string }).name !== 'ValidationException') throw error;
-      stats.malformed++;
-      logger.error({ err: error, eventId: event.id }, 'inventory record skipped: not storable');
-      return;
-    }
-    stats[outcome]++;
-    logger.debug(
-      { eventId: event.id, type: event.type, productId: event.productId, outcome },
-      'inventory event',
-    );
-  };
-
-  async function refreshShards(): Promise<void> {
-    const shards = await listShards(kinesis, streamName);
     for (const id of shardsToStart(shards, new Set(readers.keys()), finished)) {
-      const reader = createShardReader(
-        { kinesis, streamName, checkpoints: deps.store, batchSize: deps.batchSize, handle },
+      if (stopping || !(await leases.claim(id))) continue;
+      readers.set(
         id,
+        createShardReader(
+          { kinesis, streamName, checkpoints: deps.store, batchSize: deps.batchSize, handleBatch },
+          id,
+        ),
       );
-      readers.set(id, reader);
+      logger.info({ stream: streamName, shardId: id }, 'inventory shard taken');
     }
-    refreshedAt = Date.now();
+    claimedAt = clock();
   }
 
   async function pollShard(reader: ShardReader): Promise<number> {
+    // A lease that ran out unrenewed is no longer ours: not one more read.
+    if (!leases.holds(reader.shardId)) return 0;
     try {
       return await reader.poll();
     } catch (error) {
@@ -123,25 +117,28 @@ export function startInventoryConsumer(deps: InventoryConsumerDeps): RunningCons
       if (reader.finished) {
         readers.delete(reader.shardId);
         finished.add(reader.shardId);
-        refreshedAt = Number.NEGATIVE_INFINITY; // its children may start now
+        claimedAt = refreshedAt = Number.NEGATIVE_INFINITY; // its children may start now
       }
     }
   }
 
-  // Polls make no spans (an idle stream would fill the trace viewer); each record's handling does.
+  // Polls make no spans (an idle stream would fill the trace viewer); each product write does.
   const loop = untraced(async () => {
     logger.info({ stream: streamName }, 'inventory consumer started');
     while (!stopping) {
-      let applied = 0;
+      let read = 0;
       try {
-        if (Date.now() - refreshedAt >= (deps.shardRefreshMs ?? 60_000)) await refreshShards();
+        for (const lost of await leases.renew()) readers.delete(lost);
+        if (clock() - claimedAt >= leaseMs / 3) await claimShards();
         const counts = await Promise.all([...readers.values()].map(pollShard));
-        applied = counts.reduce((a, b) => a + b, 0);
+        read = counts.reduce((a, b) => a + b, 0);
       } catch (error) {
-        logger.error({ err: error, stream: streamName }, 'inventory stream could not be listed');
+        logger.error({ err: error, stream: streamName }, 'inventory shards could not be listed or leased');
       }
-      await pause.wait(applied > 0 ? Math.min(BUSY_PAUSE_MS, deps.pollIntervalMs) : deps.pollIntervalMs);
+      await pause.wait(read > 0 ? Math.min(BUSY_PAUSE_MS, deps.pollIntervalMs) : deps.pollIntervalMs);
     }
+    // After the last batch is checkpointed: the next owner starts where this one stopped.
+    await leases.releaseAll();
     logger.info({ stream: streamName, ...stats }, 'inventory consumer stopped');
   });
 
@@ -152,5 +149,6 @@ export function startInventoryConsumer(deps: InventoryConsumerDeps): RunningCons
       await loop;
     },
     stats: () => ({ ...stats }),
+    shards: () => [...readers.keys()].filter((id) => leases.holds(id)),
   };
 }

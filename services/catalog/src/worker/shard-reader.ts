@@ -12,22 +12,22 @@ export interface ShardReaderDeps {
   checkpoints: CheckpointStore;
   /** Records per GetRecords call. */
   batchSize: number;
-  /** Applies one record; a throw stops the batch there, to be read again from the checkpoint. */
-  handle(record: KinesisRecord): Promise<void>;
+  /** Applies a batch; a throw leaves it uncheckpointed, to be read again from the checkpoint. */
+  handleBatch(shardId: string, records: readonly KinesisRecord[]): Promise<void>;
 }
 
 export interface ShardReader {
   readonly shardId: string;
   /** True once a closed shard (after a reshard) has been read to its end. */
   readonly finished: boolean;
-  /** Reads and applies one batch, then checkpoints its last record; returns how many it applied. */
+  /** Reads and applies one batch, then checkpoints its last record; returns how many it read. */
   poll(): Promise<number>;
 }
 
 /**
  * Reads one shard in order. It starts after the shard's checkpoint (TRIM_HORIZON without one),
- * applies each record of a batch in turn and checkpoints the last one applied, so a restart
- * resumes where it stopped and at most the records of an unfinished batch are read twice.
+ * applies a batch and then checkpoints its last record, so a restart resumes where it stopped
+ * and at most one batch is read twice (its writes recognise what they already applied).
  */
 export function createShardReader(deps: ShardReaderDeps, shardId: string): ShardReader {
   const { kinesis, streamName, checkpoints } = deps;
@@ -74,23 +74,19 @@ export function createShardReader(deps: ShardReaderDeps, shardId: string): Shard
         if ((error as { name?: string }).name === 'ExpiredIteratorException') iterator = undefined;
         throw error;
       }
-      let applied = 0;
+      const records = result.Records ?? [];
       try {
-        for (const record of result.Records ?? []) {
-          await deps.handle(record);
-          position = record.SequenceNumber;
-          applied++;
-        }
-        iterator = result.NextShardIterator;
-        // No next iterator: the shard was closed by a reshard and everything in it is read.
-        if (!iterator) finished = true;
+        if (records.length > 0) await deps.handleBatch(shardId, records);
       } catch (error) {
         iterator = undefined;
         throw error;
-      } finally {
-        if (applied > 0 && position) await checkpoints.saveCheckpoint(streamName, shardId, position);
       }
-      return applied;
+      iterator = result.NextShardIterator;
+      // No next iterator: the shard was closed by a reshard and everything in it is read.
+      if (!iterator) finished = true;
+      position = records.at(-1)?.SequenceNumber ?? position;
+      if (records.length > 0 && position) await checkpoints.saveCheckpoint(streamName, shardId, position);
+      return records.length;
     },
   };
 }

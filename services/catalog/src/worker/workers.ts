@@ -1,7 +1,7 @@
 import type { AwsClients } from '@shopeasy/service-kit/aws';
 import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type { CatalogConfig } from '../config.js';
-import type { CheckpointStore, InventoryStore } from '../domain/inventory-ports.js';
+import type { CheckpointStore, InventoryStore, LeaseStore } from '../domain/inventory-ports.js';
 import { startInventoryConsumer } from './inventory-consumer.js';
 import { startRatingsConsumer } from './ratings-consumer.js';
 
@@ -15,7 +15,7 @@ export function startWorkers(
   config: CatalogConfig,
   deps: {
     aws: Pick<AwsClients, 'kinesis' | 'sqs'>;
-    store: InventoryStore & CheckpointStore;
+    store: InventoryStore & CheckpointStore & LeaseStore;
     logger: Logger;
     metrics?: ServiceMetrics;
   },
