@@ -54,4 +54,16 @@ describe('overselling', () => {
     expect((await release(h, losers[0]!)).status).toBe(404);
     expect(await stockOf(h, product.id)).toBe(10);
   });
+
+  it('When two buyers reserve the last unit at once, then it is sold once and the other gets a 409', async () => {
+    const product = await createProduct(h, categoryId, { stock: 1 });
+    const [first, second] = [orderId(), orderId()];
+
+    const replies = await Promise.all(
+      [first, second].map((id) => reserve(h, id, [{ productId: product.id, quantity: 1 }])),
+    );
+
+    expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect((await h.repository.getProduct(product.id))?.stock).toBe(0);
+  });
 });

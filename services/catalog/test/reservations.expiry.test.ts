@@ -9,6 +9,7 @@ import {
   stockOf,
 } from './support/factories.js';
 import { startHarness, type Harness } from './support/harness.js';
+import { OPEN_RESERVATION_SHARDS, openReservationShard } from '../src/data-access/keys.js';
 
 // Holds of 0 s: every reservation has expired by the time a test asks for a sweep.
 let h: Harness;
@@ -69,6 +70,48 @@ describe('reservations nobody confirms', () => {
     expect(first.status).toBe(200);
     expect(first.body.status).toBe('released');
     expect(await stockOf(h, product.id)).toBe(5);
+  });
+});
+
+describe('open reservations spread over shards', () => {
+  it('When a hold has expired in every shard of the open-reservations index, then one sweep releases them all', async () => {
+    // One order id per shard: the sweep has to read each of them.
+    const byShard = new Map<number, string>();
+    while (byShard.size < OPEN_RESERVATION_SHARDS) {
+      const id = orderId();
+      byShard.set(openReservationShard(id), id);
+    }
+    const product = await createProduct(h, categoryId, { stock: OPEN_RESERVATION_SHARDS });
+    for (const id of byShard.values()) {
+      expect((await reserve(h, id, [{ productId: product.id, quantity: 1 }])).status).toBe(201);
+    }
+
+    await h.sweepReservations();
+
+    // Read from the table: a kept public answer may still show the level before the sweep.
+    expect((await h.repository.getProduct(product.id))?.stock).toBe(OPEN_RESERVATION_SHARDS);
+    for (const id of byShard.values()) {
+      expect((await h.repository.getReservation(id))?.status).toBe('released');
+    }
+  });
+
+  it('When more holds have expired than a pass takes, then it takes the oldest, across shards', async () => {
+    const product = await createProduct(h, categoryId, { stock: 6 });
+    const ids = Array.from({ length: 6 }, orderId);
+    for (const id of ids) await reserve(h, id, [{ productId: product.id, quantity: 1 }]);
+    const holds = await Promise.all(
+      ids.map(async (id) => `${(await h.repository.getReservation(id))?.expiresAt}#${id}`),
+    );
+    const oldest = holds
+      .sort()
+      .slice(0, 4)
+      .map((hold) => hold.slice(hold.indexOf('#') + 1));
+
+    const taken = await h.repository.listExpiredReservations(new Date().toISOString(), 4);
+    await h.sweepReservations();
+
+    expect(new Set(ids.map(openReservationShard)).size).toBeGreaterThan(1);
+    expect(taken).toEqual(oldest);
   });
 });
 
