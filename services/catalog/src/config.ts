@@ -15,10 +15,10 @@ const catalogShape = {
     .default('EUR'),
   [INVENTORY_STREAM_ENV]: localDefault(z.string().min(1), local.INVENTORY_STREAM),
   INVENTORY_CONSUMER_ENABLED: z.stringbool().default(true),
-  INVENTORY_POLL_INTERVAL_MS: int(50, 60_000, 500),
-  INVENTORY_BATCH_SIZE: int(1, 10_000, 100),
-  /** Markers of applied events must outlive the stream's records (24 h retention). */
-  INVENTORY_EVENT_MARKER_TTL_HOURS: int(25, 24 * 365, 7 * 24),
+  /** At least 500: with one reader per shard, at most 2 of Kinesis' 5 GetRecords/s per shard. */
+  INVENTORY_POLL_INTERVAL_MS: int(500, 60_000, 1000),
+  /** A shard takes up to 1,000 records/s; 1,000 per read at 2 reads/s keeps up twice over. */
+  INVENTORY_BATCH_SIZE: int(1, 10_000, 1000),
   [QUEUE_ENV.catalogEvents.url]: localDefault(z.url(), local.CATALOG_EVENTS_QUEUE_URL),
   RATINGS_CONSUMER_ENABLED: z.stringbool().default(true),
   RATINGS_WAIT_SECONDS: int(0, 20, 20),

@@ -36,9 +36,7 @@ export function wireCatalog(
 ): CatalogWiring {
   const aws = createAwsClients(config, 'catalog');
   const metrics = metricsFor('catalog', config, overrides);
-  const store = createCatalogRepository(aws.dynamo, config.CATALOG_TABLE, {
-    eventMarkerTtlSeconds: config.INVENTORY_EVENT_MARKER_TTL_HOURS * 3600,
-  });
+  const store = createCatalogRepository(aws.dynamo, config.CATALOG_TABLE);
   const stockEvents = createStockStream(aws.kinesis, config.INVENTORY_STREAM, logger);
   const deps: CatalogAppDeps = {
     logger,

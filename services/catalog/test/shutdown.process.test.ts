@@ -45,7 +45,7 @@ function startProcess(): { process: ChildProcess; logs: { msg?: string; url?: st
       LOG_LEVEL: 'info',
       INVENTORY_STREAM: stream.name,
       CATALOG_EVENTS_QUEUE_URL: queueUrl,
-      INVENTORY_POLL_INTERVAL_MS: '100',
+      INVENTORY_POLL_INTERVAL_MS: '500',
       RATINGS_WAIT_SECONDS: '20',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
