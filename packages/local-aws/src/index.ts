@@ -9,3 +9,10 @@ export { createClients } from './clients.js';
 export type { AwsClients } from './clients.js';
 export { emulatorGlobalSetup } from './global-setup.js';
 export { repoRoot } from './repo-root.js';
+export { readCapacity, resetCapacity } from './capacity.js';
+export type {
+  CapacityReading,
+  DynamoDbCapacityRow,
+  DynamoDbOperation,
+  KinesisCapacityRow,
+} from './capacity.js';
