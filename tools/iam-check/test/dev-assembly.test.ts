@@ -25,7 +25,7 @@ const call = (component: string, action: string, ...resources: RecordedCall['res
 });
 // Calls the processes make, as the recorder writes them on a laptop.
 const CALLS = [
-  call('catalog', 'dynamodb:Query', { type: 'table', name: 'shopeasy-local-catalog', index: 'gsi1' }),
+  call('catalog', 'dynamodb:Query', { type: 'table', name: 'shopeasy-local-catalog', index: 'gsi2' }),
   call('cart', 'kinesis:PutRecords', { type: 'stream', name: 'shopeasy-local-inventory' }),
   call(
     'notifications',
