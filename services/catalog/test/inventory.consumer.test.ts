@@ -1,3 +1,5 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -6,6 +8,7 @@ import {
   type RunningConsumer,
 } from '../src/worker/inventory-consumer.js';
 import { eventually } from '@shopeasy/service-kit/testing';
+import { KEYS } from '../src/data-access/keys.js';
 import { createCategory, createProduct, stockOf, type ApiProduct } from './support/factories.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { cartEvent, createTestStream, kinesisClient, LAST_HASH_KEY, putRecords } from './support/stream.js';
@@ -115,6 +118,25 @@ describe('units in carts, from the inventory stream', () => {
 
     await eventually(async () => expect(await inCarts(product.id)).toBe(1));
     expect(await stockOf(h, product.id)).toBe(7);
+  });
+
+  it('When cart events name a deleted product or one that never existed, then nothing is counted and no item is made for them', async () => {
+    const gone = await createProduct(h, categoryId);
+    expect((await h.call('DELETE', `/v1/products/${gone.id}`, { token: h.adminToken })).status).toBe(204);
+    const never = 'prd_01J9Z3QK8Y4V7N2M5T6R8W0XZZ';
+    const before = consumer!.stats();
+
+    await putRecords(stream.name, [cartEvent(gone.id, 2), cartEvent(never, 1)]);
+
+    await readRecords(consumer!, settled(before), 2);
+    expect(consumer!.stats()['unknown-product'] - before['unknown-product']).toBe(2);
+    expect((await h.call('GET', `/v1/products/${gone.id}`)).status).toBe(404);
+    const aws = createAwsClients(h.config);
+    const { Item: live } = await aws.dynamo.send(
+      new GetCommand({ TableName: h.config.CATALOG_TABLE, Key: KEYS.live(never), ConsistentRead: true }),
+    );
+    aws.destroy();
+    expect(live).toBeUndefined();
   });
 
   it('When events land on both shards, then the consumer applies the events of every shard', async () => {

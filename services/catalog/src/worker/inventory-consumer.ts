@@ -117,6 +117,7 @@ export function startInventoryConsumer(deps: InventoryConsumerDeps): RunningInve
       if (reader.finished) {
         readers.delete(reader.shardId);
         finished.add(reader.shardId);
+        await leases.release([reader.shardId]);
         claimedAt = refreshedAt = Number.NEGATIVE_INFINITY; // its children may start now
       }
     }
@@ -138,7 +139,7 @@ export function startInventoryConsumer(deps: InventoryConsumerDeps): RunningInve
       await pause.wait(read > 0 ? Math.min(BUSY_PAUSE_MS, deps.pollIntervalMs) : deps.pollIntervalMs);
     }
     // After the last batch is checkpointed: the next owner starts where this one stopped.
-    await leases.releaseAll();
+    await leases.release();
     logger.info({ stream: streamName, ...stats }, 'inventory consumer stopped');
   });
 

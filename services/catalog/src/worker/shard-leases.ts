@@ -24,8 +24,8 @@ export interface ShardLeases {
    * one per poll); returns the shards lost: taken by another owner, or expired unrenewed.
    */
   renew(): Promise<string[]>;
-  /** Frees every lease held, for the next owner to take at once (after the last checkpoint). */
-  releaseAll(): Promise<void>;
+  /** Frees a lease (a shard read to its end), or every lease held (after the last checkpoint). */
+  release(shardIds?: string[]): Promise<void>;
 }
 
 export function createShardLeases(deps: ShardLeasesDeps): ShardLeases {
@@ -66,9 +66,8 @@ export function createShardLeases(deps: ShardLeasesDeps): ShardLeases {
       return lost;
     },
 
-    async releaseAll() {
-      const shards = [...expiries.keys()];
-      expiries.clear();
+    async release(shardIds = [...expiries.keys()]) {
+      const shards = shardIds.filter((shardId) => expiries.delete(shardId));
       await Promise.all(
         shards.map((shardId) =>
           store.releaseLease(streamName, shardId, owner).catch((error: unknown) => {
