@@ -1,11 +1,13 @@
 import type { TokenVerifier } from '@shopeasy/service-kit/auth';
 import { createServiceApp, type OverloadLimits } from '@shopeasy/service-kit/http';
 import { newId } from '@shopeasy/service-kit/ids';
+import { withReadCache, type ReadCache } from '@shopeasy/service-kit/read-cache';
 import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type { CatalogRepository } from './data-access/catalog-repository.js';
 import { noStockEvents } from './data-access/stock-stream.js';
 import type { StockEvents } from './domain/inventory-ports.js';
 import { catalogHandlers } from './http/handlers.js';
+import { invalidatingWrites } from './http/read-cache.js';
 
 export interface CatalogAppDeps {
   logger: Logger;
@@ -27,11 +29,13 @@ export interface CatalogAppDeps {
   newId?: (prefix: string) => string;
   /** Per-operation and business metrics (CloudWatch EMF); none when left out. */
   metrics?: ServiceMetrics;
+  /** Keeps public reads for a few seconds; every read goes to the table when left out. */
+  readCache?: ReadCache;
 }
 
 /** Builds the catalog's Express app from its ports; it never listens. */
 export async function buildApp(deps: CatalogAppDeps): ReturnType<typeof createServiceApp> {
-  const handlers = catalogHandlers({
+  const fresh = catalogHandlers({
     store: deps.store,
     currency: deps.currency,
     now: deps.now ?? (() => new Date().toISOString()),
@@ -40,7 +44,8 @@ export async function buildApp(deps: CatalogAppDeps): ReturnType<typeof createSe
     reservationTtlSeconds: deps.reservationTtlSeconds ?? 7200,
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
-  return createServiceApp({
+  const handlers = invalidatingWrites(fresh, deps.readCache);
+  const app = await createServiceApp({
     service: 'catalog',
     handlers,
     verifier: deps.verifier,
@@ -50,5 +55,10 @@ export async function buildApp(deps: CatalogAppDeps): ReturnType<typeof createSe
     ...(deps.overload ? { overload: deps.overload } : {}),
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
     readiness: [{ name: 'catalog-table', check: () => deps.store.ping() }],
+  });
+  if (!deps.readCache) return app;
+  return withReadCache(app, deps.readCache, {
+    logger: deps.logger,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
 }

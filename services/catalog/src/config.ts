@@ -1,4 +1,5 @@
 import { loadConfig, localDefault } from '@shopeasy/service-kit/config';
+import { readCacheShape } from '@shopeasy/service-kit/read-cache';
 import { INVENTORY_STREAM_ENV, QUEUE_ENV, TABLE_ENV, localEnvironment } from '@shopeasy/resources';
 import { z } from 'zod';
 
@@ -31,6 +32,8 @@ const catalogShape = {
    */
   RESERVATION_TTL_SECONDS: int(0, 7 * 24 * 3600, 7200),
   RESERVATION_SWEEP_INTERVAL_MS: int(1_000, 3_600_000, 60_000),
+  /** Public reads kept CATALOG_CACHE_TTL_MS (0: off; the task definition sets it), within bounds. */
+  ...readCacheShape('CATALOG'),
 } as const;
 
 /** The catalog service's configuration: base variables plus its table, currency, stream and queue. */

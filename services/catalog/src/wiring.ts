@@ -2,12 +2,14 @@ import { createTokenVerifier, internalApiKeys } from '@shopeasy/service-kit/auth
 import { createAwsClients } from '@shopeasy/service-kit/aws';
 import { overloadLimits } from '@shopeasy/service-kit/http';
 import { newId } from '@shopeasy/service-kit/ids';
+import { ReadCache } from '@shopeasy/service-kit/read-cache';
 import { metricsFor, type Logger, type MetricsOverride } from '@shopeasy/service-kit/telemetry';
 import type { CatalogAppDeps } from './app.js';
 import type { CatalogConfig } from './config.js';
 import { createCatalogRepository } from './data-access/catalog-repository.js';
 import { createStockStream } from './data-access/stock-stream.js';
 import { startReservationSweeper, type ReservationSweeper } from './domain/reservation-sweeper.js';
+import { invalidatingStockEvents, PUBLIC_READS } from './http/read-cache.js';
 import { startWorkers } from './worker/workers.js';
 
 /** What runs beside the HTTP server, once started. */
@@ -16,8 +18,8 @@ export interface CatalogBackground {
   reservationSweeper: ReservationSweeper;
 }
 
-/** What tests replace in the real wiring. */
-export type CatalogOverrides = MetricsOverride;
+/** What tests replace in the real wiring: metrics, and the read cache's clock. */
+export type CatalogOverrides = MetricsOverride & { cacheClock?: () => number };
 
 export interface CatalogWiring {
   /** What `buildApp` takes. */
@@ -37,7 +39,15 @@ export function wireCatalog(
   const aws = createAwsClients(config, 'catalog');
   const metrics = metricsFor('catalog', config, overrides);
   const store = createCatalogRepository(aws.dynamo, config.CATALOG_TABLE);
-  const stockEvents = createStockStream(aws.kinesis, config.INVENTORY_STREAM, logger);
+  const readCache = new ReadCache({
+    operations: PUBLIC_READS,
+    ttlMs: config.CATALOG_CACHE_TTL_MS,
+    maxEntries: config.CATALOG_CACHE_MAX_ENTRIES,
+    maxBytes: config.CATALOG_CACHE_MAX_BYTES,
+    ...(overrides.cacheClock ? { now: overrides.cacheClock } : {}),
+  });
+  const stream = createStockStream(aws.kinesis, config.INVENTORY_STREAM, logger);
+  const stockEvents = invalidatingStockEvents(stream, readCache);
   const deps: CatalogAppDeps = {
     logger,
     verifier: createTokenVerifier({
@@ -53,6 +63,7 @@ export function wireCatalog(
     strictResponses: config.NODE_ENV === 'test',
     overload: overloadLimits(config),
     ...(metrics ? { metrics } : {}),
+    readCache,
   };
   const running: { stop(): Promise<void> }[] = [];
   let closed: Promise<void> | undefined;

@@ -13,6 +13,7 @@ import {
   type ProductDeps,
 } from '../domain/products.js';
 import { confirmStock, releaseStock, reserveStock, type ReservationDeps } from '../domain/reservations.js';
+import { PUBLIC_READ_HEADERS as cacheable } from './read-cache.js';
 
 /** The contract's default page size and order (openapi-backend does not fill in defaults). */
 const DEFAULT_LIMIT = 20;
@@ -44,6 +45,7 @@ export function catalogHandlers(
   return {
     listCategories: async ({ query }) => ({
       status: 200,
+      headers: cacheable,
       body: await listCategories(store, { limit: query.limit ?? DEFAULT_LIMIT, cursor: query.cursor }),
     }),
     createCategory: async ({ body }) => ({
@@ -52,10 +54,12 @@ export function catalogHandlers(
     }),
     listCategoryProducts: async ({ params, query }) => ({
       status: 200,
+      headers: cacheable,
       body: await listCategoryProducts(store, params.categoryId, page(query)),
     }),
     listProducts: async ({ query }) => ({
       status: 200,
+      headers: cacheable,
       body: await listProducts(store, {
         ...page(query),
         q: query.q,
@@ -65,7 +69,11 @@ export function catalogHandlers(
       }),
     }),
     createProduct: async ({ body }) => ({ status: 201, body: await createProduct(deps, body) }),
-    getProduct: async ({ params }) => ({ status: 200, body: await getProduct(store, params.productId) }),
+    getProduct: async ({ params }) => ({
+      status: 200,
+      headers: cacheable,
+      body: await getProduct(store, params.productId),
+    }),
     updateProduct: async ({ params, body }) => ({
       status: 200,
       body: await updateProduct(deps, params.productId, body),
