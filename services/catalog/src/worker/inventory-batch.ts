@@ -5,7 +5,7 @@ import { inConsumerSpan, type Logger, type ServiceMetrics } from '@shopeasy/serv
 import { cartChangeOf, type InventoryOutcome } from '../domain/inventory.js';
 import type { CartChange, InventoryStore } from '../domain/inventory-ports.js';
 
-/** Records read and what became of them, since the consumer started. */
+/** Records read and what became of them, and product writes made, since the consumer started. */
 export type InventoryConsumerStats = Record<InventoryOutcome | 'records' | 'malformed' | 'writes', number>;
 
 export interface BatchHandlerDeps {
