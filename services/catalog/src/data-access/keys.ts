@@ -21,8 +21,9 @@ function indexKeys(name: string): IndexKeys {
  * Hot partitions: the "all products" listings put every product in one partition (`PRODUCTS`)
  * of three indexes (gsi4, gsi7, gsi8). Stock and units in carts live in the LIVE item, which no
  * index holds, so only product writes reach it: admin creates, edits and deletes (a few per
- * second at most) and rating changes (one per accepted review, tens per second at peak), each
- * one write per index. One index partition absorbs about 1,000 writes/s, so it stays unsharded;
+ * second at most) and rating changes (one per accepted review; tens per second is our estimate
+ * of the peak), each one write per index, two where its sort key moves. One index partition
+ * absorbs about 1,000 writes/s, so it stays unsharded;
  * if a new churning attribute is ever projected, shard it (`PRODUCTS#<hash(id) % n>`) and merge
  * the n ordered streams per page.
  */
