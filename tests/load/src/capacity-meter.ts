@@ -1,44 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { CapacityReading, DynamoDbCapacityRow, KinesisCapacityRow } from '@shopeasy/local-aws';
 import { recordedEnvironment } from './gateway-throttle.js';
 
-/** One DynamoDB access pattern as the emulator's capacity meter bills it. */
-export interface DynamoRow {
-  table: string;
-  index: string | null;
-  partition: string;
-  item: string | null;
-  operation: string;
-  kind: 'read' | 'write';
-  consistent: boolean;
-  transactional: boolean;
-  requests: number;
-  units: number;
-  bytes: number;
-  maxItemBytes: number;
-}
-
-export interface KinesisRow {
-  stream: string;
-  shard: string;
-  direction: 'in' | 'out';
-  calls: number;
-  records: number;
-  bytes: number;
-}
-
-export interface CapacityReading {
-  since: string;
-  until: string;
-  dynamodb: DynamoRow[];
-  kinesis: KinesisRow[];
-}
+// The meter's own types (packages/local-aws/src/capacity.ts); its calls are not used here: they
+// come with the emulator's lifecycle and CDK synthesis modules, and without a timeout.
+export type DynamoRow = DynamoDbCapacityRow;
+export type KinesisRow = KinesisCapacityRow;
+export type { CapacityReading };
 
 /** What one window of a scenario cost: the requests the harness sent per label, and the raw rows. */
 export interface CapacityWindow {
   requests: Record<string, number>;
   seconds: number;
-  dynamodb: DynamoRow[];
-  kinesis: KinesisRow[];
+  dynamodb: readonly DynamoRow[];
+  kinesis: readonly KinesisRow[];
 }
 
 /** A scenario's capacity; `miss` is the cold probe of the read scenarios (every key a cache miss). */

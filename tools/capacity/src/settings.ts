@@ -16,7 +16,7 @@ export interface ProductionSettings {
   inventoryShards: number;
   /** How long a catalog task keeps a read in its own cache (CATALOG_CACHE_TTL_SECONDS). */
   catalogCacheTtlSeconds: number;
-  /** The inventory consumer's poll interval per shard reader (INVENTORY_POLL_INTERVAL_MS). */
+  /** Time between two GetRecords of one shard reader under load. */
   inventoryPollIntervalMs: number;
   /** Whether one catalog task holds a lease per shard (1 reader) or every task reads every shard. */
   inventoryConsumerLease: boolean;
@@ -28,15 +28,17 @@ export interface ProductionSettings {
   urlsPerCategory: number;
 }
 
-// Not yet in the catalog's task definition: the colleague adding the cache uses a short TTL.
-// Replace with the value infra/lib/constructs/services gives CATALOG_CACHE_TTL_SECONDS once set.
+// CATALOG_CACHE_TTL_MS as the catalog's task definition will set it; until infra sets it, the
+// most packages/service-kit/src/read-cache/config.ts allows (MAX_READ_CACHE_TTL_MS, 5 s).
 const CATALOG_CACHE_TTL_SECONDS = 5;
-// services/catalog/src/config.ts default (500 ms); the task definition does not override it.
+// Under load every round is busy: the next GetRecords 500 ms later (services/catalog/README.md);
+// INVENTORY_POLL_INTERVAL_MS (default 1,000) only spaces idle rounds.
 const INVENTORY_POLL_INTERVAL_MS = 500;
-// services/catalog consumes the stream from every task without a lease (no KCL, no lease table).
-const INVENTORY_CONSUMER_LEASE = false;
-// No cache in front of the API today (infra/lib/constructs/api/edge-hardening.ts: no-store).
-const EDGE_CACHE = { enabled: false, maxAgeSeconds: 60 };
+// One reader per shard: a catalog task reads a shard only while it holds LEASE#<stream>#<shardId>.
+const INVENTORY_CONSUMER_LEASE = true;
+// No cache in front of the API today; public GETs say `max-age=5` (PUBLIC_CACHE_CONTROL in
+// packages/service-kit/src/read-cache/config.ts), the max-age an edge cache would keep them.
+const EDGE_CACHE = { enabled: false, maxAgeSeconds: 5 };
 
 interface ProdContext {
   service: { cpu: number; maxTasks: number };
