@@ -107,7 +107,10 @@ describe('provisioning the synthesized data stack into the emulator', () => {
       const actual = (Table?.GlobalSecondaryIndexes ?? []).map((i) => ({
         IndexName: i.IndexName,
         KeySchema: i.KeySchema,
-        Projection: { ProjectionType: i.Projection?.ProjectionType },
+        Projection: {
+          ProjectionType: i.Projection?.ProjectionType,
+          ...(i.Projection?.NonKeyAttributes ? { NonKeyAttributes: i.Projection.NonKeyAttributes } : {}),
+        },
       }));
       expect(actual, TableName).toEqual(expected);
       const ttl = await clients.dynamodb.send(new DescribeTimeToLiveCommand({ TableName }));
