@@ -36,7 +36,22 @@ function isSecured(operation, doc) {
   return security.some((req) => Object.keys(req).length > 0);
 }
 
-function integrationFor(service, method, route) {
+/** Whether every caller gets the same 200 answer: a public GET whose contract lets caches keep it. */
+function isPublicRead(operation, method, doc) {
+  const cacheControl = operation.responses?.['200']?.headers?.['Cache-Control']?.schema?.enum?.[0];
+  return method === 'get' && !isSecured(operation, doc) && /^public\b/.test(cacheControl ?? '');
+}
+
+/** The request parameters that change a public read's answer: its path and query parameters. */
+function cacheKeyParameters(route, parameters) {
+  const pathParams = [...route.matchAll(/\{([^}]+)\}/g)].map((m) => `method.request.path.${m[1]}`);
+  const queryParams = parameters
+    .filter((p) => p.in === 'query')
+    .map((p) => `method.request.querystring.${p.name}`);
+  return [...pathParams, ...queryParams];
+}
+
+function integrationFor(service, method, route, cacheKeys) {
   const pathParams = [...route.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
   return {
     type: 'http_proxy',
@@ -50,10 +65,12 @@ function integrationFor(service, method, route) {
         pathParams.map((p) => [`integration.request.path.${p}`, `method.request.path.${p}`]),
       ),
     }),
+    // Only public reads are cached at the edge (the CDK stage turns caching on for them alone).
+    ...(cacheKeys && { cacheKeyParameters: cacheKeys }),
   };
 }
 
-function apigwOperation(operation, method, route, doc) {
+function apigwOperation(operation, method, route, doc, itemParameters = []) {
   const service = operation['x-shopeasy-service'];
   if (!service) throw new Error(`${method.toUpperCase()} ${route} has no x-shopeasy-service`);
   const { security: _security, parameters, requestBody, responses, ...rest } = operation;
@@ -66,7 +83,14 @@ function apigwOperation(operation, method, route, doc) {
     responses: Object.fromEntries(Object.entries(responses).map(([code, r]) => [code, sanitizeResponse(r)])),
     security: isSecured(operation, doc) ? [{ [AUTHORIZER_NAME]: [] }] : [],
     'x-amazon-apigateway-request-validator': requestBody ? 'all' : 'params-only',
-    'x-amazon-apigateway-integration': integrationFor(service, method, route),
+    'x-amazon-apigateway-integration': integrationFor(
+      service,
+      method,
+      route,
+      isPublicRead(operation, method, doc)
+        ? cacheKeyParameters(route, [...itemParameters, ...(parameters ?? [])])
+        : undefined,
+    ),
   };
 }
 
@@ -92,7 +116,8 @@ export function toApiGatewayFlavour(bundle) {
   for (const [route, item] of Object.entries(inlined)) {
     paths[route] = {};
     for (const [key, value] of Object.entries(item)) {
-      if (HTTP_METHODS.includes(key)) paths[route][key] = apigwOperation(value, key, route, bundle);
+      if (HTTP_METHODS.includes(key))
+        paths[route][key] = apigwOperation(value, key, route, bundle, item.parameters ?? []);
       else if (key === 'parameters')
         paths[route][key] = value.map((p) => ({
           ...withoutExamples(p),

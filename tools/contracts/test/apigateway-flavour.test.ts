@@ -146,6 +146,34 @@ describe('API Gateway flavour of the bundle', () => {
     }
   });
 
+  it('When the public reads are imported, then only they key the edge cache, on every path and query parameter', () => {
+    const keyed = Object.fromEntries(
+      sources
+        .map(({ method, path, op }) => [op.operationId, apigateway.paths[path][method]] as const)
+        .filter(([, target]) => target['x-amazon-apigateway-integration'].cacheKeyParameters)
+        .map(([id, target]) => [id, target] as const),
+    );
+    expect(Object.keys(keyed).sort()).toEqual([
+      'getProduct',
+      'listCategories',
+      'listCategoryProducts',
+      'listProductReviews',
+      'listProducts',
+    ]);
+    for (const [id, target] of Object.entries(keyed)) {
+      expect(target.security, id).toEqual([]);
+      const declared = (target.parameters as { in: string; name: string }[]).map((p) =>
+        p.in === 'path' ? `method.request.path.${p.name}` : `method.request.querystring.${p.name}`,
+      );
+      expect([...target['x-amazon-apigateway-integration'].cacheKeyParameters].sort(), id).toEqual(
+        declared.sort(),
+      );
+    }
+    expect(keyed.listProducts['x-amazon-apigateway-integration'].cacheKeyParameters).toContain(
+      'method.request.querystring.q',
+    );
+  });
+
   it('When schemas are rewritten, then no keyword API Gateway rejects remains under any schema', () => {
     const plainSchemas = schemasOf(openapi);
     expect(plainSchemas.some(({ schema }) => 'additionalProperties' in schema)).toBe(true);
