@@ -147,12 +147,13 @@ describe('API Gateway flavour of the bundle', () => {
   });
 
   it('When the public reads are imported, then only they key the edge cache, on every path and query parameter', () => {
-    const keyed = Object.fromEntries(
-      sources
-        .map(({ method, path, op }) => [op.operationId, apigateway.paths[path][method]] as const)
-        .filter(([, target]) => target['x-amazon-apigateway-integration'].cacheKeyParameters)
-        .map(([id, target]) => [id, target] as const),
-    );
+    type Target = { security: unknown; parameters: { in: string; name: string }[]; [k: string]: unknown };
+    const keyed: Record<string, Target> = {};
+    for (const { method, path, op } of sources) {
+      const target = apigateway.paths[path][method] as Target;
+      if ((target['x-amazon-apigateway-integration'] as { cacheKeyParameters?: string[] }).cacheKeyParameters)
+        keyed[op.operationId] = target;
+    }
     expect(Object.keys(keyed).sort()).toEqual([
       'getProduct',
       'listCategories',
@@ -162,14 +163,15 @@ describe('API Gateway flavour of the bundle', () => {
     ]);
     for (const [id, target] of Object.entries(keyed)) {
       expect(target.security, id).toEqual([]);
-      const declared = (target.parameters as { in: string; name: string }[]).map((p) =>
+      const declared = target.parameters.map((p) =>
         p.in === 'path' ? `method.request.path.${p.name}` : `method.request.querystring.${p.name}`,
       );
-      expect([...target['x-amazon-apigateway-integration'].cacheKeyParameters].sort(), id).toEqual(
-        declared.sort(),
-      );
+      const { cacheKeyParameters } = target['x-amazon-apigateway-integration'] as {
+        cacheKeyParameters: string[];
+      };
+      expect([...cacheKeyParameters].sort(), id).toEqual(declared.sort());
     }
-    expect(keyed.listProducts['x-amazon-apigateway-integration'].cacheKeyParameters).toContain(
+    expect(JSON.stringify(keyed.listProducts?.['x-amazon-apigateway-integration'])).toContain(
       'method.request.querystring.q',
     );
   });
