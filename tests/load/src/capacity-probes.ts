@@ -1,5 +1,5 @@
 import { mapLimit } from './api.js';
-import type { CapacityMeter, CapacityWindow, ScenarioCapacity } from './capacity-meter.js';
+import type { CapacityMeter, CapacityWindow, DynamoRow, ScenarioCapacity } from './capacity-meter.js';
 import { toWindow } from './capacity-meter.js';
 import type { ScenarioName } from './options.js';
 import { SORTS } from './scenarios.js';
@@ -50,10 +50,15 @@ export class CapacityCollector {
     });
   }
 
-  /** After the load: waits for the workers to settle, then keeps the window under the scenario. */
-  async after(name: ScenarioName, requests: Record<string, number>): Promise<void> {
+  /** After the load: waits for the workers to settle, takes the harness's own rows out, keeps the window. */
+  async after(
+    name: ScenarioName,
+    requests: Record<string, number>,
+    ownRowsOut: (rows: readonly DynamoRow[]) => DynamoRow[] = (rows) => [...rows],
+  ): Promise<void> {
     await this.guard(async (meter) => {
-      const window = toWindow(await meter.readSettled(), requests);
+      const read = toWindow(await meter.readSettled(), requests);
+      const window = { ...read, dynamodb: ownRowsOut(read.dynamodb) };
       this.scenarios[name] = this.miss ? { ...window, miss: this.miss } : window;
       const units = window.dynamodb.reduce((n, r) => n + r.units, 0);
       this.log(`  capacity: ${window.dynamodb.length} DynamoDB patterns, ${Math.round(units)} units`);

@@ -45,6 +45,8 @@ export async function checkoutUnderContention(options: {
   log: (line: string) => void;
   /** Called just before the checkouts are sent (the capacity meter's reset). */
   beforeBurst?: () => Promise<void>;
+  /** Called once every order settled, before the harness reads and deletes the product. */
+  afterSettled?: (harness: { productId: string; stockReads: number }) => Promise<void>;
 }): Promise<CheckoutFigures> {
   const { gatewayUrl, admin, buyers: count, units, log } = options;
   const category = await admin.categories.createCategory({
@@ -70,8 +72,10 @@ export async function checkoutUnderContention(options: {
   await options.beforeBurst?.();
   let burstOver = false;
   const stockSamples: number[] = [];
+  let stockReads = 0;
   const sampler = (async () => {
     while (!burstOver) {
+      stockReads += 1;
       const read = await admin.products.getProduct({ productId: product.id }).catch(() => undefined);
       if (read && !burstOver) stockSamples.push(read.stock);
     }
@@ -103,6 +107,7 @@ export async function checkoutUnderContention(options: {
   const { orders, waitedSeconds } = await ordersOnceSettled(buyers, product.id, options.settleWaitSeconds);
   burstOver = true;
   await sampler;
+  await options.afterSettled?.({ productId: product.id, stockReads });
   const stockAfter = (await admin.products.getProduct({ productId: product.id })).stock;
   // Its orders keep their copy; the catalog the next run loads stays the seeded one.
   await admin.products.deleteProduct({ productId: product.id }).catch(() => undefined);

@@ -1,5 +1,6 @@
 import { adminClients, clients, describeFailure, discoverCatalog, mapLimit, newShopper } from './api.js';
 import { startBaseline } from './baseline.js';
+import { withoutStockReads } from './capacity-harness.js';
 import { meterEndpoint, openMeter, type ScenarioCapacity } from './capacity-meter.js';
 import {
   browseProbePaths,
@@ -126,8 +127,11 @@ export async function runScenarios(
         settleWaitSeconds: 120,
         log,
         beforeBurst: () => capacity.before('checkout'),
+        afterSettled: ({ productId, stockReads }) =>
+          capacity.after('checkout', { checkout: options.buyers }, (rows) =>
+            withoutStockReads(rows, productId, stockReads),
+          ),
       });
-      await capacity.after('checkout', { checkout: outcome.checkout.buyers });
     },
   };
   for (const name of options.scenarios) {

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openMeter, type CapacityReading } from '../src/capacity-meter.js';
+import { withoutStockReads } from '../src/capacity-harness.js';
+import { openMeter, type CapacityReading, type DynamoRow } from '../src/capacity-meter.js';
 import { browseProbePaths, detailProbePaths, searchProbePaths } from '../src/capacity-probes.js';
 
 let server: Server | undefined;
@@ -71,5 +72,37 @@ describe('Cold probes', () => {
     expect(browse[0]).toBe('/v1/categories/cat_0/products?limit=20&sort=newest');
     expect(detailProbePaths(['prd_a', 'prd_b'])).toEqual(['/v1/products/prd_a', '/v1/products/prd_b']);
     expect(searchProbePaths(['tea pot'])).toEqual(['/v1/products?q=tea%20pot&limit=20']);
+  });
+});
+
+describe('Checkout window', () => {
+  const row = (
+    operation: DynamoRow['operation'],
+    partition: string,
+    requests: number,
+    units: number,
+  ): DynamoRow => ({
+    table: 'shopeasy-local-catalog',
+    index: null,
+    partition,
+    item: null,
+    operation,
+    kind: 'read',
+    consistent: true,
+    transactional: false,
+    requests,
+    units,
+    bytes: requests * 1000,
+    maxItemBytes: 1000,
+  });
+
+  it("When the harness sampled the stock 30 times, then those reads leave the product's row and checkout's stay", () => {
+    const rows = [row('Query', 'PRODUCT#prd_x', 40, 80), row('BatchGetItem', 'PRODUCT#prd_x', 100, 200)];
+    expect(withoutStockReads(rows, 'prd_x', 30)).toEqual([
+      { ...rows[0], requests: 10, units: 20, bytes: 10_000 },
+      rows[1],
+    ]);
+    expect(withoutStockReads(rows, 'prd_x', 45)).toEqual([rows[1]]);
+    expect(withoutStockReads(rows, 'prd_other', 30)).toEqual(rows);
   });
 });
