@@ -9,10 +9,10 @@ import {
   searchProbePaths,
 } from './capacity-probes.js';
 import { checkoutUnderContention, type CheckoutFigures } from './checkout.js';
-import { recordedEnvironment } from './gateway-throttle.js';
 import type { LoadOptions, ScenarioName } from './options.js';
 import { formatFailures, formatMs, formatRate } from './report.js';
 import { runLoad, type LabelledRequest } from './run-load.js';
+import { stackAdmin } from './stack-admin.js';
 import { browseRequests, cartRequests, detailRequests, searchRequests, searchTerms } from './scenarios.js';
 import { cpuLine, cpuPerRequest, cpuSnapshot } from './stack-cpu.js';
 import type { ScenarioFigures } from './stats.js';
@@ -146,21 +146,4 @@ export async function runScenarios(
   }
   if (Object.keys(capacity.scenarios).length > 0) outcome.capacity = capacity.scenarios;
   return outcome;
-}
-
-/**
- * The admin login: ADMIN_EMAIL and ADMIN_PASSWORD when set, else what the users service of
- * `npm start` was given (its cloud definition's admin address and the local stack's password).
- */
-function stackAdmin(repoRoot: string): { email: string; password: string } {
-  const { ADMIN_EMAIL, ADMIN_PASSWORD } = process.env;
-  if (ADMIN_EMAIL && ADMIN_PASSWORD) return { email: ADMIN_EMAIL, password: ADMIN_PASSWORD };
-  const found = recordedEnvironment(repoRoot, 'services/users/src/main.ts');
-  if ('problem' in found)
-    throw new Error(`No admin login: set ADMIN_EMAIL and ADMIN_PASSWORD (${found.problem})`);
-  const email = found.vars.get('ADMIN_EMAIL');
-  const password = found.vars.get('ADMIN_PASSWORD');
-  if (!email || !password)
-    throw new Error(`The users service (pid ${found.pid}) has no ADMIN_EMAIL or ADMIN_PASSWORD`);
-  return { email, password };
 }
