@@ -22,9 +22,15 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   client = dynamoClient(emulator.endpoint);
   await createCapacityTable(client, TABLE);
-  // One partition of ten 1 KB items, each also in the ALL-projected category index.
+  // One partition of ten 1 KB items, each also in the category (ALL) and brand (INCLUDE name) indexes.
   const items = Array.from({ length: 10 }, (_, i) =>
-    itemOfSize(1024, { pk: 'SHELF#1', sk: `BOOK#${i}`, category: CATEGORY, name: `Book ${i}` }),
+    itemOfSize(1024, {
+      pk: 'SHELF#1',
+      sk: `BOOK#${i}`,
+      category: CATEGORY,
+      brand: 'BRAND#press',
+      name: `Book ${i}`,
+    }),
   );
   await client.send(
     new BatchWriteItemCommand({ RequestItems: { [TABLE]: items.map((Item) => ({ PutRequest: { Item } })) } }),
@@ -87,6 +93,28 @@ describe('the emulator capacity meter, reads', () => {
         consistent: false,
         units: 0.5,
         bytes: 4096,
+      }),
+    ]);
+  });
+
+  it('When the INCLUDE-projected brand index is queried, then only the projected entries are charged, not the 1 KB items', async () => {
+    await client.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: 'byBrand',
+        KeyConditionExpression: 'brand = :b',
+        ExpressionAttributeValues: { ':b': { S: 'BRAND#press' } },
+      }),
+    );
+
+    // pk SHELF#1, sk BOOK#n, brand BRAND#press, name Book n: 9 + 8 + 16 + 10 bytes an entry.
+    expect(rowsOf(await readCapacity(emulator.endpoint), TABLE)).toEqual([
+      expect.objectContaining({
+        index: 'byBrand',
+        partition: 'BRAND#press',
+        units: 0.5,
+        bytes: 430,
+        maxItemBytes: 43,
       }),
     ]);
   });

@@ -24,14 +24,15 @@ meter on, see metering below), grouped by the module that replaces them:
     moto.dynamodb.models.dynamo_type.Item.__init__
     moto.dynamodb.models.dynamo_type.Item.size
         item_size: a new item is sized once, and its size kept until the item is written
-    moto.dynamodb.models.table.Table.scan
     moto.dynamodb.models.DynamoDBBackend.put_item
     moto.dynamodb.models.DynamoDBBackend.delete_item
+        metering: tells capacity_meter what each write cost (write_paths and transactions call it too)
+    moto.dynamodb.models.table.Table.scan
     moto.dynamodb.responses.DynamoHandler.get_item
     moto.dynamodb.responses.DynamoHandler.batch_get_item
     moto.dynamodb.responses.DynamoHandler.transact_get_items
-        metering: tells capacity_meter what each request read and wrote (not installed with
-        SHOPEASY_CAPACITY_METER=off); query_index, write_paths and transactions call it as well
+        read_metering: tells capacity_meter what each read cost (query_index calls it too); neither
+        metering module installs anything with SHOPEASY_CAPACITY_METER=off
 
 For the length of one Query, query_index replaces two more and then puts them back: ``all_items``
 on the queried Table (the one partition instead of the whole table) and the ``copy`` module that
@@ -67,7 +68,7 @@ from importlib.metadata import version
 from types import TracebackType
 from typing import Any
 
-from . import answer_encoding, item_size, metering, query_index, transactions, write_paths
+from . import answer_encoding, item_size, metering, query_index, read_metering, transactions, write_paths
 from .replacement import Replacement
 
 __all__ = ["MOTO_VERSION", "LockNotHeldError", "MotoVersionError", "RequestLock", "install"]
@@ -148,6 +149,7 @@ def install() -> RequestLock:
         *answer_encoding.replacements(),
         *item_size.replacements(),
         *metering.replacements(),
+        *read_metering.replacements(),
     ]
     for replacement in replacements:
         setattr(replacement.owner, replacement.name, lock.guard(replacement))

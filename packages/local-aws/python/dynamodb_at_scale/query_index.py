@@ -18,7 +18,7 @@ from moto.dynamodb.models import table as table_module
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.models.table import Table
 
-from . import metering
+from . import read_metering
 from .replacement import Replacement
 
 SortKey = tuple[DynamoType, ...]
@@ -229,7 +229,7 @@ def replacements() -> list[Replacement]:
         bound = query_signature.bind(self, *args, **kwargs)
         candidates = _candidates(self, bound.arguments)
         # What the key condition read, for the capacity meter: moto deep-copies exactly that.
-        capture = metering.ReadCapture(deep=candidates is None) if metering.capturing() else None
+        capture = read_metering.ReadCapture(deep=candidates is None) if read_metering.capturing() else None
         if candidates is None:
             if capture is None:
                 return query(self, *args, **kwargs)
@@ -243,7 +243,7 @@ def replacements() -> list[Replacement]:
             ):
                 answer = query(self, *args, **kwargs)
         if capture is not None:
-            metering.query_read(self, bound.arguments, capture)
+            read_metering.query_read(self, bound.arguments, capture)
         return answer
 
     return [Replacement(Table, "query", partition_query)]
