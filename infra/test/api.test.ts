@@ -87,9 +87,15 @@ describe('the public API, imported from the contract', () => {
       StageName: 'v1',
       TracingEnabled: true,
       AccessLogSetting: { DestinationArn: expect.anything() },
-      MethodSettings: [
-        expect.objectContaining({ LoggingLevel: 'INFO', ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
-      ],
+      MethodSettings: expect.arrayContaining([
+        expect.objectContaining({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          LoggingLevel: 'INFO',
+          ThrottlingRateLimit: 50,
+          ThrottlingBurstLimit: 100,
+        }),
+      ]),
     });
     api.hasResourceProperties('AWS::ApiGateway::UsagePlan', { Throttle: { RateLimit: 50, BurstLimit: 100 } });
     const [acl] = Object.values(resourcesOf(api, 'AWS::WAFv2::WebACL'));

@@ -72,14 +72,18 @@ export function acknowledgeFindings(stacks: EnvironmentStacks): void {
   ack(
     stage,
     'PCI.DSS.321-APIGWCacheEnabledAndEncrypted',
-    'Responses are per user and must not be cached; with no cache there is nothing to encrypt',
+    'The cache is encrypted, but on for the public catalog reads only: authenticated answers are per user and must never be cached stage-wide',
   );
   ack(
     stage,
     'PCI.DSS.321-APIGWSSLEnabled',
     'Integrations reach an internal NLB through the private VPC link; client certificates only apply to HTTPS backends',
   );
-  checkovSkip(stage, 'CKV_AWS_120', 'Responses are per user and must not be cached');
+  checkovSkip(
+    stage,
+    'CKV_AWS_120',
+    'Caching is on per method for the public reads only; authenticated answers must never be cached',
+  );
 
   acknowledgeOpsFunctions(stacks.services);
 

@@ -14,6 +14,7 @@ import {
   withAuthorizerUri,
   type ApiDocument,
 } from '../constructs/api/api-definition.js';
+import { API_CACHE_CLUSTER_SIZE, cacheMethodOptions, cachedRoutes } from '../constructs/api/api-cache.js';
 import { ApiDomain } from '../constructs/api/api-domain.js';
 import { ApiFirewall } from '../constructs/api/api-firewall.js';
 import { hardenForEdge } from '../constructs/api/edge-hardening.js';
@@ -103,6 +104,13 @@ export class ApiStack extends Stack {
 
     const vpcLink = new apigw.VpcLink(this, 'VpcLink', { vpcLinkName: prefix, targets: [props.nlb] });
     const accessLogs = logGroup('AccessLogs', `/shopeasy/${config.name}/api-access`);
+    const methodDefaults = {
+      metricsEnabled: true,
+      loggingLevel: apigw.MethodLoggingLevel.INFO,
+      dataTraceEnabled: false,
+      throttlingRateLimit: config.api.rateLimit,
+      throttlingBurstLimit: config.api.burstLimit,
+    };
     this.api = new apigw.SpecRestApi(this, 'Api', {
       restApiName: prefix,
       description: `ShopEasy ${config.name} public API, imported from contracts/dist/shopeasy.apigateway.json`,
@@ -123,11 +131,13 @@ export class ApiStack extends Stack {
           ),
         },
         tracingEnabled: true,
-        metricsEnabled: true,
-        loggingLevel: apigw.MethodLoggingLevel.INFO,
-        dataTraceEnabled: false,
-        throttlingRateLimit: config.api.rateLimit,
-        throttlingBurstLimit: config.api.burstLimit,
+        ...methodDefaults,
+        // Off for every route but the public reads, whose answers are the same for everyone.
+        cacheClusterEnabled: true,
+        cacheClusterSize: API_CACHE_CLUSTER_SIZE,
+        cachingEnabled: false,
+        cacheDataEncrypted: true,
+        methodOptions: cacheMethodOptions(cachedRoutes(contract), methodDefaults),
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
         accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
       },
