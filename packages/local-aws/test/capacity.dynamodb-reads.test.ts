@@ -1,6 +1,8 @@
 import {
+  BatchGetItemCommand,
   BatchWriteItemCommand,
   GetItemCommand,
+  TransactGetItemsCommand,
   QueryCommand,
   type DynamoDBClient,
   type QueryCommandInput,
@@ -130,6 +132,24 @@ describe('the emulator capacity meter, reads', () => {
       ['SHELF#1|BOOK#1', false, 0.5, 1024],
       ['SHELF#1|BOOK#1', true, 1, 1024],
       ['SHELF#1|NONE', false, 0.5, 0],
+    ]);
+  });
+
+  it('When items are read in a batch and in a transaction, then each item is charged like a GetItem, double in the transaction', async () => {
+    const keys = ['BOOK#1', 'BOOK#2'].map((sk) => ({ pk: { S: 'SHELF#1' }, sk: { S: sk } }));
+    await client.send(
+      new BatchGetItemCommand({ RequestItems: { [TABLE]: { Keys: keys, ConsistentRead: true } } }),
+    );
+    await client.send(
+      new TransactGetItemsCommand({ TransactItems: keys.map((Key) => ({ Get: { TableName: TABLE, Key } })) }),
+    );
+
+    const rows = rowsOf(await readCapacity(emulator.endpoint), TABLE);
+    expect(rows.map((r) => [r.operation, r.item, r.consistent, r.transactional, r.units])).toEqual([
+      ['BatchGetItem', 'SHELF#1|BOOK#1', true, false, 1],
+      ['BatchGetItem', 'SHELF#1|BOOK#2', true, false, 1],
+      ['TransactGetItems', 'SHELF#1|BOOK#1', true, true, 2],
+      ['TransactGetItems', 'SHELF#1|BOOK#2', true, true, 2],
     ]);
   });
 
