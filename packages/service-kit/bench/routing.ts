@@ -1,5 +1,6 @@
 // Benchmark, not a test: what matching a request to its operation costs, openapi-backend's own
 // router against the one `loadContract` sets up (routeOnce in src/contract.ts), on a real contract.
+// Then the full request path (request-path.ts).
 //   npm run bench -w @shopeasy/service-kit [-- --contract catalog --matches 100000]
 import { parseArgs } from 'node:util';
 import { OpenAPIBackend } from 'openapi-backend';
@@ -10,6 +11,10 @@ const { values } = parseArgs({
   options: {
     contract: { type: 'string', default: 'catalog' },
     matches: { type: 'string', default: '100000' },
+    // request-path.ts's, read there.
+    requests: { type: 'string' },
+    rounds: { type: 'string' },
+    before: { type: 'string' },
   },
 });
 const matches = Number(values.matches);
@@ -48,3 +53,5 @@ for (const [name, runs] of Object.entries(figures))
   );
 const ratio = Math.min(...figures['openapi-backend']) / Math.min(...figures['routed once']);
 console.log(`  routed once is ${ratio.toFixed(0)}× cheaper (best of each)`);
+
+await import('./request-path.js');
