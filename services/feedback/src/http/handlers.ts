@@ -1,6 +1,7 @@
 import type { Principal } from '@shopeasy/service-kit/auth';
 import { UnauthorizedError } from '@shopeasy/service-kit/errors';
 import type { Handlers } from '@shopeasy/service-kit/http';
+import { PUBLIC_CACHE_CONTROL } from '@shopeasy/service-kit/read-cache';
 import type { operations } from '@shopeasy/api-client/types/feedback';
 import type { ApiDeps } from '../domain/ports.js';
 import { getReview, listReviews } from '../domain/read-reviews.js';
@@ -17,6 +18,8 @@ export function feedbackHandlers(deps: ApiDeps): Handlers<operations> {
     }),
     listProductReviews: async ({ params, query }) => ({
       status: 200,
+      // Accepted reviews are the same for everyone; the contract lets caches keep them seconds.
+      headers: { 'Cache-Control': PUBLIC_CACHE_CONTROL },
       body: await listReviews(deps, params.productId, query.limit ?? DEFAULT_PAGE_SIZE, query.cursor),
     }),
     getReview: async ({ principal, params }) => ({
