@@ -71,7 +71,7 @@ export class ReadCache {
 
   /**
    * Answers from the cache when it can; `serve` writes a kept answer, `onMiss` lets the request
-   * through to the app. Only `operationOf(res)` after the app answered says what was asked.
+   * through to the app. Which operation was asked is known once the app answered (res.locals).
    */
   async handle(req: Request, res: Response, serve: (answer: CachedAnswer) => void, onMiss: () => void) {
     if (this.options.ttlMs <= 0 || req.method !== 'GET' || req.headers.authorization !== undefined) {
