@@ -55,7 +55,8 @@ const settled = (consumer: RunningInventoryConsumer) => {
 };
 
 /** Units in carts as the table holds them now (no cache between). */
-const inCarts = async (productId: string) => (await h.repository.getProduct(productId))?.availability?.inCarts;
+const inCarts = async (productId: string) =>
+  (await h.repository.getProduct(productId))?.availability?.inCarts;
 
 /** A repository whose DynamoDB client counts the writes that reach a product's partition. */
 function countingRepository() {

@@ -26,7 +26,8 @@ afterAll(async () => {
 
 const LEASE_MS = 30_000;
 
-const inCarts = async (productId: string) => (await h.repository.getProduct(productId))?.availability?.inCarts;
+const inCarts = async (productId: string) =>
+  (await h.repository.getProduct(productId))?.availability?.inCarts;
 
 describe('a lease per shard', () => {
   it('When the reader of a shard stops renewing its lease, then it stops reading once the lease expires and the other consumer takes the shard over', async () => {
