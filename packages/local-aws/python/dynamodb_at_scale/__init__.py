@@ -7,7 +7,7 @@ a failed transaction can put the copy back. Both grow with the table: a category
 packages/local-aws README tells the measurements; test/dynamodb.same-as-moto.test.ts sends the
 same requests here and to unchanged moto and compares every answer.
 
-`install()` replaces nine moto attributes for the life of the process (fifteen with the capacity
+`install()` replaces ten moto attributes for the life of the process (sixteen with the capacity
 meter on, see metering below), grouped by the module that replaces them:
 
     moto.dynamodb.models.table.Table.query
@@ -24,6 +24,8 @@ meter on, see metering below), grouped by the module that replaces them:
     moto.dynamodb.models.dynamo_type.Item.__init__
     moto.dynamodb.models.dynamo_type.Item.size
         item_size: a new item is sized once, and its size kept until the item is written
+    moto.dynamodb.models.table.SecondaryIndex.project
+        index_projection: a KEYS_ONLY or INCLUDE entry picks its attributes, no JSON round trip
     moto.dynamodb.models.DynamoDBBackend.put_item
     moto.dynamodb.models.DynamoDBBackend.delete_item
         metering: tells capacity_meter what each write cost (write_paths and transactions call it too)
@@ -68,7 +70,16 @@ from importlib.metadata import version
 from types import TracebackType
 from typing import Any
 
-from . import answer_encoding, item_size, metering, query_index, read_metering, transactions, write_paths
+from . import (
+    answer_encoding,
+    index_projection,
+    item_size,
+    metering,
+    query_index,
+    read_metering,
+    transactions,
+    write_paths,
+)
 from .replacement import Replacement
 
 __all__ = ["MOTO_VERSION", "LockNotHeldError", "MotoVersionError", "RequestLock", "install"]
@@ -148,6 +159,7 @@ def install() -> RequestLock:
         *transactions.replacements(),
         *answer_encoding.replacements(),
         *item_size.replacements(),
+        *index_projection.replacements(),
         *metering.replacements(),
         *read_metering.replacements(),
     ]
