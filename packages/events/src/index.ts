@@ -1,4 +1,4 @@
 export * from './domain-events.js';
 export * from './inventory-events.js';
 export { domainEvent, publishEvent } from './publish.js';
-export { publishInventoryEvents } from './inventory-stream.js';
+export { inventoryPartitionKey, publishInventoryEvents } from './inventory-stream.js';

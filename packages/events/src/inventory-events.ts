@@ -1,6 +1,6 @@
 /**
- * Inventory events on the Kinesis stream, partition key = product id, so each product's events
- * stay in order on one shard. `id` is unique per event; the catalog's consumer applies each once.
+ * Inventory events on the Kinesis stream (partition keys: inventoryPartitionKey in
+ * inventory-stream.ts). `id` is unique per event; the catalog's consumer applies each once.
  */
 export type InventoryEvent = (
   | {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCartHarness, type CartHarness } from './support/cart-service.js';
-import { inventoryEventsFor } from './support/inventory-stream.js';
+import { inventoryEventsByShard, inventoryEventsFor } from './support/inventory-stream.js';
 
 let h: CartHarness;
 beforeAll(async () => {
@@ -40,6 +40,31 @@ describe('inventory events on the Kinesis stream', () => {
       expect(Date.parse(event.occurredAt)).not.toBeNaN();
     }
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+  });
+
+  it("When many shoppers add one product, then its events spread over the shards and each shopper's stay on one shard", async () => {
+    const shoe = await h.catalog.createProduct();
+    const shoppers = await Promise.all(Array.from({ length: 12 }, () => h.shopper()));
+    for (const shopper of shoppers) {
+      await h.call('POST', '/v1/cart/items', {
+        token: shopper.token,
+        body: { productId: shoe.id, quantity: 1 },
+      });
+      await h.call('DELETE', `/v1/cart/items/${shoe.id}`, { token: shopper.token });
+    }
+
+    const byShard = await inventoryEventsByShard(shoe.id);
+    const used = [...byShard.values()].filter((events) => events.length > 0);
+    // 12 shoppers over 2 shards: all on one shard has odds of 2 in 4,096.
+    expect(used.length).toBeGreaterThan(1);
+    for (const shopper of shoppers) {
+      const shards = [...byShard.values()].filter((events) =>
+        events.some((e) => 'userId' in e && e.userId === shopper.userId),
+      );
+      expect(shards).toHaveLength(1);
+      const own = shards[0]!.filter((e) => 'userId' in e && e.userId === shopper.userId);
+      expect(own.map((e) => e.type)).toEqual(['cart.item.added', 'cart.item.removed']);
+    }
   });
 
   it('When a cart is cleared, then one removed event per line is on the stream', async () => {

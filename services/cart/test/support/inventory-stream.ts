@@ -9,6 +9,11 @@ import { createAwsClients } from '@shopeasy/service-kit/aws';
 
 /** Every inventory event on the stream about one product, read back from each shard. */
 export async function inventoryEventsFor(productId: string): Promise<InventoryEvent[]> {
+  return [...(await inventoryEventsByShard(productId)).values()].flat();
+}
+
+/** The inventory events about one product, by the shard they landed on. */
+export async function inventoryEventsByShard(productId: string): Promise<Map<string, InventoryEvent[]>> {
   const kinesis = createAwsClients({
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
     AWS_ENDPOINT_URL: process.env.AWS_ENDPOINT_URL,
@@ -16,9 +21,15 @@ export async function inventoryEventsFor(productId: string): Promise<InventoryEv
   try {
     const stream = process.env.INVENTORY_STREAM;
     const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: stream }));
-    const events: InventoryEvent[] = [];
-    for (const shard of Shards) events.push(...(await readShard(kinesis, stream, shard.ShardId)));
-    return events.filter((event) => event.productId === productId);
+    const byShard = new Map<string, InventoryEvent[]>();
+    for (const shard of Shards) {
+      const events = await readShard(kinesis, stream, shard.ShardId);
+      byShard.set(
+        shard.ShardId ?? '',
+        events.filter((event) => event.productId === productId),
+      );
+    }
+    return byShard;
   } finally {
     kinesis.destroy();
   }
