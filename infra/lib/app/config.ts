@@ -22,6 +22,8 @@ export interface EnvironmentConfig {
    */
   readonly services?: Readonly<Partial<Record<string, Partial<ServiceSizing>>>>;
   readonly deployment: 'all-at-once' | 'linear' | 'canary';
+  /** Provisioned shards of the inventory stream; the resource list's count when absent. */
+  readonly inventoryStreamShards?: number;
   readonly api: { rateLimit: number; burstLimit: number; quotaPerDay: number; wafRequestsPer5Min: number };
   readonly logRetentionDays: number;
   /**
@@ -113,6 +115,12 @@ export function environmentConfig(node: Node, name: string): EnvironmentConfig {
       if (!Number.isInteger(number) || (number as number) <= 0)
         throw new Error(`Context ${at}.${key} must be a positive whole number`);
     }
+  }
+  const shards = value.inventoryStreamShards;
+  if (shards !== undefined && (!Number.isInteger(shards) || shards < 1 || shards > 500)) {
+    throw new Error(
+      `Context ${ENVIRONMENTS_CONTEXT_KEY}.${name}.inventoryStreamShards must be a whole number from 1 to 500`,
+    );
   }
   if (!(value.service?.requestsPerTaskPerMinute ?? 0)) {
     throw new Error(

@@ -55,6 +55,7 @@ export function buildEnvironment(
     sesFrom: config.sesFrom,
     senderZone: { zoneName: config.hostedZoneName, zoneId: config.hostedZoneId },
     drReplication: drReplicationTarget(config),
+    ...(config.inventoryStreamShards ? { inventoryStreamShards: config.inventoryStreamShards } : {}),
   });
   data.addStackDependency(dr, 'S3 replication needs the replica bucket and the replication role');
   const services = new ServicesStack(app, `${prefix}-Services`, {

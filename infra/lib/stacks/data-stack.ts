@@ -64,8 +64,11 @@ export interface DataStackProps extends StackProps {
    * this stack puts in the zone. Without it (the local stage) the sender is an address identity.
    */
   readonly senderZone?: { readonly zoneName: string; readonly zoneId: string };
-  /** Provisioned shards from the resource list (default), or on-demand capacity. */
-  readonly inventoryStreamMode?: 'provisioned' | 'onDemand';
+  /**
+   * Provisioned shards of the inventory stream (the resource list's count by default): sized by
+   * the capacity model, since every shard must stay under half its write and read limits.
+   */
+  readonly inventoryStreamShards?: number;
   /** Replicates the assets bucket into a bucket (and its KMS key) in the DR region. */
   readonly drReplication?: DrReplication;
 }
@@ -142,11 +145,11 @@ export class DataStack extends Stack {
     this.queues = queues as Record<QueueId, sqs.Queue>;
     this.deadLetterQueues = dlqs as Record<QueueId, sqs.Queue>;
 
-    const onDemand = props.inventoryStreamMode === 'onDemand';
+    // Provisioned, not on-demand: the shard count the capacity model sized is the count readers see.
     this.inventoryStream = new kinesis.Stream(this, 'InventoryStream', {
       streamName: this.names.inventoryStream,
-      streamMode: onDemand ? kinesis.StreamMode.ON_DEMAND : kinesis.StreamMode.PROVISIONED,
-      ...(onDemand ? {} : { shardCount: INVENTORY_STREAM.shardCount }),
+      streamMode: kinesis.StreamMode.PROVISIONED,
+      shardCount: props.inventoryStreamShards ?? INVENTORY_STREAM.shardCount,
       retentionPeriod: Duration.hours(INVENTORY_STREAM.retentionHours),
       encryption: kinesis.StreamEncryption.KMS,
       encryptionKey: this.keys.stream,
