@@ -1,5 +1,6 @@
 import type { Resource } from './limits.js';
 import type { CapacityModel } from './model.js';
+import { sizing, type ProductionSettings } from './settings.js';
 
 const COLUMNS = ['resource', 'load at target', 'limit', 'use', 'verdict'] as const;
 
@@ -42,7 +43,7 @@ export function reportLines(model: CapacityModel): string[] {
       `${formatNumber(r.search)} searches/s, ${formatNumber(r.cart)} cart changes/s, ${formatNumber(r.checkout)} checkouts/s`,
     `Catalog: ${formatNumber(target.products)} products in ${formatNumber(target.categories)} categories, Zipf s=${target.zipf}; ` +
       `a shopper makes at most ${target.changesPerShopper} cart change/s. Access patterns from the load run of ${model.resultsDate}.`,
-    `Prod: ${settings.maxTasks} tasks × ${settings.taskCpuUnits / 1024} vCPU per service, catalog cache ${settings.catalogCacheTtlSeconds} s, ` +
+    `Prod: up to ${settings.maxTasks} tasks × ${settings.taskCpuUnits / 1024} vCPU per service${serviceChanges(settings)}, catalog cache ${settings.catalogCacheTtlSeconds} s, ` +
       `edge cache ${model.edgeMaxAgeSeconds > 0 ? `max-age ${model.edgeMaxAgeSeconds} s` : 'off'}, ` +
       `${settings.inventoryShards} inventory shards, API throttle ${settings.apiRateLimit}/s.`,
     '',
@@ -80,4 +81,13 @@ export function reportLines(model: CapacityModel): string[] {
       : 'Every resource is within its planning limit.',
   );
   return [...out, ...model.notes.map((n) => `Note: ${n}`)];
+}
+
+/** The services whose sizing differs from the default, as ` (catalog 40 × 1 vCPU, …)`. */
+function serviceChanges(settings: ProductionSettings): string {
+  const own = Object.keys(settings.services).map((name) => {
+    const { maxTasks, cpuUnits } = sizing(settings, name);
+    return `${name} ${maxTasks} × ${cpuUnits / 1024} vCPU`;
+  });
+  return own.length > 0 ? ` (${own.join(', ')})` : '';
 }

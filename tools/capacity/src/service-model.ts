@@ -1,7 +1,7 @@
 import type { Target } from './flags.js';
 import { API_ACCOUNT_RPS, judge, SERVICE_HEADROOM, type Resource } from './limits.js';
 import type { LoadResults } from './load-results.js';
-import type { ProductionSettings } from './settings.js';
+import { sizing, type ProductionSettings } from './settings.js';
 import { edgeRate, type ScenarioTraffic } from './traffic.js';
 
 // The ECS services; the gateway (API Gateway in the cloud) and the emulator (AWS) are not tasks.
@@ -14,8 +14,13 @@ export function apiResources(
   settings: ProductionSettings,
   edgeMaxAge: number,
 ): Resource[] {
-  const rate = traffic.reduce((n, t) => n + edgeRate(t, target, edgeMaxAge), 0);
-  const note = edgeMaxAge > 0 ? `edge cache max-age ${edgeMaxAge} s` : 'no edge cache';
+  // API Gateway's own stage cache answers hits after its throttles: they count all the same.
+  const inside = edgeMaxAge > 0 && settings.edgeCache.inApiGateway;
+  const rate = traffic.reduce((n, t) => n + (inside ? t.rate : edgeRate(t, target, edgeMaxAge)), 0);
+  const note =
+    edgeMaxAge > 0
+      ? `${inside ? 'API Gateway stage cache' : 'edge cache'} max-age ${edgeMaxAge} s${inside ? ' (hits count)' : ''}`
+      : 'no edge cache';
   return [
     judge({
       group: 'api',
@@ -49,7 +54,6 @@ export function ecsResources(
   settings: ProductionSettings,
   edgeMaxAge: number,
 ): { resources: Resource[]; unmeasured: string[] } {
-  const vcpu = settings.taskCpuUnits / 1024;
   const used = new Map<string, number>();
   const unmeasured: string[] = [];
   for (const t of traffic) {
@@ -66,15 +70,17 @@ export function ecsResources(
   const resources = [...used]
     .filter(([, load]) => load > 0)
     .map(([service, load]) => {
+      const { maxTasks, cpuUnits } = sizing(settings, service);
+      const vcpu = cpuUnits / 1024;
       const tasks = Math.ceil(load / (vcpu * SERVICE_HEADROOM));
       return judge({
         group: 'ecs',
         name: `ECS ${service}`,
         load,
-        limit: settings.maxTasks * vcpu,
+        limit: maxTasks * vcpu,
         unit: 'vCPU',
         threshold: SERVICE_HEADROOM,
-        note: `needs ${tasks} tasks of ${vcpu} vCPU at 70 % (max ${settings.maxTasks})`,
+        note: `needs ${tasks} tasks of ${vcpu} vCPU at 70 % (max ${maxTasks})`,
       });
     });
   return { resources, unmeasured };

@@ -9,14 +9,16 @@ import {
   type Resource,
 } from './limits.js';
 import type { ScenarioCapacity } from './load-results.js';
-import type { ProductionSettings } from './settings.js';
+import { sizing, type ProductionSettings } from './settings.js';
 import type { ScenarioTraffic } from './traffic.js';
 import { zipfShare } from './zipf.js';
 
 /**
- * Each stream's hottest shard. Records go in by product id (packages/events/src/inventory-stream.ts),
- * so the shard holding the top product takes its Zipf share p plus 1/S of the rest: p + (1-p)/S.
- * Every reader gets every record of its shard and polls it every interval.
+ * Each stream's hottest shard (packages/events/src/inventory-stream.ts, inventoryPartitionKey).
+ * Cart changes go in by shopper, so they spread evenly: 1/S of them on each shard. Stock moves
+ * (checkout) go in by product, so the shard holding the top product takes its Zipf share p plus
+ * 1/S of the rest: p + (1-p)/S. Every reader gets every record of its shard and polls it every
+ * interval.
  */
 export function streamResources(
   traffic: ScenarioTraffic[],
@@ -24,6 +26,10 @@ export function streamResources(
   target: Target,
   settings: ProductionSettings,
 ): Resource[] {
+  const shards = settings.inventoryShards;
+  const top = zipfShare(1, target.products, target.zipf);
+  const shareOf = (t: ScenarioTraffic) => (t.name === 'cart' ? 1 / shards : top + (1 - top) / shards);
+  // Records and bytes the hottest shard takes (the shares already applied).
   const streams = new Map<string, { records: number; bytes: number }>();
   for (const t of traffic) {
     const c = capacity[t.name];
@@ -31,15 +37,12 @@ export function streamResources(
     if (!c || requests === 0) continue;
     for (const row of c.kinesis.filter((r) => r.direction === 'in')) {
       const s = streams.get(row.stream) ?? { records: 0, bytes: 0 };
-      s.records += (t.rate * row.records) / requests;
-      s.bytes += (t.rate * row.bytes) / requests;
+      s.records += (t.rate * row.records * shareOf(t)) / requests;
+      s.bytes += (t.rate * row.bytes * shareOf(t)) / requests;
       streams.set(row.stream, s);
     }
   }
-  const shards = settings.inventoryShards;
-  const top = zipfShare(1, target.products, target.zipf);
-  const share = top + (1 - top) / shards;
-  const readers = settings.inventoryConsumerLease ? 1 : settings.maxTasks;
+  const readers = settings.inventoryConsumerLease ? 1 : sizing(settings, 'catalog').maxTasks;
   const polls = readers * (1000 / settings.inventoryPollIntervalMs);
   const name = (stream: string, what: string) =>
     `${stream.replace(/^shopeasy-[a-z0-9]+-/, '')} hottest shard ${what}`;
@@ -48,16 +51,16 @@ export function streamResources(
     judge({
       group: 'stream',
       name: name(stream, 'records in'),
-      load: s.records * share,
+      load: s.records,
       limit: SHARD_IN_RECORDS,
       unit: 'records/s',
       threshold: HOT_KEY_HEADROOM,
-      note: `${shards} shards, share ${pct(share)}`,
+      note: `${shards} shards; cart changes by shopper, stock moves by product`,
     }),
     judge({
       group: 'stream',
       name: name(stream, 'bytes in'),
-      load: s.bytes * share,
+      load: s.bytes,
       limit: SHARD_IN_BYTES,
       unit: 'B/s',
       threshold: HOT_KEY_HEADROOM,
@@ -65,7 +68,7 @@ export function streamResources(
     judge({
       group: 'stream',
       name: name(stream, 'bytes out'),
-      load: s.bytes * share * readers,
+      load: s.bytes * readers,
       limit: SHARD_OUT_BYTES,
       unit: 'B/s',
       threshold: HOT_KEY_HEADROOM,
@@ -82,5 +85,3 @@ export function streamResources(
     }),
   ]);
 }
-
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -1,6 +1,6 @@
 import type { ScenarioName, Target } from './flags.js';
 import type { Variable } from './patterns.js';
-import type { ProductionSettings } from './settings.js';
+import { sizing, type ProductionSettings } from './settings.js';
 import { cappedRate, cappedTopRate, zipfShare } from './zipf.js';
 
 /** What one scenario's traffic looks like at the target, and which request labels count it. */
@@ -78,7 +78,7 @@ export function storeRate(
   const top = t.rate * zipfShare(1, t.keys.count, target.zipf);
   if (!t.cached || t.rate === 0) return { rate: t.rate, topKeyRate: top, hitRatio: 0 };
   const edgeCap = edgeMaxAgeSeconds > 0 ? 1 / edgeMaxAgeSeconds : Infinity;
-  const cap = Math.min(settings.maxTasks / settings.catalogCacheTtlSeconds, edgeCap);
+  const cap = Math.min(sizing(settings, 'catalog').maxTasks / settings.catalogCacheTtlSeconds, edgeCap);
   const { count, spread } = t.keys;
   const rate = cappedRate(t.rate, count, target.zipf, cap, spread);
   const topKeyRate = cappedTopRate(t.rate, count, target.zipf, cap, spread);
@@ -87,8 +87,9 @@ export function storeRate(
 }
 
 /**
- * Requests that reach API Gateway and ECS: all of them, except public GETs behind an edge cache
- * with max-age M, which fetches each URL at most once per M seconds: Σ_k min(λ_k, 1/M).
+ * Requests that reach ECS (and API Gateway, when the cache is not API Gateway's own): all of
+ * them, except public GETs behind an edge cache with max-age M, which fetches each URL at most
+ * once per M seconds: Σ_k min(λ_k, 1/M).
  */
 export function edgeRate(t: ScenarioTraffic, target: Target, maxAgeSeconds: number): number {
   if (!t.cached || maxAgeSeconds <= 0) return t.rate;

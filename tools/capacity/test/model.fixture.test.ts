@@ -63,13 +63,14 @@ describe('Capacity model on a hand-made load run', () => {
     expect(find(model.hottestPartitions, 'catalog/gsi5 TOKEN#sh reads').load).toBeCloseTo(0.6, 12);
   });
 
-  it('When every catalog task polls every shard, then GetRecords and the hottest shard go over', () => {
-    // 1000 records/s × (12/25 + (13/25)/2) = 740; 2 readers × 2 polls/s = 4 of 5.
+  it('When every catalog task polls every shard, then GetRecords goes over; cart changes keyed by shopper spread evenly', () => {
+    // 1000 cart records/s keyed by shopper over 2 shards: 500 each; 2 readers × 2 polls/s = 4 of 5.
     const records = find(model.resources, 'inventory hottest shard records in');
-    expect(records.load).toBeCloseTo(740, 9);
-    expect(records.ok).toBe(false);
+    expect(records.load).toBeCloseTo(500, 9);
+    expect(records.utilisation).toBeCloseTo(0.5, 12);
     expect(find(model.resources, 'inventory hottest shard GetRecords').utilisation).toBeCloseTo(0.8, 12);
-    expect(find(model.resources, 'inventory hottest shard bytes out').load).toBeCloseTo(740 * 500 * 2, 6);
+    expect(find(model.resources, 'inventory hottest shard GetRecords').ok).toBe(false);
+    expect(find(model.resources, 'inventory hottest shard bytes out').load).toBeCloseTo(500 * 500 * 2, 6);
   });
 
   it('When 1,260 req/s reach the API, then the 500/s stage throttle is over and the account limit is not', () => {
@@ -91,5 +92,23 @@ describe('Capacity model on a hand-made load run', () => {
     expect(model.otherEdge.edgeMaxAgeSeconds).toBe(10);
     // browse 0.2 + detail 0.4 + search 0.4 + cart 1000 + checkout 100.
     expect(find(model.otherEdge.resources, 'API Gateway stage throttle').load).toBeCloseTo(1101, 9);
+  });
+
+  it("When the cache is API Gateway's own stage cache, then every request still counts at API Gateway and only misses reach ECS", () => {
+    const settings = { ...SETTINGS, edgeCache: { enabled: true, maxAgeSeconds: 10, inApiGateway: true } };
+    const cached = buildModel(readLoadResults(FIXTURE), TARGET, settings, 10);
+    // browse 100 + detail 50 + search 10 + cart 1000 + checkout 100, hits included.
+    expect(find(cached.resources, 'API Gateway stage throttle').load).toBeCloseTo(1260, 9);
+    // catalog: misses 0.2×2 + 0.4×1 + 0.4×4 + cart 1000×1 = 1002.4 ms/s.
+    expect(find(cached.resources, 'ECS catalog').load).toBeCloseTo(1.0024, 12);
+  });
+
+  it('When one service has its own sizing, then its ECS limit is its own tasks × vCPU', () => {
+    const settings = { ...SETTINGS, services: { cart: { cpuUnits: 2048, maxTasks: 3 } } };
+    const sized = buildModel(readLoadResults(FIXTURE), TARGET, settings, 0);
+    // cart: 2 vCPU of work against 3 tasks × 2 vCPU.
+    expect(find(sized.resources, 'ECS cart').limit).toBe(6);
+    expect(find(sized.resources, 'ECS cart').ok).toBe(true);
+    expect(find(sized.resources, 'ECS catalog').limit).toBe(2);
   });
 });

@@ -5,13 +5,14 @@ import type { ProductionSettings } from '../src/settings.js';
 export const SETTINGS: ProductionSettings = {
   taskCpuUnits: 1024,
   maxTasks: 2,
+  services: {},
   apiRateLimit: 500,
   apiBurstLimit: 1000,
   inventoryShards: 2,
   catalogCacheTtlSeconds: 10,
   inventoryPollIntervalMs: 500,
   inventoryConsumerLease: false,
-  edgeCache: { enabled: false, maxAgeSeconds: 10 },
+  edgeCache: { enabled: false, maxAgeSeconds: 10, inApiGateway: false },
   searchKeys: 4,
   urlsPerCategory: 1,
 };
