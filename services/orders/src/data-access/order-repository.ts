@@ -81,7 +81,7 @@ export function createOrderRepository(db: DynamoDBDocumentClient, table: string)
       return Item ? fromItem(Item) : undefined;
     },
 
-    update: (orderId, change) => updateOrder(orderId, updateExpression(change)),
+    update: (orderId, change) => updateOrder(orderId, updateExpression(orderId, change)),
 
     acquireLease: (orderId, lease, now) =>
       updateOrder(orderId, {

@@ -1,13 +1,16 @@
 import type { UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { PK } from '@shopeasy/resources';
 import type { OrderChange } from '../domain/ports.js';
-import { ORDER_INDEXES } from './keys.js';
+import { ORDER_INDEXES, orderShard } from './keys.js';
 
 // Changes that a customer would notice move updatedAt; bookkeeping (flags, effects) does not.
 const VISIBLE = new Set(['status', 'items', 'total', 'payment', 'failure']);
 
-/** The UpdateItem expression of a conditional order change. */
-export function updateExpression(change: OrderChange, now = new Date().toISOString()) {
+/**
+ * The UpdateItem expression of a conditional order change. Only a status move touches an index
+ * key (gsi2, a delete and a put); bookkeeping changes touch no projected attribute, so no index.
+ */
+export function updateExpression(orderId: string, change: OrderChange, now = new Date().toISOString()) {
   const names: Record<string, string> = { '#pk': PK };
   const values: Record<string, unknown> = {};
   const sets: string[] = [];
@@ -19,7 +22,8 @@ export function updateExpression(change: OrderChange, now = new Date().toISOStri
     sets.push(`#s${n} = :s${n}`);
   };
   for (const [attribute, value] of Object.entries(change.set)) if (value !== undefined) set(attribute, value);
-  if (change.set.status) set(ORDER_INDEXES.byStatus.pk, ORDER_INDEXES.byStatus.value(change.set.status));
+  if (change.set.status)
+    set(ORDER_INDEXES.byStatus.pk, ORDER_INDEXES.byStatus.value(change.set.status, orderShard(orderId)));
   if (Object.keys(change.set).some((k) => VISIBLE.has(k))) set('updatedAt', now);
   if (change.effects) set('effects', change.effects);
   else if (change.effects === null) removes.push('#effects');

@@ -99,6 +99,12 @@ export interface Order {
   updatedAt: string;
 }
 
+/** What an order list shows of each order (the listing indexes project only these). */
+export type ListedOrder = Pick<
+  Order,
+  'id' | 'userId' | 'status' | 'items' | 'total' | 'shippingAddress' | 'payment' | 'createdAt' | 'updatedAt'
+>;
+
 /** A stored answer, replayed for a retry with the same key. */
 export interface StoredResponse {
   status: number;

@@ -1,10 +1,10 @@
 import type { components } from '@shopeasy/api-client/types/orders';
-import type { Order } from './model.js';
+import type { ListedOrder } from './model.js';
 
 export type OrderView = components['schemas']['Order'];
 
 /** The order as contracts/orders.yaml shows it; internal bookkeeping stays inside. */
-export function toOrderView(order: Order): OrderView {
+export function toOrderView(order: ListedOrder): OrderView {
   const { provider, status, reference } = order.payment;
   return {
     id: order.id,

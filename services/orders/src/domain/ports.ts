@@ -3,6 +3,7 @@ import type {
   CartLine,
   IdempotencyRecord,
   Lease,
+  ListedOrder,
   Order,
   OrderLine,
   OrderStatus,
@@ -51,8 +52,9 @@ export interface OrderStore {
     limit: number,
     cursor?: Record<string, unknown>,
     status?: OrderStatus,
-  ): Promise<Page<Order>>;
-  listAll(limit: number, cursor?: Record<string, unknown>, status?: OrderStatus): Promise<Page<Order>>;
+  ): Promise<Page<ListedOrder>>;
+  /** Every order (or those of a status) newest first; `next` is the last item's position. */
+  listAll(limit: number, cursor?: Record<string, unknown>, status?: OrderStatus): Promise<Page<ListedOrder>>;
 }
 
 export interface IdempotencyStore {

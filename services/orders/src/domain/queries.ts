@@ -1,4 +1,4 @@
-import type { Caller, Order, OrderStatus, Page } from './model.js';
+import type { Caller, ListedOrder, OrderStatus, Page } from './model.js';
 import type { DomainDeps } from './ports.js';
 
 export interface ListQuery {
@@ -8,7 +8,11 @@ export interface ListQuery {
 }
 
 /** Newest first: a customer's own orders, or every order for an admin. */
-export async function listOrders(deps: DomainDeps, caller: Caller, query: ListQuery): Promise<Page<Order>> {
+export async function listOrders(
+  deps: DomainDeps,
+  caller: Caller,
+  query: ListQuery,
+): Promise<Page<ListedOrder>> {
   return caller.role === 'admin'
     ? deps.orders.listAll(query.limit, query.cursor, query.status)
     : deps.orders.listByUser(caller.userId, query.limit, query.cursor, query.status);
