@@ -18,6 +18,8 @@ export interface CheckoutFigures {
   errors: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
   oversell: OversellVerdict;
+  /** CPU ms per checkout of each process, from the burst until every order settled. */
+  cpu?: { perRequestMs: Record<string, number>; busy: number };
 }
 
 const shippingAddress = {

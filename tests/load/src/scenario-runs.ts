@@ -118,6 +118,8 @@ export async function runScenarios(
       outcome.scenarios.push(...(await load('cart', cartRequests(shoppers, inStock))));
     },
     checkout: async () => {
+      let burst = { cpu: cpuSnapshot(stack.repoRoot), at: performance.now() };
+      let checkoutCpu: ReturnType<typeof cpuPerRequest>;
       outcome.checkout = await checkoutUnderContention({
         gatewayUrl,
         admin: await adminClients(gatewayUrl, stackAdmin(stack.repoRoot)),
@@ -126,12 +128,29 @@ export async function runScenarios(
         timeoutSeconds: Math.max(options.timeoutSeconds, 60),
         settleWaitSeconds: 120,
         log,
-        beforeBurst: () => capacity.before('checkout'),
-        afterSettled: ({ productId, stockReads }) =>
-          capacity.after('checkout', { checkout: options.buyers }, (rows) =>
+        beforeBurst: async () => {
+          burst = { cpu: cpuSnapshot(stack.repoRoot), at: performance.now() };
+          await capacity.before('checkout');
+        },
+        afterSettled: async ({ productId, stockReads }) => {
+          const seconds = (performance.now() - burst.at) / 1000;
+          checkoutCpu = cpuPerRequest(
+            burst.cpu,
+            cpuSnapshot(stack.repoRoot),
+            options.buyers,
+            seconds,
+            stack.cores,
+          );
+          await capacity.after('checkout', { checkout: options.buyers }, (rows) =>
             withoutStockReads(rows, productId, stockReads),
-          ),
+          );
+        },
       });
+      // What each checkout cost every process, until its order settled (the model's ECS input).
+      if (checkoutCpu) {
+        outcome.checkout.cpu = checkoutCpu;
+        log(`  ${cpuLine(checkoutCpu)}`);
+      }
     },
   };
   for (const name of options.scenarios) {

@@ -44,6 +44,8 @@ export interface ScenarioFigures {
 export interface LoadResults {
   date: string;
   scenarios: ScenarioFigures[];
+  /** The checkout burst, with the CPU each process spent per checkout until its order settled. */
+  checkout?: { cpu?: { perRequestMs: Record<string, number> } };
   capacity?: Partial<Record<string, ScenarioCapacity>>;
 }
 

@@ -57,7 +57,10 @@ export function ecsResources(
   const used = new Map<string, number>();
   const unmeasured: string[] = [];
   for (const t of traffic) {
-    const cpu = results.scenarios.find((f) => t.labels.includes(f.name))?.cpu?.perRequestMs;
+    const cpu =
+      t.name === 'checkout'
+        ? results.checkout?.cpu?.perRequestMs
+        : results.scenarios.find((f) => t.labels.includes(f.name))?.cpu?.perRequestMs;
     if (!cpu) {
       if (t.rate > 0) unmeasured.push(t.name);
       continue;
