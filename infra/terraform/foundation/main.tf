@@ -58,3 +58,9 @@ module "detective_controls" {
   access_log_bucket = "${local.name_prefix}-tfstate-logs-${var.account_id}-${var.region}"
   tags              = local.tags
 }
+
+module "service_quotas" {
+  source = "../modules/service-quotas"
+  # One list per environment, shared with the capacity model (tools/capacity/src/settings.ts).
+  quotas = jsondecode(file("${path.module}/../service-quotas.json"))[var.environment]
+}

@@ -1,11 +1,9 @@
 import {
-  ACCOUNT_UNITS,
   HOT_KEY_HEADROOM,
   judge,
   PARTITION_RCU,
   PARTITION_WCU,
   SERVICE_HEADROOM,
-  TABLE_UNITS,
   type Resource,
 } from './limits.js';
 import type { PatternLoad } from './dynamo-model.js';
@@ -27,22 +25,24 @@ export function hotKeyResource(l: PatternLoad): Resource {
   });
 }
 
-/** Each table and index per kind against the on-demand table quota, then the account's. */
-export function tableResources(loads: PatternLoad[]): Resource[] {
+/** Each table and index per kind against its on-demand quota (raised ones included). */
+export function tableResources(
+  loads: PatternLoad[],
+  quotas: { tableReadUnits: number; tableWriteUnits: number },
+): Resource[] {
   const sums = new Map<string, number>();
   for (const l of loads.filter((x) => x.scope === 'partition')) {
     const id = `${where(l)} ${l.kind}s`;
     sums.set(id, (sums.get(id) ?? 0) + l.unitsPerSecond);
-    sums.set(`account ${l.kind}s`, (sums.get(`account ${l.kind}s`) ?? 0) + l.unitsPerSecond);
   }
   return [...sums].map(([name, load]) => {
-    const account = name.startsWith('account ');
+    const reads = name.endsWith('reads');
     return judge({
-      group: account ? 'account' : 'table',
-      name: account ? `DynamoDB ${name}` : name,
+      group: 'table',
+      name,
       load,
-      limit: account ? ACCOUNT_UNITS : TABLE_UNITS,
-      unit: name.endsWith('reads') ? 'RRU/s' : 'WRU/s',
+      limit: reads ? quotas.tableReadUnits : quotas.tableWriteUnits,
+      unit: reads ? 'RRU/s' : 'WRU/s',
       threshold: SERVICE_HEADROOM,
     });
   });

@@ -4,11 +4,10 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html
 export const PARTITION_RCU = 3_000;
 export const PARTITION_WCU = 1_000;
-// On-demand default per table (each GSI likewise) 40,000 RRU/s and 40,000 WRU/s; the account
-// default is 80,000 each (soft, a quota increase raises it).
+// On-demand default per table (each GSI likewise) 40,000 RRU/s and 40,000 WRU/s, raised on
+// request; the account-level quotas apply to provisioned tables only, so not to ShopEasy's.
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html
 export const TABLE_UNITS = 40_000;
-export const ACCOUNT_UNITS = 80_000;
 // Per shard: in 1 MiB/s or 1,000 records/s; out 2 MiB/s and 5 GetRecords/s shared by all readers.
 // https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html
 export const SHARD_IN_BYTES = 1_048_576;
@@ -24,7 +23,7 @@ export const HOT_KEY_HEADROOM = 0.5;
 // 30 % headroom for what scales or is raised on request (API Gateway, ECS, table quotas).
 export const SERVICE_HEADROOM = 0.7;
 
-export type ResourceGroup = 'partition' | 'item' | 'table' | 'account' | 'stream' | 'api' | 'ecs';
+export type ResourceGroup = 'partition' | 'item' | 'table' | 'stream' | 'api' | 'ecs';
 
 export interface Resource {
   group: ResourceGroup;

@@ -90,7 +90,7 @@ export function buildModel(
     caches,
     resources: [
       ...[...perPlace.values()].sort(byUse),
-      ...tableResources(loads).sort(byUse),
+      ...tableResources(loads, settings.quotas).sort(byUse),
       ...streamResources(traffic, results.capacity, target, settings),
       ...chosen.resources,
     ],

@@ -1,5 +1,5 @@
 import type { Target } from './flags.js';
-import { API_ACCOUNT_RPS, judge, SERVICE_HEADROOM, type Resource } from './limits.js';
+import { judge, SERVICE_HEADROOM, type Resource } from './limits.js';
 import type { LoadResults } from './load-results.js';
 import { sizing, type ProductionSettings } from './settings.js';
 import { edgeRate, type ScenarioTraffic } from './traffic.js';
@@ -26,7 +26,7 @@ export function apiResources(
       group: 'api',
       name: 'API Gateway account (region)',
       load: rate,
-      limit: API_ACCOUNT_RPS,
+      limit: settings.quotas.apiAccountRps,
       unit: 'req/s',
       threshold: SERVICE_HEADROOM,
       note,

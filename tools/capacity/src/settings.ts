@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INVENTORY_STREAM } from '@shopeasy/resources';
+import { API_ACCOUNT_RPS, TABLE_UNITS } from './limits.js';
 
 /** One service's task size and autoscaling bound. */
 export interface ServiceSizing {
@@ -33,6 +34,11 @@ export interface ProductionSettings {
    * stage cache, whose hits still count against API Gateway's throttles.
    */
   edgeCache: { enabled: boolean; maxAgeSeconds: number; inApiGateway: boolean };
+  /**
+   * Quotas raised for prod (infra/terraform/service-quotas.json, applied by Terraform), else the
+   * AWS defaults in limits.ts: API Gateway's regional rate, a table's on-demand read and write units.
+   */
+  quotas: { apiAccountRps: number; tableReadUnits: number; tableWriteUnits: number };
   /** Distinct search queries in a day's traffic: the search cache's key space (an assumption). */
   searchKeys: number;
   /** Distinct cached URLs per category: 4 sorts × 3 pages, as `npm run load` browses. */
@@ -67,6 +73,19 @@ export function sizing(settings: ProductionSettings, service: string): ServiceSi
   };
 }
 
+interface QuotaRequest {
+  service: string;
+  quota: string;
+  value: number;
+}
+
+/** The quota increases prod asks for, by `<service>/<quota name>`. */
+function requestedQuotas(repoRoot: string): Map<string, number> {
+  const file = join(repoRoot, 'infra/terraform/service-quotas.json');
+  const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, QuotaRequest[]>;
+  return new Map((all.prod ?? []).map((q) => [`${q.service}/${q.quota}`, q.value]));
+}
+
 /** Reads prod from infra/cdk.context.json and adds the constants above. */
 export function readSettings(repoRoot: string): ProductionSettings {
   const file = join(repoRoot, 'infra/cdk.context.json');
@@ -93,7 +112,16 @@ export function readSettings(repoRoot: string): ProductionSettings {
     inventoryPollIntervalMs: INVENTORY_POLL_INTERVAL_MS,
     inventoryConsumerLease: INVENTORY_CONSUMER_LEASE,
     edgeCache: EDGE_CACHE,
+    quotas: quotasOf(requestedQuotas(repoRoot)),
     searchKeys: 10_000,
     urlsPerCategory: 12,
+  };
+}
+
+function quotasOf(requested: Map<string, number>): ProductionSettings['quotas'] {
+  return {
+    apiAccountRps: requested.get('apigateway/Throttle rate') ?? API_ACCOUNT_RPS,
+    tableReadUnits: requested.get('dynamodb/Table-level read throughput limit') ?? TABLE_UNITS,
+    tableWriteUnits: requested.get('dynamodb/Table-level write throughput limit') ?? TABLE_UNITS,
   };
 }

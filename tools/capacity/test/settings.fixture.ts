@@ -13,6 +13,7 @@ export const SETTINGS: ProductionSettings = {
   inventoryPollIntervalMs: 500,
   inventoryConsumerLease: false,
   edgeCache: { enabled: false, maxAgeSeconds: 10, inApiGateway: false },
+  quotas: { apiAccountRps: 10_000, tableReadUnits: 40_000, tableWriteUnits: 40_000 },
   searchKeys: 4,
   urlsPerCategory: 1,
 };
