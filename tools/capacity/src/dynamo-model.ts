@@ -35,6 +35,9 @@ export function costWindow(t: ScenarioTraffic, c: ScenarioCapacity): { rows: Dyn
  * - one id per entity (order, event, review, reservation, token hash, uuid): one request's worth;
  * - a key without ids (`PRODUCTS`, `TOKEN#sh`, `PRODUCTS#3`): as observed, so every request's
  *   observed units on that key (for tokens, the load run's share of the hottest value).
+ * A category page reads the products it lists, and a product is listed only on its category's
+ * URLs, each missing at most `capPerKey` a second: so the top product's reads from browsing are
+ * also at most spread × capPerKey × the units one listed product costs.
  */
 export function patternLoads(
   t: ScenarioTraffic,
@@ -46,7 +49,10 @@ export function patternLoads(
   if (requests === 0) return [];
   const groups = new Map<
     string,
-    Omit<PatternLoad, 'unitsPerRequest' | 'unitsPerSecond' | 'hotUnitsPerSecond'> & { units: number }
+    Omit<PatternLoad, 'unitsPerRequest' | 'unitsPerSecond' | 'hotUnitsPerSecond'> & {
+      units: number;
+      touches: number;
+    }
   >();
   for (const row of rows) {
     const keys: { scope: PatternLoad['scope']; key: string }[] = [{ scope: 'partition', key: row.partition }];
@@ -64,19 +70,25 @@ export function patternLoads(
         variable,
         kind: row.kind,
         units: 0,
+        touches: 0,
       };
       group.units += row.units;
+      group.touches += row.requests;
       groups.set(id, group);
     }
   }
-  return [...groups.values()].map(({ units, ...g }) => {
+  return [...groups.values()].map(({ units, touches, ...g }) => {
     const unitsPerRequest = units / requests;
     const hotRate = hottestRate(g.variable, t, store, target);
+    const listed = t.keys.variable === 'category' && g.variable === 'product' && touches > 0;
+    const hotUnits = hotRate * unitsPerRequest;
     return {
       ...g,
       unitsPerRequest,
       unitsPerSecond: store.rate * unitsPerRequest,
-      hotUnitsPerSecond: hotRate * unitsPerRequest,
+      hotUnitsPerSecond: listed
+        ? Math.min(hotUnits, t.keys.spread * store.capPerKey * (units / touches))
+        : hotUnits,
     };
   });
 }

@@ -62,6 +62,8 @@ export interface StoreRate {
   topKeyRate: number;
   /** Share of requests the catalog's cache answers (0 for uncached scenarios). */
   hitRatio: number;
+  /** Most misses a second one cached URL can make (Infinity when uncached). */
+  capPerKey: number;
 }
 
 /**
@@ -76,14 +78,14 @@ export function storeRate(
   edgeMaxAgeSeconds = 0,
 ): StoreRate {
   const top = t.rate * zipfShare(1, t.keys.count, target.zipf);
-  if (!t.cached || t.rate === 0) return { rate: t.rate, topKeyRate: top, hitRatio: 0 };
+  if (!t.cached || t.rate === 0) return { rate: t.rate, topKeyRate: top, hitRatio: 0, capPerKey: Infinity };
   const edgeCap = edgeMaxAgeSeconds > 0 ? 1 / edgeMaxAgeSeconds : Infinity;
   const cap = Math.min(sizing(settings, 'catalog').maxTasks / settings.catalogCacheTtlSeconds, edgeCap);
   const { count, spread } = t.keys;
   const rate = cappedRate(t.rate, count, target.zipf, cap, spread);
   const topKeyRate = cappedTopRate(t.rate, count, target.zipf, cap, spread);
   // Hits at either cache: what DynamoDB does not see.
-  return { rate, topKeyRate, hitRatio: 1 - rate / t.rate };
+  return { rate, topKeyRate, hitRatio: 1 - rate / t.rate, capPerKey: cap };
 }
 
 /**

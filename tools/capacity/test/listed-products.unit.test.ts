@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { patternLoads } from '../src/dynamo-model.js';
+import type { DynamoRow, ScenarioCapacity } from '../src/load-results.js';
+import { scenarioTraffic, storeRate } from '../src/traffic.js';
+import { SETTINGS, TARGET } from './settings.fixture.js';
+
+const ulid = (n: number) => `prd_01JD3X4Y5Z6A7B8C9D0E1F${String(n).padStart(4, '0')}`;
+
+/** One cold category page: 20 listed products, each LIVE item half a read unit. */
+function livePage(): DynamoRow[] {
+  return Array.from({ length: 20 }, (_, i) => ({
+    table: 'shopeasy-local-catalog',
+    index: null,
+    partition: `PRODUCT#${ulid(i)}`,
+    item: `PRODUCT#${ulid(i)}|LIVE`,
+    operation: 'BatchGetItem',
+    kind: 'read',
+    consistent: false,
+    transactional: false,
+    requests: 1,
+    units: 0.5,
+    bytes: 100,
+    maxItemBytes: 100,
+  }));
+}
+
+describe('Products listed on category pages', () => {
+  it('When a page reads the LIVE items it lists, then the top product is read at most as often as its category URLs miss', () => {
+    const browse = scenarioTraffic(TARGET, SETTINGS).find((t) => t.name === 'browse')!;
+    const window = { requests: { browse: 1 }, seconds: 1, dynamodb: livePage(), kinesis: [] };
+    const capacity: ScenarioCapacity = { ...window, miss: window };
+    const store = storeRate(browse, TARGET, SETTINGS, 0);
+    const live = patternLoads(browse, capacity, store, TARGET).find(
+      (l) => l.scope === 'partition' && l.pattern === 'PRODUCT#<product>',
+    )!;
+    expect(live.unitsPerRequest).toBe(10);
+    // Zipf alone would say store rate × 12/25 × 10; a product sits on its category's URLs only:
+    // spread 1 × at most N/T = 2/10 misses a second × 0.5 units.
+    expect(live.hotUnitsPerSecond).toBeCloseTo(0.1, 12);
+    expect(live.hotUnitsPerSecond).toBeLessThan(store.rate * (12 / 25) * 10);
+  });
+});
