@@ -62,7 +62,7 @@ export function createCatalogRepository(
     addRating: (reviewId, productId, rating, at) => addRating(table, reviewId, productId, rating, at),
     createProduct: (product) => createProduct(table, product),
     getProduct: (id) => getProduct(table, id),
-    getProducts: (ids) => getProducts(table, ids),
+    getProducts: (ids, options) => getProducts(table, ids, !options?.eventual),
     replaceProduct: (current, next) => replaceProduct(table, current, next),
     deleteProduct: (current, deletedAt) => deleteProduct(table, current, deletedAt),
     updateStock: (id, change, at) => updateStock(table, id, change, at),

@@ -28,12 +28,13 @@ export async function getProduct(table: Table, id: string): Promise<ProductRecor
   return fromProductItems(bySk.get(key[SK]!), bySk.get(KEYS.live(id)[SK]!));
 }
 
-/** Both items of every product, in one strongly consistent BatchGetItem per 50 products. */
-export async function getProducts(table: Table, ids: string[]): Promise<ProductRecord[]> {
+/** Both items of every product, in one BatchGetItem per 50 products (strongly consistent by default). */
+export async function getProducts(table: Table, ids: string[], consistent = true): Promise<ProductRecord[]> {
   const unique = [...new Set(ids)];
   const items = await batchGet(
     table,
     unique.flatMap((id) => [KEYS.product(id), KEYS.live(id)]),
+    consistent,
   );
   const byKey = new Map(items.map((item) => [`${item[PK] as string}|${item[SK] as string}`, item]));
   const find = (key: Record<string, string>) => byKey.get(`${key[PK]}|${key[SK]}`);

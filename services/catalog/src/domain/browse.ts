@@ -81,7 +81,10 @@ async function search(
     store.findTokens(terms.prefix, true),
   ]);
   const ranked = rankPage(intersect(hits), filter, page.sort, page.limit, after);
-  const found = await store.getProducts(ranked.items.map((hit) => hit.productId));
+  const found = await store.getProducts(
+    ranked.items.map((hit) => hit.productId),
+    { eventual: true },
+  );
   const byId = new Map(found.filter((p) => p.active).map((p) => [p.id, p]));
   const items = ranked.items.flatMap((hit) => {
     const product = byId.get(hit.productId);

@@ -58,8 +58,11 @@ export interface ProductStore {
   createProduct(product: ProductRecord): Promise<CreateProductResult>;
   /** The product unless it was deleted (inactive products included). */
   getProduct(id: string): Promise<ProductRecord | undefined>;
-  /** Products by id, in no particular order; deleted ones are left out. */
-  getProducts(ids: string[]): Promise<ProductRecord[]>;
+  /**
+   * Products by id, in no particular order; deleted ones are left out. Strongly consistent unless
+   * `eventual` (a public read the contract allows to lag by seconds, at half the read cost).
+   */
+  getProducts(ids: string[], options?: { eventual?: boolean }): Promise<ProductRecord[]>;
   /** Replaces name, description, price, category, active flag and tokens, if `current` is still current. */
   replaceProduct(current: ProductRecord, next: ProductRecord): Promise<ReplaceProductResult>;
   /** Marks the product deleted and removes its index entries and tokens, if `current` is still current. */
