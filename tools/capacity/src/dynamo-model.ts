@@ -37,7 +37,9 @@ export function costWindow(t: ScenarioTraffic, c: ScenarioCapacity): { rows: Dyn
  *   observed units on that key (for tokens, the load run's share of the hottest value).
  * A category page reads the products it lists, and a product is listed only on its category's
  * URLs, each missing at most `capPerKey` a second: so the top product's reads from browsing are
- * also at most spread × capPerKey × the units one listed product costs.
+ * also at most spread × capPerKey × the units one listed product costs. And whatever the share,
+ * one request reads a given key at most as often as it has items (a product's partition: its
+ * PRODUCT and LIVE items), so no key takes more than rate × items × units per item read.
  */
 export function patternLoads(
   t: ScenarioTraffic,
@@ -52,6 +54,7 @@ export function patternLoads(
     Omit<PatternLoad, 'unitsPerRequest' | 'unitsPerSecond' | 'hotUnitsPerSecond'> & {
       units: number;
       touches: number;
+      items: Set<string>;
     }
   >();
   for (const row of rows) {
@@ -71,24 +74,28 @@ export function patternLoads(
         kind: row.kind,
         units: 0,
         touches: 0,
+        items: new Set<string>(),
       };
       group.units += row.units;
       group.touches += row.requests;
+      // The sort-key half of an item's key: how many items of one partition a request may read.
+      group.items.add(normaliseKey(row.item ?? row.partition).pattern.split('|')[1] ?? '');
       groups.set(id, group);
     }
   }
-  return [...groups.values()].map(({ units, touches, ...g }) => {
+  return [...groups.values()].map(({ units, touches, items, ...g }) => {
     const unitsPerRequest = units / requests;
     const hotRate = hottestRate(g.variable, t, store, target);
     const listed = t.keys.variable === 'category' && g.variable === 'product' && touches > 0;
-    const hotUnits = hotRate * unitsPerRequest;
+    const perRead = touches > 0 ? units / touches : unitsPerRequest;
+    // Reads of a page touch distinct keys; a request may write one item several times.
+    const bound = g.kind === 'read' ? store.rate * items.size * perRead : Infinity;
+    const hotUnits = Math.min(hotRate * unitsPerRequest, bound);
     return {
       ...g,
       unitsPerRequest,
       unitsPerSecond: store.rate * unitsPerRequest,
-      hotUnitsPerSecond: listed
-        ? Math.min(hotUnits, t.keys.spread * store.capPerKey * (units / touches))
-        : hotUnits,
+      hotUnitsPerSecond: listed ? Math.min(hotUnits, t.keys.spread * store.capPerKey * perRead) : hotUnits,
     };
   });
 }

@@ -39,4 +39,18 @@ describe('Products listed on category pages', () => {
     expect(live.hotUnitsPerSecond).toBeCloseTo(0.1, 12);
     expect(live.hotUnitsPerSecond).toBeLessThan(store.rate * (12 / 25) * 10);
   });
+
+  it("When a search page reads many products, then one product's partition is read at most once per item per miss", () => {
+    const search = scenarioTraffic(TARGET, SETTINGS).find((t) => t.name === 'search')!;
+    // 20 products, PRODUCT and LIVE items of each: 40 reads of half a unit, 20 units a request.
+    const rows = livePage().flatMap((row) => [row, { ...row, item: row.item!.replace('|LIVE', '|PRODUCT') }]);
+    const window = { requests: { search: 1 }, seconds: 1, dynamodb: rows, kinesis: [] };
+    const store = storeRate(search, TARGET, SETTINGS, 0);
+    const partition = patternLoads(search, { ...window, miss: window }, store, TARGET).find(
+      (l) => l.scope === 'partition' && l.pattern === 'PRODUCT#<product>',
+    )!;
+    // Zipf's share alone (12/25 of 20 units a miss) would read the top product 4.8 units a miss;
+    // a miss reads its 2 items at most once each: 1 unit.
+    expect(partition.hotUnitsPerSecond).toBeCloseTo(store.rate * 1, 12);
+  });
 });
