@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { type Logger, traceCarrier } from '@shopeasy/service-kit/telemetry';
 import { encodeInventoryEvent, type InventoryEvent } from './inventory-events.js';
@@ -14,9 +15,10 @@ export function inventoryPartitionKey(event: InventoryEvent): string {
 }
 
 /**
- * Puts inventory events on the Kinesis stream, keyed by inventoryPartitionKey. Best-effort by design: the publisher's own table is the
- * truth, so a failed put (whole or per record) is logged at error level with the events it lost,
- * for replay, and never thrown at the caller.
+ * Puts inventory events on the Kinesis stream, keyed by inventoryPartitionKey. Records a
+ * throttled shard refuses are sent again, twice at most within about 150 ms. Best-effort beyond
+ * that: the publisher's own table is the truth, so what still fails (whole or per record) is
+ * logged at error level with the events it lost, for replay, and never thrown at the caller.
  */
 export async function publishInventoryEvents(
   kinesis: KinesisClient,
@@ -27,21 +29,34 @@ export async function publishInventoryEvents(
   if (events.length === 0) return;
   // Kinesis records have no attributes: the trace headers ride in the event itself.
   const trace = traceCarrier();
-  const traced = Object.keys(trace).length > 0 ? events.map((event) => ({ ...event, trace })) : events;
+  let pending: readonly InventoryEvent[] =
+    Object.keys(trace).length > 0 ? events.map((event) => ({ ...event, trace })) : events;
   try {
-    const result = await kinesis.send(
-      new PutRecordsCommand({
-        StreamName: streamName,
-        Records: traced.map((event) => ({
-          PartitionKey: inventoryPartitionKey(event),
-          Data: encodeInventoryEvent(event),
-        })),
-      }),
-    );
-    const failed = (result.Records ?? []).flatMap((record, i) => (record.ErrorCode ? [events[i]] : []));
-    if (failed.length > 0)
-      logger.error({ lost: failed, stream: streamName }, 'inventory events not published');
+    // A PutRecords answers per record: a throttled shard refuses some and takes the rest. Those
+    // are sent again, briefly; the SDK itself retries only a call that failed as a whole.
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > 1) await sleep(RECORD_RETRY_MS * (attempt - 1) * (1 + Math.random()));
+      const result = await kinesis.send(
+        new PutRecordsCommand({
+          StreamName: streamName,
+          Records: pending.map((event) => ({
+            PartitionKey: inventoryPartitionKey(event),
+            Data: encodeInventoryEvent(event),
+          })),
+        }),
+      );
+      const refused = pending.filter((_, i) => result.Records?.[i]?.ErrorCode);
+      if (refused.length > 0 && attempt >= RECORD_ATTEMPTS) {
+        logger.error({ lost: refused, stream: streamName }, 'inventory events not published');
+        return;
+      }
+      pending = refused;
+    }
   } catch (error) {
-    logger.error({ err: error, lost: events, stream: streamName }, 'inventory events not published');
+    logger.error({ err: error, lost: pending, stream: streamName }, 'inventory events not published');
   }
 }
+
+/** A record refused by a throttled shard is sent at most this many times in all. */
+const RECORD_ATTEMPTS = 3;
+const RECORD_RETRY_MS = 25;
