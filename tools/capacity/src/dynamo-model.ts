@@ -39,7 +39,8 @@ export function costWindow(t: ScenarioTraffic, c: ScenarioCapacity): { rows: Dyn
  * URLs, each missing at most `capPerKey` a second: so the top product's reads from browsing are
  * also at most spread × capPerKey × the units one listed product costs. And whatever the share,
  * one request reads a given key at most as often as it has items (a product's partition: its
- * PRODUCT and LIVE items), so no key takes more than rate × items × units per item read.
+ * PRODUCT and LIVE items), so no key takes more than rate × items × units per item read; reads
+ * that pass the catalog's read cache (the cart's price lookups) by its misses per product instead.
  */
 export function patternLoads(
   t: ScenarioTraffic,
@@ -89,7 +90,10 @@ export function patternLoads(
     const listed = t.keys.variable === 'category' && g.variable === 'product' && touches > 0;
     const perRead = touches > 0 ? units / touches : unitsPerRequest;
     // Reads of a page touch distinct keys; a request may write one item several times.
-    const bound = g.kind === 'read' ? store.rate * items.size * perRead : Infinity;
+    const behindCache =
+      t.catalogReadCap !== undefined && /-catalog$/.test(g.table) && g.variable === 'product';
+    const perKey = behindCache ? t.catalogReadCap! : store.rate;
+    const bound = g.kind === 'read' ? perKey * items.size * perRead : Infinity;
     const hotUnits = Math.min(hotRate * unitsPerRequest, bound);
     return {
       ...g,

@@ -13,6 +13,11 @@ export interface ScenarioTraffic {
   cached: boolean;
   /** The keys the traffic spreads over with Zipf skew, and cached URLs per key. */
   keys: { variable: Variable | 'query'; count: number; spread: number };
+  /**
+   * Misses a second per product that the catalog's read cache lets through when this scenario's
+   * requests read the catalog through its public GETs (the cart's price lookups): N tasks / T s.
+   */
+  catalogReadCap?: number;
 }
 
 export function scenarioTraffic(target: Target, settings: ProductionSettings): ScenarioTraffic[] {
@@ -44,6 +49,8 @@ export function scenarioTraffic(target: Target, settings: ProductionSettings): S
       labels: ['cart add', 'cart remove'],
       rate: rates.cart,
       cached: false,
+      // The cart reads a product's price with the catalog's public getProduct, which its cache serves.
+      catalogReadCap: sizing(settings, 'catalog').maxTasks / settings.catalogCacheTtlSeconds,
       keys: { variable: 'product', count: products, spread: 1 },
     },
     {

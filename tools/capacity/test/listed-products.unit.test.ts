@@ -53,4 +53,18 @@ describe('Products listed on category pages', () => {
     // a miss reads its 2 items at most once each: 1 unit.
     expect(partition.hotUnitsPerSecond).toBeCloseTo(store.rate * 1, 12);
   });
+
+  it("When the cart looks a price up through the catalog's public read, then the top product is read at most as often as that cache misses", () => {
+    const cart = scenarioTraffic(TARGET, SETTINGS).find((t) => t.name === 'cart')!;
+    // One strongly consistent Query of a product's partition per change, 1 unit.
+    const [row] = livePage();
+    const lookup = { ...row!, operation: 'Query', item: null, consistent: true, units: 1 };
+    const window = { requests: { 'cart add': 1 }, seconds: 1, dynamodb: [lookup], kinesis: [] };
+    const store = storeRate(cart, TARGET, SETTINGS, 0);
+    const partition = patternLoads(cart, window, store, TARGET).find(
+      (l) => l.pattern === 'PRODUCT#<product>',
+    )!;
+    // Zipf alone: 1,000 changes/s × 12/25 = 480 units; the cache: 2 tasks / 10 s = 0.2 misses a second.
+    expect(partition.hotUnitsPerSecond).toBeCloseTo(0.2, 12);
+  });
 });
