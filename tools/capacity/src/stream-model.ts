@@ -1,3 +1,4 @@
+import { CART_KEY_SPREAD } from '@shopeasy/events';
 import type { Target } from './flags.js';
 import {
   HOT_KEY_HEADROOM,
@@ -15,9 +16,10 @@ import { zipfShare } from './zipf.js';
 
 /**
  * Each stream's hottest shard (packages/events/src/inventory-stream.ts, inventoryPartitionKey).
- * Cart changes go in by shopper, so they spread evenly: 1/S of them on each shard. Stock moves
- * (checkout) go in by product, so the shard holding the top product takes its Zipf share p plus
- * 1/S of the rest: p + (1-p)/S. Every reader gets every record of its shard and polls it every
+ * Stock moves (checkout) go in by product, so the shard holding the top product takes its Zipf
+ * share p plus 1/S of the rest: p + (1-p)/S. Cart changes go in by product and one of
+ * CART_KEY_SPREAD (K) buckets by shopper: the hottest shard takes at most two of the top
+ * product's K keys, 2p/K, plus 1/S of the rest. Every reader gets every record of its shard and polls it every
  * interval.
  */
 export function streamResources(
@@ -28,7 +30,10 @@ export function streamResources(
 ): Resource[] {
   const shards = settings.inventoryShards;
   const top = zipfShare(1, target.products, target.zipf);
-  const shareOf = (t: ScenarioTraffic) => (t.name === 'cart' ? 1 / shards : top + (1 - top) / shards);
+  // A product's cart changes use CART_KEY_SPREAD keys; two of them may share a shard.
+  const cartTop = Math.min(top, (top * 2) / CART_KEY_SPREAD);
+  const shareOf = (t: ScenarioTraffic) =>
+    t.name === 'cart' ? cartTop + (1 - top) / shards : top + (1 - top) / shards;
   // Records and bytes the hottest shard takes (the shares already applied).
   const streams = new Map<string, { records: number; bytes: number }>();
   for (const t of traffic) {
@@ -55,7 +60,7 @@ export function streamResources(
       limit: SHARD_IN_RECORDS,
       unit: 'records/s',
       threshold: HOT_KEY_HEADROOM,
-      note: `${shards} shards; cart changes by shopper, stock moves by product`,
+      note: `${shards} shards; cart changes over ${CART_KEY_SPREAD} keys a product, stock moves by product`,
     }),
     judge({
       group: 'stream',

@@ -63,8 +63,9 @@ describe('Capacity model on a hand-made load run', () => {
     expect(find(model.hottestPartitions, 'catalog/gsi5 TOKEN#sh reads').load).toBeCloseTo(0.6, 12);
   });
 
-  it('When every catalog task polls every shard, then GetRecords goes over; cart changes keyed by shopper spread evenly', () => {
-    // 1000 cart records/s keyed by shopper over 2 shards: 500 each; 2 readers × 2 polls/s = 4 of 5.
+  it("When every catalog task polls every shard, then GetRecords goes over; a product's cart changes spread over its keys", () => {
+    // 1000 cart records/s, a product's over 4 keys: 2 × (12/25) / 4 + (13/25) / 2 = 1/2 on the
+    // hottest of 2 shards, 500; 2 readers × 2 polls/s = 4 of 5.
     const records = find(model.resources, 'inventory hottest shard records in');
     expect(records.load).toBeCloseTo(500, 9);
     expect(records.utilisation).toBeCloseTo(0.5, 12);
