@@ -61,3 +61,13 @@ export function tableReadiness(db: DynamoDBDocumentClient, table: string, name: 
     },
   };
 }
+
+/**
+ * The write shard of an id (FNV-1a of it, modulo `shards`): the same id always lands in the same
+ * one, and ids spread evenly, so a hot partition key becomes `<key>#<shard>` with a merged read.
+ */
+export function writeShard(id: string, shards: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % shards;
+}

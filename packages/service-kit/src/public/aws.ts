@@ -9,4 +9,5 @@ export {
   tableReadiness,
   unlessConditionFails,
   withConflictRetry,
+  writeShard,
 } from '../dynamo.js';

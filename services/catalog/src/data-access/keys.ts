@@ -1,4 +1,5 @@
 import { INDEXES, PK, SK, tableSpec } from '@shopeasy/resources';
+import { writeShard } from '@shopeasy/service-kit/aws';
 import type { SortSpec } from '../domain/sort-keys.js';
 
 /** An index by name with the attribute names of its keys, as the table spec declares them. */
@@ -60,14 +61,9 @@ export const OPEN_RESERVATIONS_INDEX = CATEGORIES_INDEX;
  */
 export const OPEN_RESERVATION_SHARDS = 16;
 
-/** The shard of a reservation: FNV-1a of its id, so the same id always lands in the same one. */
-export function openReservationShard(reservationId: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < reservationId.length; i++) {
-    hash = Math.imul(hash ^ reservationId.charCodeAt(i), 0x01000193) >>> 0;
-  }
-  return hash % OPEN_RESERVATION_SHARDS;
-}
+/** The shard of a reservation: the same id always lands in the same one. */
+export const openReservationShard = (reservationId: string) =>
+  writeShard(reservationId, OPEN_RESERVATION_SHARDS);
 
 /** Index partitions. */
 export const PARTITIONS = {

@@ -1,4 +1,5 @@
 import { GSI1, GSI2, GSI3, INDEXES, PK, SK } from '@shopeasy/resources';
+import { writeShard } from '@shopeasy/service-kit/aws';
 import type { OrderStatus } from '../domain/model.js';
 
 /**
@@ -10,12 +11,8 @@ import type { OrderStatus } from '../domain/model.js';
  */
 export const ORDER_SHARDS = 16;
 
-/** The shard of an order: FNV-1a of its id, so the same order always lands in the same one. */
-export function orderShard(orderId: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < orderId.length; i++) hash = Math.imul(hash ^ orderId.charCodeAt(i), 0x01000193) >>> 0;
-  return hash % ORDER_SHARDS;
-}
+/** The shard of an order: the same order always lands in the same one. */
+export const orderShard = (orderId: string) => writeShard(orderId, ORDER_SHARDS);
 
 /** Every shard number, for reads that merge all of them. */
 export const ALL_SHARDS: readonly number[] = Array.from({ length: ORDER_SHARDS }, (_, n) => n);
