@@ -50,21 +50,30 @@ export interface CapacityReading {
   readonly kinesis: readonly KinesisCapacityRow[];
 }
 
-/** Clears the emulator's capacity counters (POST /_shopeasy/capacity/reset). */
+/** How long a meter call may take: the emulator answers at once, or something else is there. */
+const CALL_TIMEOUT_MS = 5_000;
+
+/** Clears the meter (POST /_shopeasy/capacity/reset, 204). */
 export async function resetCapacity(endpoint: string): Promise<void> {
-  const response = await fetch(`${endpoint}/_shopeasy/capacity/reset`, { method: 'POST' });
+  const response = await fetch(`${endpoint}/_shopeasy/capacity/reset`, {
+    method: 'POST',
+    signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+  });
   await response.body?.cancel();
-  if (response.status !== 204) {
-    throw new Error(`capacity reset at ${endpoint} answered ${response.status}, expected 204`);
-  }
+  if (response.status !== 204) throw new Error(`reset answered ${response.status}, expected 204`);
 }
 
-/** What AWS would bill for the DynamoDB and Kinesis requests the emulator served since the last reset. */
+/** What the meter holds (GET /_shopeasy/capacity); refuses an answer that is not a reading. */
 export async function readCapacity(endpoint: string): Promise<CapacityReading> {
-  const response = await fetch(`${endpoint}/_shopeasy/capacity`);
+  const response = await fetch(`${endpoint}/_shopeasy/capacity`, {
+    signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+  });
   if (!response.ok) {
     await response.body?.cancel();
-    throw new Error(`capacity reading at ${endpoint} answered ${response.status}`);
+    throw new Error(`answered ${response.status}`);
   }
-  return (await response.json()) as CapacityReading;
+  const body = (await response.json()) as Partial<CapacityReading>;
+  if (!Array.isArray(body.dynamodb) || !Array.isArray(body.kinesis))
+    throw new Error('the answer has no dynamodb and kinesis lists');
+  return body as CapacityReading;
 }

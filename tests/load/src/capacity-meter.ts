@@ -1,9 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CapacityReading, DynamoDbCapacityRow, KinesisCapacityRow } from '@shopeasy/local-aws';
+import {
+  readCapacity,
+  resetCapacity,
+  type CapacityReading,
+  type DynamoDbCapacityRow,
+  type KinesisCapacityRow,
+} from '@shopeasy/local-aws/capacity';
 import { recordedEnvironment } from './gateway-throttle.js';
 
-// The meter's own types (packages/local-aws/src/capacity.ts); its calls are not used here: they
-// come with the emulator's lifecycle and CDK synthesis modules, and without a timeout.
+// The meter's client and types: packages/local-aws/src/capacity.ts.
 export type DynamoRow = DynamoDbCapacityRow;
 export type KinesisRow = KinesisCapacityRow;
 export type { CapacityReading };
@@ -64,21 +69,6 @@ export async function openMeter(endpoint: string): Promise<CapacityMeter | { pro
       return last;
     },
   };
-}
-
-export async function resetCapacity(endpoint: string): Promise<void> {
-  const res = await fetch(`${endpoint}${PATH}/reset`, { method: 'POST', signal: AbortSignal.timeout(5000) });
-  await res.arrayBuffer();
-  if (!res.ok) throw new Error(`reset answered ${res.status}`);
-}
-
-export async function readCapacity(endpoint: string): Promise<CapacityReading> {
-  const res = await fetch(`${endpoint}${PATH}`, { signal: AbortSignal.timeout(5000) });
-  if (!res.ok) throw new Error(`answered ${res.status}`);
-  const body = (await res.json()) as Partial<CapacityReading>;
-  if (!Array.isArray(body.dynamodb) || !Array.isArray(body.kinesis))
-    throw new Error('the answer has no dynamodb and kinesis lists');
-  return body as CapacityReading;
 }
 
 export function writeRequests(reading: CapacityReading): number {
