@@ -14,7 +14,7 @@ import { formatFailures, formatMs, formatRate } from './report.js';
 import { runLoad, type LabelledRequest } from './run-load.js';
 import { stackAdmin } from './stack-admin.js';
 import { browseRequests, cartRequests, detailRequests, searchRequests, searchTerms } from './scenarios.js';
-import { cpuLine, cpuPerRequest, cpuSnapshot } from './stack-cpu.js';
+import { cpuLine, cpuPerRequest, cpuSnapshot, type CpuSnapshot } from './stack-cpu.js';
 import type { ScenarioFigures } from './stats.js';
 
 export interface RunOutcome {
@@ -118,7 +118,8 @@ export async function runScenarios(
       outcome.scenarios.push(...(await load('cart', cartRequests(shoppers, inStock))));
     },
     checkout: async () => {
-      let burst = { cpu: cpuSnapshot(stack.repoRoot), at: performance.now() };
+      // Taken when the burst starts (beforeBurst always runs before afterSettled).
+      let burst: { cpu: CpuSnapshot; at: number } | undefined;
       let checkoutCpu: ReturnType<typeof cpuPerRequest>;
       outcome.checkout = await checkoutUnderContention({
         gatewayUrl,
@@ -133,9 +134,10 @@ export async function runScenarios(
           await capacity.before('checkout');
         },
         afterSettled: async ({ productId, stockReads }) => {
-          const seconds = (performance.now() - burst.at) / 1000;
+          const started = burst ?? { cpu: cpuSnapshot(stack.repoRoot), at: performance.now() };
+          const seconds = (performance.now() - started.at) / 1000;
           checkoutCpu = cpuPerRequest(
-            burst.cpu,
+            started.cpu,
             cpuSnapshot(stack.repoRoot),
             options.buyers,
             seconds,
