@@ -33,6 +33,21 @@ afterAll(async () => {
 });
 
 describe('the emulator capacity meter, Kinesis', () => {
+  it('When nothing has reset the meter yet, then it records nothing (metering costs the emulator CPU)', async () => {
+    // A stream of its own: the tests below read theirs from the start.
+    const stream = `${STREAM}-unmetered`;
+    await clients.kinesis.send(new CreateStreamCommand({ StreamName: stream, ShardCount: 1 }));
+    await clients.kinesis.send(
+      new PutRecordsCommand({
+        StreamName: stream,
+        Records: [{ PartitionKey: 'k', Data: new Uint8Array([1]) }],
+      }),
+    );
+    const reading = await readCapacity(emulator.endpoint);
+    expect(reading.kinesis).toEqual([]);
+    expect(reading.dynamodb).toEqual([]);
+  });
+
   it('When three records are put and each shard is read, then records and bytes land in the shards the answer named', async () => {
     await resetCapacity(emulator.endpoint);
     const records = ['sku-1', 'sku-22', 'sku-333'].map((key, i) => ({

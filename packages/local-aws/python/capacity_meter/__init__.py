@@ -8,7 +8,8 @@ under its request lock; Kinesis records and bytes per shard from hooks on moto's
 (kinesis.py). The counters (meter.py) keep one row per distinct key, so memory stays bounded.
 
 serve.py answers GET /_shopeasy/capacity (the reading) and POST /_shopeasy/capacity/reset
-(endpoints.py). SHOPEASY_CAPACITY_METER=off leaves every hook out (to measure what metering costs).
+(endpoints.py). The meter records from the first reset on; until then every hook only passes the
+request through. SHOPEASY_CAPACITY_METER=off leaves every hook out.
 """
 
 from __future__ import annotations
@@ -19,9 +20,14 @@ from .dynamodb import DynamoMeter
 from .endpoints import CapacityEndpoints
 from .meter import Meter
 
-__all__ = ["DYNAMODB", "ENABLED", "METER", "CapacityEndpoints", "DynamoMeter", "Meter"]
+__all__ = ["DYNAMODB", "ENABLED", "METER", "CapacityEndpoints", "DynamoMeter", "Meter", "live"]
 
 ENABLED = os.environ.get("SHOPEASY_CAPACITY_METER", "on").lower() != "off"
 METER = Meter()
 # The DynamoDB request in progress; None when metering is off, so that every hook is skipped.
 DYNAMODB: DynamoMeter | None = DynamoMeter(METER) if ENABLED else None
+
+
+def live() -> DynamoMeter | None:
+    """The DynamoDB meter while it records (from the first reset on), else None."""
+    return DYNAMODB if DYNAMODB is not None and METER.active else None

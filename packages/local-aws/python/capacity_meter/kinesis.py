@@ -36,6 +36,8 @@ def install(meter: Meter) -> None:
         data: str,
     ) -> tuple[str, str]:
         sequence, shard = put_record(self, stream_arn, name, partition_key, explicit_hash_key, data)
+        if not meter.active:
+            return sequence, shard
         key = KinesisKey(stream_name(self, stream_arn, name), shard, "in")
         meter.kinesis(key, 1, _record_bytes(data, partition_key))
         return sequence, shard
@@ -44,6 +46,8 @@ def install(meter: Meter) -> None:
         self: KinesisBackend, stream_arn: str, name: str, records: list[dict[str, Any]]
     ) -> dict[str, Any]:
         answer = put_records(self, stream_arn, name, records)
+        if not meter.active:
+            return answer
         per_shard: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for sent, landed in zip(records, answer["Records"], strict=False):
             shard = landed.get("ShardId")
@@ -59,6 +63,8 @@ def install(meter: Meter) -> None:
         self: KinesisBackend, stream_arn: str | None, shard_iterator: str, limit: int | None
     ) -> tuple[str, list[Record], int]:
         answer = get_records(self, stream_arn, shard_iterator, limit)
+        if not meter.active:
+            return answer
         # moto's iterator is "stream:shard:sequence" in base64; its own get_records decodes it first.
         stream, shard = decompose_shard_iterator(shard_iterator)[:2]
         records = answer[1]

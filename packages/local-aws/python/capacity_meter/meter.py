@@ -39,6 +39,9 @@ class Meter:
         self._dynamodb: dict[DynamoKey, list[float]] = {}
         self._kinesis: dict[KinesisKey, list[int]] = {}
         self._since = _now()
+        # Off until the first reset: metering costs the emulator CPU, so only a run that reads the
+        # meter (`npm run load`, the capacity tests) pays for it.
+        self.active = False
 
     def dynamodb(self, key: DynamoKey, units: float, size: int, largest: int | None = None) -> None:
         """One request's charge to this row: `units` for `size` bytes read or written, the largest
@@ -66,10 +69,12 @@ class Meter:
                 row[2] += size
 
     def reset(self) -> None:
+        """Clears the counters and records from now on."""
         with self._lock:
             self._dynamodb.clear()
             self._kinesis.clear()
             self._since = _now()
+            self.active = True
 
     def reading(self) -> dict[str, Any]:
         """The JSON answer of GET /_shopeasy/capacity (packages/local-aws/src/capacity.ts)."""

@@ -19,7 +19,7 @@ from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.models.table import Table
 
-from capacity_meter import DYNAMODB
+from capacity_meter import DYNAMODB, live
 from capacity_meter.dynamodb import stored_item as stored
 
 from .replacement import Replacement
@@ -54,7 +54,7 @@ class _FirstCopy:
 @contextmanager
 def update_metered(backend: DynamoDBBackend, table_name: str, key: dict[str, Any]) -> Iterator[None]:
     """Charges the UpdateItem (or transaction Update) run inside: its write, or its refused condition."""
-    meter = DYNAMODB
+    meter = live()
     target = located(backend, table_name, key) if meter else None
     if meter is None or target is None:
         yield
@@ -79,8 +79,9 @@ def condition_evaluated(
 ) -> None:
     """A transaction's ConditionCheck, or a Put/Update/Delete whose condition failed: charged as a
     write of the item evaluated (AWS bills a ConditionCheck as a transactional write)."""
-    if DYNAMODB is not None:
-        DYNAMODB.refused(table, hash_key, range_key, current)
+    meter = live()
+    if meter is not None:
+        meter.refused(table, hash_key, range_key, current)
 
 
 def begin(operation: str) -> None:
@@ -99,6 +100,8 @@ def replacements() -> list[Replacement]:
     def metered_put_item(
         self: DynamoDBBackend, table_name: str, item_attrs: dict[str, Any], *args: Any, **kwargs: Any
     ) -> Item:
+        if live() is None:
+            return put_item(self, table_name, item_attrs, *args, **kwargs)
         found = located(self, table_name, item_attrs)
         before = stored(found[0], *found[1]) if found else None
         try:
@@ -114,6 +117,8 @@ def replacements() -> list[Replacement]:
     def metered_delete_item(
         self: DynamoDBBackend, table_name: str, key: dict[str, Any], *args: Any, **kwargs: Any
     ) -> Item | None:
+        if live() is None:
+            return delete_item(self, table_name, key, *args, **kwargs)
         found = located(self, table_name, key)
         before = stored(found[0], *found[1]) if found else None
         try:

@@ -15,7 +15,7 @@ from moto.dynamodb.models.dynamo_type import Item
 from moto.dynamodb.models.table import Table
 from moto.dynamodb.responses import DynamoHandler
 
-from capacity_meter import DYNAMODB
+from capacity_meter import DYNAMODB, live
 from capacity_meter.dynamodb import text
 
 from .metering import located
@@ -43,18 +43,19 @@ class ReadCapture:
 
 def query_read(table: Table, arguments: dict[str, Any], capture: ReadCapture) -> None:
     """Charges a Query that moto answered, from its bound arguments and the items it read."""
-    if DYNAMODB is None:
+    meter = live()
+    if meter is None:
         return
     conditions = arguments.get("hash_key_conditions") or []
     hash_key = arguments.get("hash_key")
     values = [value for _, value in conditions] or ([hash_key] if hash_key is not None else [])
     partition = "|".join(text(value) for value in values)
     index = arguments.get("index_name") or None
-    DYNAMODB.read_partition(table, index, partition, capture.items, bool(arguments.get("consistent_read")))
+    meter.read_partition(table, index, partition, capture.items, bool(arguments.get("consistent_read")))
 
 
 def capturing() -> bool:
-    return DYNAMODB is not None
+    return live() is not None
 
 
 def replacements() -> list[Replacement]:
@@ -68,6 +69,8 @@ def replacements() -> list[Replacement]:
     scan_signature = inspect.signature(scan)
 
     def reads(handler: DynamoHandler, table_name: str, keys: list[dict[str, Any]], consistent: bool) -> None:
+        if live() is None:
+            return
         for key in keys:
             found = located(handler.dynamodb_backend, table_name, key)
             if found:
@@ -92,6 +95,8 @@ def replacements() -> list[Replacement]:
         return answer
 
     def metered_scan(self: Table, *args: Any, **kwargs: Any) -> Any:
+        if live() is None:
+            return scan(self, *args, **kwargs)
         capture = ReadCapture(deep=True)
         namespace = vars(table_module)
         original = namespace["copy"]
