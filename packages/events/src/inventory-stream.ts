@@ -26,10 +26,46 @@ export function inventoryPartitionKey(event: InventoryEvent): string {
 }
 
 /**
- * Puts inventory events on the Kinesis stream, keyed by inventoryPartitionKey. Records a
- * throttled shard refuses are sent again, twice at most within about 150 ms. Best-effort beyond
- * that: the publisher's own table is the truth, so what still fails (whole or per record) is
- * logged at error level with the events it lost, for replay, and never thrown at the caller.
+ * Puts inventory events on the Kinesis stream, keyed by inventoryPartitionKey, and answers those
+ * it could not put. Records a throttled shard refuses are sent again, `attempts` times in all
+ * with a short back-off; a call that fails as a whole (after the SDK's own retries) throws.
+ * Events that already carry trace headers keep them; the others get the caller's.
+ */
+export async function putInventoryEvents(
+  kinesis: KinesisClient,
+  streamName: string,
+  events: readonly InventoryEvent[],
+  attempts = RECORD_ATTEMPTS,
+): Promise<InventoryEvent[]> {
+  if (events.length === 0) return [];
+  // Kinesis records have no attributes: the trace headers ride in the event itself.
+  const trace = traceCarrier();
+  const traced = Object.keys(trace).length > 0;
+  let pending: InventoryEvent[] = events.map((event) =>
+    traced && !event.trace ? { ...event, trace } : event,
+  );
+  // A PutRecords answers per record: a throttled shard refuses some and takes the rest. Those
+  // are sent again; the SDK itself retries only a call that failed as a whole.
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) await sleep(RECORD_RETRY_MS * 2 ** (attempt - 2) * (1 + Math.random()));
+    const result = await kinesis.send(
+      new PutRecordsCommand({
+        StreamName: streamName,
+        Records: pending.map((event) => ({
+          PartitionKey: inventoryPartitionKey(event),
+          Data: encodeInventoryEvent(event),
+        })),
+      }),
+    );
+    pending = pending.filter((_, i) => result.Records?.[i]?.ErrorCode);
+    if (pending.length === 0 || attempt >= attempts) return pending;
+  }
+}
+
+/**
+ * Puts inventory events on the Kinesis stream (putInventoryEvents), best-effort: for a publisher
+ * whose own table is the truth. What still fails (whole or per record) is logged at error level
+ * with the events it lost, for replay, and never thrown at the caller.
  */
 export async function publishInventoryEvents(
   kinesis: KinesisClient,
@@ -37,34 +73,11 @@ export async function publishInventoryEvents(
   events: readonly InventoryEvent[],
   logger: Logger,
 ): Promise<void> {
-  if (events.length === 0) return;
-  // Kinesis records have no attributes: the trace headers ride in the event itself.
-  const trace = traceCarrier();
-  let pending: readonly InventoryEvent[] =
-    Object.keys(trace).length > 0 ? events.map((event) => ({ ...event, trace })) : events;
   try {
-    // A PutRecords answers per record: a throttled shard refuses some and takes the rest. Those
-    // are sent again, briefly; the SDK itself retries only a call that failed as a whole.
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > 1) await sleep(RECORD_RETRY_MS * (attempt - 1) * (1 + Math.random()));
-      const result = await kinesis.send(
-        new PutRecordsCommand({
-          StreamName: streamName,
-          Records: pending.map((event) => ({
-            PartitionKey: inventoryPartitionKey(event),
-            Data: encodeInventoryEvent(event),
-          })),
-        }),
-      );
-      const refused = pending.filter((_, i) => result.Records?.[i]?.ErrorCode);
-      if (refused.length > 0 && attempt >= RECORD_ATTEMPTS) {
-        logger.error({ lost: refused, stream: streamName }, 'inventory events not published');
-        return;
-      }
-      pending = refused;
-    }
+    const lost = await putInventoryEvents(kinesis, streamName, events);
+    if (lost.length > 0) logger.error({ lost, stream: streamName }, 'inventory events not published');
   } catch (error) {
-    logger.error({ err: error, lost: pending, stream: streamName }, 'inventory events not published');
+    logger.error({ err: error, lost: events, stream: streamName }, 'inventory events not published');
   }
 }
 

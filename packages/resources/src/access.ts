@@ -9,9 +9,19 @@ export interface ServiceAccess {
   readonly sendsToQueues: readonly QueueId[];
   readonly inventoryStream: 'none' | 'read' | 'write' | 'readWrite';
   readonly sendsEmail: boolean;
+  /** Reads these tables' change streams (an outbox relay). */
+  readonly readsTableStreams: readonly TableId[];
 }
 
-export const SERVICE_NAMES = ['users', 'catalog', 'cart', 'orders', 'feedback', 'notifications'] as const;
+export const SERVICE_NAMES = [
+  'users',
+  'catalog',
+  'cart',
+  'orders',
+  'feedback',
+  'notifications',
+  'cartEvents',
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const none: ServiceAccess = {
@@ -21,12 +31,14 @@ const none: ServiceAccess = {
   sendsToQueues: [],
   inventoryStream: 'none',
   sendsEmail: false,
+  readsTableStreams: [],
 };
 
 export const SERVICE_ACCESS: Readonly<Record<ServiceName, ServiceAccess>> = {
   users: { ...none, tables: ['users'], publishesEvents: true },
   catalog: { ...none, tables: ['catalog'], consumesQueues: ['catalogEvents'], inventoryStream: 'readWrite' },
-  cart: { ...none, tables: ['cart'], inventoryStream: 'write' },
+  // The cart writes no event itself: each cart item carries its outbox (below, cartEvents).
+  cart: { ...none, tables: ['cart'] },
   orders: { ...none, tables: ['orders'], publishesEvents: true },
   feedback: {
     ...none,
@@ -37,4 +49,6 @@ export const SERVICE_ACCESS: Readonly<Record<ServiceName, ServiceAccess>> = {
   },
   // functions/notifications: SNS -> SQS -> Lambda -> SES
   notifications: { ...none, tables: ['emails'], consumesQueues: ['notifications'], sendsEmail: true },
+  // functions/cart-events: cart table stream (the carts' outbox) -> Lambda -> inventory stream
+  cartEvents: { ...none, readsTableStreams: ['cart'], inventoryStream: 'write' },
 };

@@ -32,6 +32,11 @@ export interface TableSpec {
   /** Attribute holding an epoch-seconds expiry; DynamoDB deletes expired items. */
   readonly ttlAttribute: string;
   readonly billingMode: 'PAY_PER_REQUEST';
+  /**
+   * The table's change stream (DynamoDB Streams), for a table whose items carry an outbox that a
+   * function relays: `NEW_IMAGE`, each change's item as written.
+   */
+  readonly stream?: 'NEW_IMAGE';
 }
 
 /** Main key attribute names shared by every table. */
@@ -109,8 +114,9 @@ const collections: Projection = {
   include: [...CATALOG_LISTING_ATTRIBUTES, ...CATALOG_OPEN_RESERVATION_ATTRIBUTES],
 };
 
-function table(id: TableId, indexes: IndexSpec[] = []): TableSpec {
+function table(id: TableId, indexes: IndexSpec[] = [], extra: Pick<TableSpec, 'stream'> = {}): TableSpec {
   return {
+    ...extra,
     id,
     partitionKey: { name: PK, type: 'S' },
     sortKey: { name: SK, type: 'S' },
@@ -160,7 +166,9 @@ export const TABLES: readonly TableSpec[] = [
     gsi(7, 'All products by price: gsi7pk PRODUCTS, gsi7sk as gsi5sk', listing),
     gsi(8, 'All products best rated first: gsi8pk PRODUCTS, gsi8sk as gsi6sk', listing),
   ]),
-  table('cart'),
+  // The cart item is the outbox of its inventory events (`outbox`, the events of the write that
+  // made it): the stream hands each version to functions/cart-events, which puts them on Kinesis.
+  table('cart', [], { stream: 'NEW_IMAGE' }),
   // Order lists show the order without its bookkeeping (lease, effects, checkout flags), so an
   // update that changes only bookkeeping writes no index entry. Admin partitions are sharded.
   table('orders', [

@@ -3,7 +3,7 @@ import { createServiceApp, type OverloadLimits } from '@shopeasy/service-kit/htt
 import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type { CartRepository } from './data-access/cart-repository.js';
 import type { CartLimits } from './domain/model.js';
-import type { CatalogPort, InventoryEvents } from './domain/ports.js';
+import type { CatalogPort } from './domain/ports.js';
 import { cartHandlers } from './http/handlers.js';
 
 export interface CartAppDeps {
@@ -11,7 +11,6 @@ export interface CartAppDeps {
   verifier: TokenVerifier;
   store: CartRepository;
   catalog: CatalogPort;
-  events: InventoryEvents;
   limits: CartLimits;
   /** A response that breaks the contract is a 500 (tests) instead of a logged error. */
   strictResponses: boolean;
@@ -31,7 +30,6 @@ export async function buildApp(deps: CartAppDeps): ReturnType<typeof createServi
   const handlers = cartHandlers({
     store: deps.store,
     catalog: deps.catalog,
-    events: deps.events,
     limits: deps.limits,
     logger: deps.logger,
     now: deps.now ?? (() => new Date()),

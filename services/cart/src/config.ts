@@ -1,6 +1,6 @@
 import { peerTimeoutSetting } from '@shopeasy/service-kit/calls';
 import { loadConfig, localDefault } from '@shopeasy/service-kit/config';
-import { INVENTORY_STREAM_ENV, TABLE_ENV, localEnvironment } from '@shopeasy/resources';
+import { TABLE_ENV, localEnvironment } from '@shopeasy/resources';
 import { z } from 'zod';
 
 const local = localEnvironment();
@@ -10,7 +10,6 @@ export const CONTRACT_MAX_QUANTITY = 10;
 
 const cartShape = {
   [TABLE_ENV.cart]: localDefault(z.string().min(1), local.CART_TABLE),
-  [INVENTORY_STREAM_ENV]: localDefault(z.string().min(1), local.INVENTORY_STREAM),
   CATALOG_URL: localDefault(z.url(), 'http://127.0.0.1:8082'),
   PEER_TIMEOUT_MS: peerTimeoutSetting(3_000),
   CART_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -27,7 +26,7 @@ const cartShape = {
     .default('EUR'),
 } as const;
 
-/** The cart service's configuration: base variables, its table and stream, the catalog and the cart's limits. */
+/** The cart service's configuration: base variables, its table, the catalog and the cart's limits. */
 export function loadCartConfig(env: NodeJS.ProcessEnv = process.env) {
   return loadConfig(8083, cartShape, env);
 }

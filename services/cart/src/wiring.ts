@@ -6,7 +6,6 @@ import type { CartAppDeps } from './app.js';
 import { createCatalogClient } from './clients/catalog-client.js';
 import type { CartConfig } from './config.js';
 import { createCartRepository } from './data-access/cart-repository.js';
-import { createInventoryStream } from './data-access/inventory-stream.js';
 
 /** What tests replace in the real wiring. */
 export type CartOverrides = MetricsOverride;
@@ -38,7 +37,6 @@ export function wireCart(config: CartConfig, logger: Logger, overrides: CartOver
       timeoutMs: config.PEER_TIMEOUT_MS,
       logger,
     }),
-    events: createInventoryStream(aws.kinesis, config.INVENTORY_STREAM, logger),
     limits: {
       maxQuantityPerLine: config.MAX_QUANTITY_PER_LINE,
       maxLines: config.MAX_LINES_PER_CART,

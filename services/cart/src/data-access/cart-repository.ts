@@ -1,10 +1,14 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CART_OUTBOX_ATTRIBUTE, type CartOutbox } from '@shopeasy/events';
 import { PK, SK, TTL_ATTRIBUTE } from '@shopeasy/resources';
 import { isConditionFailed, tableReadiness } from '@shopeasy/service-kit/aws';
-import type { CartLine } from '../domain/model.js';
+import { newId } from '@shopeasy/service-kit/ids';
+import { traceCarrier } from '@shopeasy/service-kit/telemetry';
+import type { CartLine, InventoryChange } from '../domain/model.js';
 import type { CartStore } from '../domain/ports.js';
 
-// One item per shopper: the whole cart is read and written at once, guarded by its version.
+// One item per shopper: the whole cart is read and written at once, guarded by its version, with
+// the events of the write as its outbox (CartOutbox; functions/cart-events relays them).
 const keyOf = (userId: string) => ({ [PK]: `CART#${userId}`, [SK]: 'CART' });
 
 interface StoredLine {
@@ -41,7 +45,7 @@ export function createCartRepository(db: DynamoDBDocumentClient, table: string):
       };
     },
 
-    async save(cart, changedAt, expiresAt) {
+    async save(cart, changes, changedAt, expiresAt) {
       try {
         await db.send(
           new PutCommand({
@@ -53,6 +57,7 @@ export function createCartRepository(db: DynamoDBDocumentClient, table: string):
               version: cart.version + 1,
               updatedAt: changedAt.toISOString(),
               [TTL_ATTRIBUTE]: expiresAt,
+              ...(changes.length > 0 ? { [CART_OUTBOX_ATTRIBUTE]: outboxOf(changes, changedAt) } : {}),
             },
             ...(cart.version === 0
               ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } }
@@ -82,4 +87,19 @@ function toStored(line: CartLine): StoredLine {
 function fromStored(line: StoredLine): CartLine {
   const { productId, name, quantity, unitAmount, currency, addedAt } = line;
   return { productId, name, quantity, unitPrice: { amount: unitAmount, currency }, addedAt };
+}
+
+/** The write's inventory events, with their ids: a relay retried puts the same events again. */
+function outboxOf(changes: readonly InventoryChange[], changedAt: Date): CartOutbox {
+  const trace = traceCarrier();
+  return {
+    occurredAt: changedAt.toISOString(),
+    ...(Object.keys(trace).length > 0 ? { trace } : {}),
+    events: changes.map(({ type, productId, quantityDelta }) => ({
+      id: newId('evt'),
+      type,
+      productId,
+      quantityDelta,
+    })),
+  };
 }

@@ -18,9 +18,9 @@ export type Plan = (cart: Cart) => Promise<CartEdit | undefined>;
 const MAX_ATTEMPTS = 25;
 
 /**
- * Optimistic concurrency: read the cart, plan the edit, write it on condition that nobody wrote
- * in between, and plan again from the fresh cart when somebody did. The inventory events follow
- * the successful write; their publishing is best-effort (the cart is the source of truth).
+ * Optimistic concurrency: read the cart, plan the edit, write it (with its inventory events, see
+ * CartStore.save) on condition that nobody wrote in between, and plan again from the fresh cart
+ * when somebody did.
  */
 export async function changeCart(deps: CartDeps, userId: string, plan: Plan): Promise<CartView> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
@@ -29,8 +29,7 @@ export async function changeCart(deps: CartDeps, userId: string, plan: Plan): Pr
     const edit = await plan(cart);
     if (!edit) return viewOf(cart, deps.limits, now);
     const next: Cart = { ...cart, lines: edit.lines };
-    if (await deps.store.save(next, now, expiryOf(now, deps.limits.ttlDays))) {
-      await deps.events.publish(userId, edit.changes);
+    if (await deps.store.save(next, edit.changes, now, expiryOf(now, deps.limits.ttlDays))) {
       return viewOf({ ...next, version: cart.version + 1, updatedAt: now.toISOString() }, deps.limits, now);
     }
     await backOff(attempt);

@@ -30,7 +30,7 @@ export interface CatalogProduct {
   active: boolean;
 }
 
-/** A change in units held in one shopper's cart, published to the inventory stream. */
+/** A change in units held in one shopper's cart, for the inventory stream (written with the cart). */
 export interface InventoryChange {
   type: 'cart.item.added' | 'cart.item.changed' | 'cart.item.removed';
   productId: string;
