@@ -9,7 +9,6 @@ describe('cart configuration', () => {
     expect(config).toMatchObject({
       PORT: 8083,
       CART_TABLE: 'shopeasy-local-cart',
-      INVENTORY_STREAM: 'shopeasy-local-inventory',
       CATALOG_URL: 'http://127.0.0.1:8082',
       CART_TTL_DAYS: 30,
       MAX_QUANTITY_PER_LINE: 10,

@@ -1,7 +1,7 @@
-import { CART_KEY_SPREAD } from '@shopeasy/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboxEventsFor } from './support/cart-outbox.js';
 import { startCartHarness, type CartHarness } from './support/cart-service.js';
-import { inventoryEventsByShard, inventoryEventsFor } from './support/inventory-stream.js';
+import { storedCart } from './support/cart-table.js';
 
 let h: CartHarness;
 beforeAll(async () => {
@@ -11,8 +11,8 @@ afterAll(async () => {
   await h?.stop();
 });
 
-describe('inventory events on the Kinesis stream', () => {
-  it('When a shopper adds, changes and removes a product, then one event per change is on the stream with its delta', async () => {
+describe("inventory events in the cart's outbox (relayed to Kinesis by functions/cart-events)", () => {
+  it('When a shopper adds, changes and removes a product, then each write carries one event for its change, with its delta', async () => {
     const shopper = await h.shopper();
     const shoe = await h.catalog.createProduct();
 
@@ -28,7 +28,7 @@ describe('inventory events on the Kinesis stream', () => {
     await h.call('PATCH', `/v1/cart/items/${shoe.id}`, { token: shopper.token, body: { quantity: 4 } });
     await h.call('DELETE', `/v1/cart/items/${shoe.id}`, { token: shopper.token });
 
-    const events = await inventoryEventsFor(shoe.id);
+    const events = await outboxEventsFor(shoe.id);
     expect(events.map((e) => [e.type, e.quantityDelta])).toEqual([
       ['cart.item.added', 2],
       ['cart.item.added', 1],
@@ -43,31 +43,26 @@ describe('inventory events on the Kinesis stream', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   });
 
-  it("When many shoppers add one product, then its events spread over a few shard keys and each shopper's stay on one", async () => {
+  it('When a cart changes, then the events of that write are in the cart item itself, written with its lines', async () => {
+    const shopper = await h.shopper();
     const shoe = await h.catalog.createProduct();
-    const shoppers = await Promise.all(Array.from({ length: 12 }, () => h.shopper()));
-    for (const shopper of shoppers) {
-      await h.call('POST', '/v1/cart/items', {
-        token: shopper.token,
-        body: { productId: shoe.id, quantity: 1 },
-      });
-      await h.call('DELETE', `/v1/cart/items/${shoe.id}`, { token: shopper.token });
-    }
 
-    const events = [...(await inventoryEventsByShard(shoe.id)).values()].flat();
-    const keys = new Set(events.map((e) => e.partitionKey));
-    // 12 shoppers over 4 keys: all in one has odds of 4 in 16.7 million.
-    expect(keys.size).toBeGreaterThan(1);
-    expect(keys.size).toBeLessThanOrEqual(CART_KEY_SPREAD);
-    for (const key of keys) expect(key).toMatch(new RegExp(`^${shoe.id}#[0-3]$`));
-    for (const shopper of shoppers) {
-      const own = events.filter((e) => 'userId' in e && e.userId === shopper.userId);
-      expect(new Set(own.map((e) => `${e.shardId} ${e.partitionKey}`)).size).toBe(1);
-      expect(own.map((e) => e.type)).toEqual(['cart.item.added', 'cart.item.removed']);
-    }
+    await h.call('POST', '/v1/cart/items', {
+      token: shopper.token,
+      body: { productId: shoe.id, quantity: 3 },
+    });
+
+    const item = await storedCart(shopper.userId);
+    expect(item?.lines).toEqual([expect.objectContaining({ productId: shoe.id, quantity: 3 })]);
+    expect(item?.outbox).toMatchObject({
+      occurredAt: item?.updatedAt,
+      events: [
+        { type: 'cart.item.added', productId: shoe.id, quantityDelta: 3, id: expect.stringMatching(/^evt_/) },
+      ],
+    });
   });
 
-  it('When a cart is cleared, then one removed event per line is on the stream', async () => {
+  it('When a cart is cleared, then its write carries one removed event per line', async () => {
     const shopper = await h.shopper();
     const shoe = await h.catalog.createProduct();
     const sock = await h.catalog.createProduct();
@@ -83,14 +78,14 @@ describe('inventory events on the Kinesis stream', () => {
     await h.call('DELETE', '/v1/cart', { token: shopper.token });
 
     const removed = async (productId: string) =>
-      (await inventoryEventsFor(productId))
+      (await outboxEventsFor(productId))
         .filter((e) => e.type === 'cart.item.removed')
         .map((e) => e.quantityDelta);
     expect(await removed(shoe.id)).toEqual([-3]);
     expect(await removed(sock.id)).toEqual([-1]);
   });
 
-  it('When a request is refused or changes nothing, then no event is published', async () => {
+  it('When a request is refused or changes nothing, then no event is written', async () => {
     const shopper = await h.shopper();
     const shoe = await h.catalog.createProduct({ stock: 3 });
     await h.call('POST', '/v1/cart/items', {
@@ -104,6 +99,6 @@ describe('inventory events on the Kinesis stream', () => {
     }); // 409
     await h.call('PATCH', `/v1/cart/items/${shoe.id}`, { token: shopper.token, body: { quantity: 2 } }); // same quantity
 
-    expect((await inventoryEventsFor(shoe.id)).map((e) => e.type)).toEqual(['cart.item.added']);
+    expect((await outboxEventsFor(shoe.id)).map((e) => e.type)).toEqual(['cart.item.added']);
   });
 });

@@ -1,5 +1,10 @@
 import type { KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
-import { decodeInventoryEvent, publishInventoryEvents, type InventoryEvent } from '@shopeasy/events';
+import {
+  decodeInventoryEvent,
+  publishInventoryEvents,
+  putInventoryEvents,
+  type InventoryEvent,
+} from '@shopeasy/events';
 import type { Logger } from '@shopeasy/service-kit/telemetry';
 import { describe, expect, it } from 'vitest';
 
@@ -36,7 +41,25 @@ function recordingLogger() {
   return { logger, errors };
 }
 
-describe('publishing inventory events to a throttled stream', () => {
+describe('putting inventory events on a throttled stream', () => {
+  it('When a shard refuses a record every time, then it is sent as often as the relay allows and answered as not put', async () => {
+    const { kinesis, sent } = throttledStream(Array.from({ length: 4 }, () => ['evt_2']));
+    const refused = await putInventoryEvents(kinesis, 'inventory', [event(1), event(2)], 4);
+    expect(sent).toEqual([['evt_1', 'evt_2'], ...Array.from({ length: 3 }, () => ['evt_2'])]);
+    expect(refused.map((e) => e.id)).toEqual(['evt_2']);
+  });
+
+  it('When the call fails as a whole, then the relay hears of it (thrown), not a silent loss', async () => {
+    const kinesis = {
+      send: () => Promise.reject(new Error('ResourceNotFoundException')),
+    } as unknown as KinesisClient;
+    await expect(putInventoryEvents(kinesis, 'inventory', [event(1)])).rejects.toThrow(
+      'ResourceNotFoundException',
+    );
+  });
+});
+
+describe("publishing inventory events best-effort (the catalog's stock events)", () => {
   it('When a shard refuses some records, then only those are sent again and nothing is lost', async () => {
     const { kinesis, sent } = throttledStream([['evt_2'], []]);
     const { logger, errors } = recordingLogger();
