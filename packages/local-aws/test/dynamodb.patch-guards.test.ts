@@ -52,14 +52,17 @@ import json, threading
 import dynamodb_at_scale
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
-from moto.dynamodb.models.table import Table
+from moto.dynamodb.models.table import StreamShard, Table
 from moto.dynamodb.responses import DynamoResult
+from moto.dynamodbstreams.models import DynamoDBStreamsBackend
 
 lock = dynamodb_at_scale.install()
 replaced = [
     (Table, "query"), (Table, "put_item"), (Table, "delete_item"),
     (DynamoDBBackend, "update_item"), (DynamoDBBackend, "transact_write_items"),
     (DynamoResult, "__init__"), (DynamoResult, "execute_result"), (Item, "__init__"), (Item, "size"),
+    (StreamShard, "add"), (StreamShard, "get"),
+    (DynamoDBStreamsBackend, "get_shard_iterator"), (DynamoDBStreamsBackend, "get_records"),
 ]
 
 def outcome(call):
@@ -89,8 +92,8 @@ print(json.dumps(found))
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toEqual({
       'same lock': true,
-      without: Array(9).fill('refused'),
-      'other thread': Array(9).fill('refused'),
+      without: Array(13).fill('refused'),
+      'other thread': Array(13).fill('refused'),
       held: 3,
     });
   });

@@ -7,7 +7,7 @@ a failed transaction can put the copy back. Both grow with the table: a category
 packages/local-aws README tells the measurements; test/dynamodb.same-as-moto.test.ts sends the
 same requests here and to unchanged moto and compares every answer.
 
-`install()` replaces ten moto attributes for the life of the process (sixteen with the capacity
+`install()` replaces fourteen moto attributes for the life of the process (twenty with the capacity
 meter on, see metering below), grouped by the module that replaces them:
 
     moto.dynamodb.models.table.Table.query
@@ -35,6 +35,11 @@ meter on, see metering below), grouped by the module that replaces them:
     moto.dynamodb.responses.DynamoHandler.transact_get_items
         read_metering: tells capacity_meter what each read cost (query_index calls it too); neither
         metering module installs anything with SHOPEASY_CAPACITY_METER=off
+    moto.dynamodb.models.table.StreamShard.add
+    moto.dynamodb.models.table.StreamShard.get
+    moto.dynamodbstreams.models.DynamoDBStreamsBackend.get_shard_iterator
+    moto.dynamodbstreams.models.DynamoDBStreamsBackend.get_records
+        stream_retention: a table's stream records and shard iterators are trimmed and expire as in AWS
 
 For the length of one Query, query_index replaces two more and then puts them back: ``all_items``
 on the queried Table (the one partition instead of the whole table) and the ``copy`` module that
@@ -77,6 +82,7 @@ from . import (
     metering,
     query_index,
     read_metering,
+    stream_retention,
     transactions,
     write_paths,
 )
@@ -162,6 +168,7 @@ def install() -> RequestLock:
         *index_projection.replacements(),
         *metering.replacements(),
         *read_metering.replacements(),
+        *stream_retention.replacements(),
     ]
     for replacement in replacements:
         setattr(replacement.owner, replacement.name, lock.guard(replacement))
