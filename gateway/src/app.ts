@@ -4,6 +4,7 @@ import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import express, { type Express } from 'express';
 import { accessLog } from './access-log.js';
 import { cors } from './cors.js';
+import { framingGuard } from './framing.js';
 import { operationHandler } from './operation-handler.js';
 import { pathGuard } from './path-guard.js';
 import type { Proxy } from './proxy.js';
@@ -41,6 +42,7 @@ export function buildApp(deps: GatewayDeps): Express {
   // The gateway's own answers (404, 401, 429, …) too; a service's answer brings its own.
   app.use(protectiveHeaders());
   app.use(accessLog(deps.logger, deps.metrics));
+  app.use(framingGuard());
   app.use(pathGuard());
   app.use(cors({ allowedOrigins: deps.allowedOrigins, routes }));
   app.use(

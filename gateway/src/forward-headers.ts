@@ -32,13 +32,15 @@ function connectionListed(headers: IncomingHttpHeaders): Set<string> {
 
 /**
  * What the service receives: the client's end-to-end headers except the trusted ones, plus the
- * request id and X-Forwarded-*.
+ * request id, X-Forwarded-* and the body's framing.
  */
 export function requestHeaders(req: Request, url: URL, requestId: string): OutgoingHttpHeaders {
   const listed = connectionListed(req.headers);
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name)) continue;
+    // The gateway frames what it forwards itself (below): a client's length never passes as sent.
+    if (value === undefined || HOP_BY_HOP.has(name) || listed.has(name) || name === 'content-length')
+      continue;
     if (!TRUSTED_FROM_GATEWAY_ONLY.test(name)) headers[name] = value;
   }
   headers.host = url.host;
@@ -48,9 +50,10 @@ export function requestHeaders(req: Request, url: URL, requestId: string): Outgo
     .join(', ');
   headers['x-forwarded-proto'] = req.protocol;
   if (req.headers.host) headers['x-forwarded-host'] = req.headers.host;
-  // A body without a length keeps its chunked framing, whatever the method.
-  if (/chunked/i.test(String(req.headers['transfer-encoding'] ?? '')))
-    headers['transfer-encoding'] = 'chunked';
+  // Framing comes last, so nothing the client named in `Connection:` can take it away: the
+  // length Node's parser checked, or chunked for a body without one.
+  if (req.headers['content-length'] !== undefined) headers['content-length'] = req.headers['content-length'];
+  else if (req.headers['transfer-encoding'] !== undefined) headers['transfer-encoding'] = 'chunked';
   return headers;
 }
 

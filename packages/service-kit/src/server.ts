@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Express } from 'express';
+import { AppError } from './errors.js';
 import { markShuttingDown } from './health.js';
 import type { Logger } from './logger.js';
 import { shutdownTelemetry } from './telemetry/trace-context.js';
@@ -17,6 +18,7 @@ export interface RunningServer {
 /** Listens on host:port (port 0 picks a free one) and resolves once it accepts connections. */
 export async function startServer(app: Express, port: number, host = '127.0.0.1'): Promise<RunningServer> {
   const server = app.listen(port, host);
+  server.on('clientError', answerMalformed);
   await once(server, 'listening');
   const actual = (server.address() as AddressInfo).port;
   return {
@@ -61,4 +63,26 @@ export function shutdownOnSignals(
   };
   process.on('SIGTERM', (s) => void stop(s));
   process.on('SIGINT', (s) => void stop(s));
+}
+
+/**
+ * A request Node's parser refuses (both Content-Length and Transfer-Encoding, two lengths, a bad
+ * chunk, oversized headers) gets a problem+json answer, and its connection closes: what follows
+ * on it cannot be told apart from the refused body, so nothing more is read from it.
+ */
+function answerMalformed(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const problem =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new AppError(431, 'Request Header Fields Too Large', 'The request headers are too large.')
+      : new AppError(400, 'Bad Request', 'The request is not well-formed HTTP/1.1 (its framing or headers).');
+  const { status, title, type, message: detail } = problem;
+  const body = JSON.stringify({ type, title, status, detail });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
