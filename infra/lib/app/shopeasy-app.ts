@@ -90,6 +90,7 @@ export function buildEnvironment(
     data,
     services: services.services,
     notifications: notifications.function,
+    cartEvents: services.cartEvents,
     authorizer: api.authorizer,
     apiName: api.api.restApiName,
     topic: alerts.topic,

@@ -99,6 +99,24 @@ export function acknowledgeFindings(stacks: EnvironmentStacks): void {
     "Its queue's event source mapping caps it at 10 concurrent invocations (MaximumConcurrency); a reservation would fail in an account whose concurrency quota is still 10",
   );
 
+  const { cartEvents } = stacks.services;
+  acknowledgeFunction(cartEvents.function);
+  ack(
+    cartEvents.failures,
+    'AwsSolutions-SQS3',
+    "The relay's on-failure destination is itself the last stop: operations read and redrive it (cart-events-relay runbook)",
+  );
+  checkovSkip(
+    cartEvents.function,
+    'CKV_AWS_116',
+    "Invoked by the cart table stream's event source mapping; the batches it gives up on go to its on-failure queue",
+  );
+  checkovSkip(
+    cartEvents.function,
+    'CKV_AWS_115',
+    'Stream shards times the parallelization factor bound its concurrency; a reservation would fail in an account whose concurrency quota is still 10',
+  );
+
   const backupRole = backup.node.findChild('BackupRole');
   for (const policy of [
     'service-role/AWSBackupServiceRolePolicyForBackup',

@@ -8,7 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { QUEUE_IDS, TABLE_IDS, type QueueId, type ResourceNames, type TableId } from '@shopeasy/resources';
-import { KEY_IDS, keyArnParameter, type DataStack, type KeyId } from './data-stack.js';
+import { KEY_IDS, keyArnParameter, tableStreamParameter, type DataStack, type KeyId } from './data-stack.js';
 
 /** The data stack's resources as another stack uses them. */
 export interface DataReferences {
@@ -17,6 +17,8 @@ export interface DataReferences {
   readonly names: ResourceNames;
   readonly keys: Readonly<Record<KeyId, kms.IKey>>;
   readonly tables: Readonly<Record<TableId, dynamodb.ITable>>;
+  /** The ARN of each table's stream, read from its SSM parameter (only tables with a stream have one). */
+  readonly tableStreams: Readonly<Record<TableId, string>>;
   readonly eventsTopic: sns.ITopic;
   readonly queues: Readonly<Record<QueueId, sqs.IQueue>>;
   readonly deadLetterQueues: Readonly<Record<QueueId, sqs.IQueue>>;
@@ -42,14 +44,17 @@ export function referenceData(scope: Construct, data: DataStack): DataReferences
       resource,
       ...(resourceName === undefined ? { arnFormat: ArnFormat.NO_RESOURCE_NAME } : { resourceName }),
     });
-  // A key is referred to on first use only, so that a stack's template holds no SSM parameter it
-  // does not read. The other references add nothing to a template.
+  // A key or a table stream is referred to on first use only, so that a stack's template holds no
+  // SSM parameter it does not read. The other references add nothing to a template.
   const keys = lazyRecord(KEY_IDS, (id) =>
     kms.Key.fromKeyArn(
       scope,
       `DataKey${id}`,
       ssm.StringParameter.valueForStringParameter(scope, keyArnParameter(names.stage, id)),
     ),
+  );
+  const tableStreams = lazyRecord(TABLE_IDS, (id) =>
+    ssm.StringParameter.valueForStringParameter(scope, tableStreamParameter(names.stage, id)),
   );
   const queue = (id: string, name: string) =>
     sqs.Queue.fromQueueAttributes(scope, id, {
@@ -64,6 +69,7 @@ export function referenceData(scope: Construct, data: DataStack): DataReferences
     names,
     keys,
     tables: byId(TABLE_IDS, (id) => dynamodb.Table.fromTableName(scope, `Table${id}`, names.tables[id])),
+    tableStreams,
     eventsTopic: sns.Topic.fromTopicArn(scope, 'EventsTopic', arn('sns', names.eventsTopic)),
     queues: byId(QUEUE_IDS, (id) => queue(`Queue${id}`, names.queues[id].name)),
     deadLetterQueues: byId(QUEUE_IDS, (id) => queue(`DeadLetterQueue${id}`, names.queues[id].dlqName)),

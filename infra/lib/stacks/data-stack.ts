@@ -48,6 +48,11 @@ export function keyArnParameter(stage: string, id: KeyId): string {
   return `/shopeasy/${stage}/data/keys/${id}`;
 }
 
+/** The SSM parameter that holds a table stream's ARN (its label is only known once deployed). */
+export function tableStreamParameter(stage: string, id: TableId): string {
+  return `/shopeasy/${stage}/data/streams/${id}`;
+}
+
 /** Where the load balancers write their access logs in the access-logs bucket. */
 export const LOAD_BALANCER_LOG_PREFIXES = ['alb', 'nlb'] as const;
 
@@ -132,6 +137,15 @@ export class DataStack extends Stack {
     this.tables = Object.fromEntries(
       TABLES.map((spec) => [spec.id, this.table(spec, protect, removalPolicy)]),
     ) as Record<TableId, dynamodb.Table>;
+    // A stream ARN ends in a label that changes whenever the stream is re-created: readers take it
+    // from here at each deploy, as they take the keys.
+    for (const spec of TABLES.filter((t) => t.stream)) {
+      new ssm.StringParameter(this, `${pascal(spec.id)}StreamArn`, {
+        parameterName: tableStreamParameter(props.stage, spec.id),
+        stringValue: this.tables[spec.id].tableStreamArn!,
+        description: `ARN of the ShopEasy ${props.stage} ${spec.id} table stream, for its relay`,
+      });
+    }
 
     this.eventsTopic = new sns.Topic(this, 'EventsTopic', {
       topicName: this.names.eventsTopic,
@@ -223,6 +237,7 @@ export class DataStack extends Stack {
       encryptionKey: this.keys.tables,
       deletionProtection: protect,
       removalPolicy,
+      ...(spec.stream ? { stream: dynamodb.StreamViewType[spec.stream] } : {}),
     });
     for (const index of spec.indexes) {
       table.addGlobalSecondaryIndex({

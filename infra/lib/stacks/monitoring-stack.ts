@@ -13,6 +13,7 @@ import { namePrefix, type EnvironmentConfig } from '../app/config.js';
 import type { DataStack } from './data-stack.js';
 import { referenceData, type DataReferences } from './data-references.js';
 import type { Microservice } from '../constructs/services/microservice.js';
+import { cartEventsPanels, type WatchedRelay } from '../constructs/monitoring/relay-monitoring.js';
 import { ServiceMonitor, type WatchedMetric } from '../constructs/monitoring/service-monitor.js';
 import { MICROSERVICE_SPECS, type Microservice as ServiceName } from '../constructs/services/services.js';
 
@@ -21,6 +22,8 @@ export interface MonitoringStackProps extends StackProps {
   readonly data: DataStack;
   readonly services: Readonly<Record<ServiceName, Microservice>>;
   readonly notifications: lambda.IFunction;
+  /** The cart's outbox relay, the inventory stream's writer. */
+  readonly cartEvents: WatchedRelay;
   readonly authorizer: lambda.IFunction;
   /** The public REST API's name (its stage is `STAGE_NAME`). */
   readonly apiName: string;
@@ -29,7 +32,8 @@ export interface MonitoringStackProps extends StackProps {
 
 /**
  * A dashboard and an alarm set per microservice, from the load balancer's and the service's own
- * metrics, plus the notifications function's and the public API's (with its WAF and authorizer).
+ * metrics, plus the notifications function's, the cart-events relay's and the public API's (with
+ * its WAF and authorizer).
  */
 export class MonitoringStack extends Stack {
   public readonly monitors: Readonly<Record<string, ServiceMonitor>>;
@@ -119,7 +123,7 @@ export class MonitoringStack extends Stack {
             }),
           ],
         };
-        // Only the stream's reader (the catalog) can fall behind; the cart just writes to it.
+        // Only the stream's reader (the catalog) can fall behind; its writer's lag is the relay's.
         panels.push(
           spec.access.inventoryStream === 'write'
             ? iteratorAge
@@ -157,6 +161,11 @@ export class MonitoringStack extends Stack {
         ...notificationsPanels(),
         ...queuePanels(data, 'notifications'),
       ],
+    });
+    monitors.cartEvents = new ServiceMonitor(this, 'cartEvents', {
+      name: `${prefix}-cart-events`,
+      topic: props.topic,
+      panels: cartEventsPanels(props.cartEvents),
     });
     monitors.api = new ServiceMonitor(this, 'api', {
       name: `${prefix}-api`,

@@ -14,6 +14,7 @@ import { namePrefix, type EnvironmentConfig } from '../app/config.js';
 import type { DataStack } from './data-stack.js';
 import { referenceData } from './data-references.js';
 import { Microservice } from '../constructs/services/microservice.js';
+import { CartEventsRelay } from '../constructs/lambda/cart-events-relay.js';
 import { AfterAllowTestTrafficHook } from '../constructs/services/release-hook.js';
 import { SecretAgeAlarms } from '../constructs/monitoring/secret-age-alarms.js';
 import { serviceEnvironment } from '../constructs/services/service-environment.js';
@@ -70,6 +71,8 @@ export class ServicesStack extends Stack {
   public readonly signingKey: SigningKey;
   public readonly releaseHook: AfterAllowTestTrafficHook;
   public readonly secretAge: SecretAgeAlarms;
+  /** The cart's outbox relay: the cart table's stream to the inventory stream. */
+  public readonly cartEvents: CartEventsRelay;
 
   constructor(scope: Construct, id: string, props: ServicesStackProps) {
     super(scope, id, props);
@@ -215,6 +218,7 @@ export class ServicesStack extends Stack {
     this.deployments = deployments as Record<ServiceName, BlueGreenDeployment>;
     // Users tasks read the signing key when they start: never before it is written.
     this.services.users.service.node.addDependency(this.signingKey.resource);
+    this.cartEvents = new CartEventsRelay(this, 'CartEvents', { config, vpc, data, logsKey });
     this.releaseHook = new AfterAllowTestTrafficHook(this, 'AfterAllowTestTraffic', {
       config,
       vpc,

@@ -31,6 +31,12 @@ const STREAM_WRITE = [
   'kinesis:PutRecord',
   'kinesis:PutRecords',
 ];
+const TABLE_STREAM_READ = [
+  'dynamodb:DescribeStream',
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+  'dynamodb:ListStreams',
+];
 const DECRYPT = ['kms:Decrypt'];
 const ENCRYPT = ['kms:Decrypt', 'kms:GenerateDataKey'];
 
@@ -51,6 +57,15 @@ export function dataAccessStatements(access: ServiceAccess, data: DataReferences
     });
     allow(TABLE_ACTIONS, resources);
     allow(ENCRYPT, [data.keys.tables.keyArn]);
+  }
+  if (access.readsTableStreams.length > 0) {
+    const streams = access.readsTableStreams.map((id) => {
+      if (!TABLES.find((t) => t.id === id)?.stream) throw new Error(`The ${id} table has no stream to read`);
+      return data.tableStreams[id];
+    });
+    allow(TABLE_STREAM_READ, streams);
+    // A stream's records are encrypted with its table's key.
+    allow(DECRYPT, [data.keys.tables.keyArn]);
   }
   if (access.publishesEvents) {
     allow(['sns:Publish'], [data.eventsTopic.topicArn]);
