@@ -4,6 +4,7 @@ import { orderCancelledEmail } from '../src/domain/templates/order-cancelled.js'
 import { orderConfirmationEmail } from '../src/domain/templates/order-confirmation.js';
 import { orderShippedEmail } from '../src/domain/templates/order-shipped.js';
 import { welcomeEmail } from '../src/domain/templates/welcome.js';
+import { notificationFor } from '../src/domain/notification-for.js';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 
@@ -26,18 +27,21 @@ describe('formatting', () => {
 });
 
 describe('welcome email', () => {
-  it('When a customer registers, then the email greets them by name', () => {
-    const email = welcomeEmail({ name: 'Ada Lovelace' });
-    expect(email.subject).toBe('Welcome to ShopEasy, Ada Lovelace');
-    expect(email.text).toContain('Hi Ada Lovelace,');
-    expect(email.html).toContain('<p>Hi Ada Lovelace,</p>');
+  it('When someone registers with a name of their choosing, then neither the subject nor the body carries it', () => {
+    const email = welcomeEmail();
+    expect(email.subject).toBe('Welcome to ShopEasy');
+    expect(email.text).toContain('Hi,');
+    expect(email.text).toContain('If you did not create this account');
   });
 
-  it('When the name holds markup and a line break, then it is escaped in HTML and flattened in the subject', () => {
-    const email = welcomeEmail({ name: '<script>alert(1)</script>\nX' });
-    expect(email.subject).toBe('Welcome to ShopEasy, <script>alert(1)</script> X');
-    expect(email.html).not.toContain('<script>');
-    expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  it('When the registration event names the customer, then the email sent still carries no part of that name', () => {
+    const notification = notificationFor({
+      type: 'user.registered',
+      data: { userId: 'usr_1', email: 'victim@example.com', name: 'Claim your prize at evil.example' },
+    });
+    const rendered = JSON.stringify(notification);
+    expect(rendered).not.toContain('evil.example');
+    expect(rendered).toContain('Welcome to ShopEasy');
   });
 });
 

@@ -33,7 +33,8 @@ const line = z.object({ name: z.string().min(1), quantity: z.number().int().posi
 const templates = {
   'user.registered': {
     name: 'welcome',
-    data: z.object({ name: z.string().optional() }),
+    // The registrant's name is theirs to choose, so it stays out of the email (welcomeEmail).
+    data: z.object({}),
     render: welcomeEmail,
   },
   'order.paid': {
