@@ -44,6 +44,8 @@ const KMS_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   'kinesis:PutRecord': ['kms:GenerateDataKey'],
   'kinesis:PutRecords': ['kms:GenerateDataKey'],
   'kinesis:GetRecords': ['kms:Decrypt'],
+  // A table stream's records are encrypted with the table's key.
+  'dynamodb:GetRecords': ['kms:Decrypt'],
 };
 
 /**

@@ -50,6 +50,13 @@ const KINDS: Readonly<Record<string, Kind>> = {
     arn: 'Arn',
     key: (p) => (p.SSESpecification as { KMSMasterKeyId?: unknown } | undefined)?.KMSMasterKeyId,
   },
+  // A table's DynamoDB stream, recorded by its table's name; its records carry the table's key.
+  'table-stream': {
+    type: 'AWS::DynamoDB::Table',
+    name: 'Ref',
+    arn: 'StreamArn',
+    key: (p) => (p.SSESpecification as { KMSMasterKeyId?: unknown } | undefined)?.KMSMasterKeyId,
+  },
   queue: {
     type: 'AWS::SQS::Queue',
     name: 'QueueName',

@@ -22,8 +22,13 @@ interface Container {
   Environment?: { Name: string; Value: unknown }[];
 }
 
-// The process of a component: the ECS container named after it (the five services), or the Lambda
-// function `shopeasy-<env>-<component>` (notifications). Each gives its role and its variables.
+/** The function a component runs as: `shopeasy-<env>-<component>`, in kebab case (`cartEvents`: `cart-events`). */
+export function functionName(component: string, env: string): string {
+  return `shopeasy-${env}-${component.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+// The process of a component: the ECS container named after it (the five services), or its Lambda
+// function (notifications, cartEvents). Each gives its role and its variables.
 function processOf(component: string, env: string, stacks: Assembly, resolver: Resolver) {
   for (const task of resourcesOf(stacks, 'AWS::ECS::TaskDefinition')) {
     const container = (task.properties.ContainerDefinitions as Container[]).find((c) => c.Name === component);
@@ -34,14 +39,14 @@ function processOf(component: string, env: string, stacks: Assembly, resolver: R
         sesFrom: container.Environment?.find((e) => e.Name === 'SES_FROM')?.Value,
       };
   }
+  const name = functionName(component, env);
   for (const fn of resourcesOf(stacks, 'AWS::Lambda::Function')) {
-    if (resolver.text(fn.properties.FunctionName ?? '', fn.stack) !== `shopeasy-${env}-${component}`)
-      continue;
+    if (resolver.text(fn.properties.FunctionName ?? '', fn.stack) !== name) continue;
     const variables = (fn.properties.Environment as { Variables?: Record<string, unknown> } | undefined)
       ?.Variables;
     return { at: fn, roleArn: fn.properties.Role, sesFrom: variables?.SES_FROM };
   }
-  throw new Error(`no container ${component} and no function shopeasy-${env}-${component} in ${env}`);
+  throw new Error(`no container ${component} and no function ${name} in ${env}`);
 }
 
 const policyDocument = (policy: Located, resolver: Resolver) =>

@@ -26,7 +26,10 @@ const call = (component: string, action: string, ...resources: RecordedCall['res
 // Calls the processes make, as the recorder writes them on a laptop.
 const CALLS = [
   call('catalog', 'dynamodb:Query', { type: 'table', name: 'shopeasy-local-catalog', index: 'gsi2' }),
-  call('cart', 'kinesis:PutRecords', { type: 'stream', name: 'shopeasy-local-inventory' }),
+  // The cart's outbox relay: the cart table's stream in (as Lambda polls it with the function's role), Kinesis out.
+  call('cartEvents', 'dynamodb:DescribeStream', { type: 'table-stream', name: 'shopeasy-local-cart' }),
+  call('cartEvents', 'dynamodb:GetRecords', { type: 'table-stream', name: 'shopeasy-local-cart' }),
+  call('cartEvents', 'kinesis:PutRecords', { type: 'stream', name: 'shopeasy-local-inventory' }),
   call(
     'notifications',
     'ses:SendEmail',
@@ -48,8 +51,11 @@ describe('the IAM check of the synthesized dev templates', () => {
     expect(results.map((r) => `${r.component} ${r.action}`)).toEqual([
       'catalog dynamodb:Query',
       'catalog kms:Decrypt',
-      'cart kinesis:PutRecords',
-      'cart kms:GenerateDataKey',
+      'cartEvents dynamodb:DescribeStream',
+      'cartEvents dynamodb:GetRecords',
+      'cartEvents kms:Decrypt',
+      'cartEvents kinesis:PutRecords',
+      'cartEvents kms:GenerateDataKey',
       'notifications ses:SendEmail',
       'notifications ses:SendEmail',
       'notifications dynamodb:PutItem',
@@ -61,11 +67,22 @@ describe('the IAM check of the synthesized dev templates', () => {
       'feedback kms:GenerateDataKey',
       'feedback kms:Decrypt',
     ]);
+    // The relay is the function shopeasy-dev-cart-events, reading the stream of the cart table only.
+    expect(results.find((r) => r.action === 'dynamodb:GetRecords')?.resource).toBe(
+      'arn:aws:dynamodb:eu-west-1:111111111111:table/shopeasy-dev-cart/stream/latest',
+    );
     // Sent as the environment's sender, not the local one.
     expect(results.filter((r) => r.action === 'ses:SendEmail').map((r) => r.resource)).toEqual([
       'arn:aws:ses:eu-west-1:111111111111:identity/no-reply@dev.shopeasy.example',
       'arn:aws:ses:eu-west-1:111111111111:identity/dev.shopeasy.example',
     ]);
+  });
+
+  it('When the cart service itself puts on the inventory stream, then it is denied: only the relay may', async () => {
+    const cart = call('cart', 'kinesis:PutRecords', { type: 'stream', name: 'shopeasy-local-inventory' });
+    const [result] = await evaluateCalls([cart], dev, 'dev');
+    expect(result).toMatchObject({ component: 'cart', action: 'kinesis:PutRecords', allowed: false });
+    expect(result!.problem).toMatch(/no statement allows kinesis:PutRecords/);
   });
 
   it('When the function’s role loses its statement on the emails table, then PutItem is denied naming it', async () => {
