@@ -17,9 +17,11 @@ describe('what caches may keep of reviews', () => {
     expect(PUBLIC_CACHE_CONTROL).toBe('public, max-age=5, stale-while-revalidate=10');
   });
 
-  it('When an author reads their own review (pending or decided), then no cache may keep it', async () => {
+  it('When an author submits a review or reads it back (pending or decided), then no cache may keep either answer', async () => {
     const author = await service.shopper();
     const submitted = await service.submit(author, service.product());
+    expect(submitted.status).toBe(202);
+    expect(submitted.headers.get('cache-control')).toBe('no-store');
 
     const reply = await service.getReview(author, submitted.body.id);
 

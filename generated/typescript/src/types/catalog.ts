@@ -454,6 +454,11 @@ export interface components {
      * @example 30
      */
     RetryAfter: number;
+    /**
+     * @description Never stored by a browser or shared cache: the answer carries tokens or personal data.
+     * @example no-store
+     */
+    NoStore: 'no-store';
   };
   pathItems: never;
 }
@@ -509,6 +514,7 @@ export interface operations {
       /** @description The category is created. */
       201: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -629,6 +635,7 @@ export interface operations {
       /** @description The product is created. */
       201: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -696,6 +703,7 @@ export interface operations {
       /** @description The product is deleted. */
       204: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content?: never;
@@ -732,6 +740,7 @@ export interface operations {
       /** @description The updated product. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -771,6 +780,7 @@ export interface operations {
       /** @description The product with its new stock level. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -803,6 +813,7 @@ export interface operations {
       /** @description This reservation already existed; nothing changed. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -812,6 +823,7 @@ export interface operations {
       /** @description Every line is reserved. */
       201: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -852,6 +864,7 @@ export interface operations {
       /** @description The reservation is released. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -883,6 +896,7 @@ export interface operations {
       /** @description The reservation is confirmed. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {

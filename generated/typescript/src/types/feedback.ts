@@ -275,6 +275,7 @@ export interface operations {
       /** @description The review is accepted for moderation and is pending. */
       202: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {

@@ -574,6 +574,7 @@ export interface operations {
       /** @description The answer. */
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
