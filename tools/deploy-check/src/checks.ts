@@ -1,5 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { loadCartConfig } from '@shopeasy/cart';
+import { loadConfig as loadCartEventsConfig } from '@shopeasy/cart-events/config';
 import { loadCatalogConfig } from '@shopeasy/catalog';
 import { loadFeedbackConfig } from '@shopeasy/feedback';
 import { appContext } from '@shopeasy/infra/app-context';
@@ -133,6 +134,13 @@ export async function checkEnvironment(
     await check(`${env} notifications: its configuration loads from its function`, () => {
       loadNotificationsConfig(
         functionEnvironment(template(templates, 'notifications'), `shopeasy-${env}-notifications`),
+      );
+    }),
+  );
+  results.push(
+    await check(`${env} cart-events: its configuration loads from its function`, () => {
+      loadCartEventsConfig(
+        functionEnvironment(template(templates, 'services'), `shopeasy-${env}-cart-events`),
       );
     }),
   );

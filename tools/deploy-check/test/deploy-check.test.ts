@@ -47,9 +47,10 @@ describe('the deploy check of the prod assembly', () => {
         'synthesis without -c imageTag stops',
         'prod users: its configuration loads from its task definition',
         'prod notifications: its configuration loads from its function',
+        'prod cart-events: its configuration loads from its function',
       ]),
     );
-    expect(formatResults(results)).toMatch(/deploy check: 13 passed, 0 failed$/);
+    expect(formatResults(results)).toMatch(/deploy check: 14 passed, 0 failed$/);
   });
 
   it('When the notifications function loses EMAILS_TABLE, then its check fails naming the variable', async () => {
@@ -57,6 +58,14 @@ describe('the deploy check of the prod assembly', () => {
       delete (f.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables.EMAILS_TABLE;
     });
     expect(await problemOf(templates, /notifications: its configuration/)).toMatch(/EMAILS_TABLE/);
+  });
+
+  it('When the cart-events relay loses INVENTORY_STREAM, then its check fails naming the variable', async () => {
+    const templates = changed('services', 'AWS::Lambda::Function', (f) => {
+      delete (f.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables
+        .INVENTORY_STREAM;
+    });
+    expect(await problemOf(templates, /cart-events: its configuration/)).toMatch(/INVENTORY_STREAM/);
   });
 
   it('When a task definition loses a table variable, then that service fails naming it and the others pass', async () => {
