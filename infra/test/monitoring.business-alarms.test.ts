@@ -140,7 +140,10 @@ describe('alarms on ShopEasy’s own metrics, API Gateway and WAF', () => {
     });
     // No alarm counts the authorizer's raw Lambda errors, which include every rejected token.
     const lambdaErrors = alarms.filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors');
-    expect(lambdaErrors.map((a) => a.AlarmName)).toEqual(['shopeasy-dev-notifications-lambda-errors']);
+    expect(lambdaErrors.map((a) => a.AlarmName).sort()).toEqual([
+      'shopeasy-dev-cart-events-lambda-errors',
+      'shopeasy-dev-notifications-lambda-errors',
+    ]);
   });
 
   it('When the API alarms are read, then they watch the v1 stage’s 5xx rate and p99 latency, and the web ACL’s blocks', () => {
