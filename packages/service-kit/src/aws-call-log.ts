@@ -2,7 +2,8 @@ import { appendFileSync } from 'node:fs';
 
 /** A resource an AWS call acts on, named as the process named it (`shopeasy-local-…` locally). */
 export interface AwsCallResource {
-  type: 'table' | 'queue' | 'topic' | 'stream' | 'identity';
+  /** `stream` is a Kinesis stream; `table-stream` is a table's DynamoDB stream, named by its table. */
+  type: 'table' | 'table-stream' | 'queue' | 'topic' | 'stream' | 'identity';
   name: string;
   /** The DynamoDB index a Query or Scan reads: IAM authorizes it on the index's ARN. */
   index?: string;
@@ -32,6 +33,8 @@ export interface AwsSdkClient {
 // The clients ShopEasy creates, by the SDK's clientName, and their IAM service prefix.
 const SERVICES: Readonly<Record<string, string>> = {
   DynamoDBClient: 'dynamodb',
+  // IAM authorizes DynamoDB Streams' calls as dynamodb: actions on the stream's ARN.
+  DynamoDBStreamsClient: 'dynamodb',
   SQSClient: 'sqs',
   SNSClient: 'sns',
   KinesisClient: 'kinesis',
@@ -61,6 +64,8 @@ const table = (name: unknown, index?: unknown): AwsCallResource => ({
   ...(typeof index === 'string' ? { index } : {}),
 });
 const lastSegment = (text: string, separator: string) => text.slice(text.lastIndexOf(separator) + 1);
+/** The table of a stream ARN, `arn:aws:dynamodb:<region>:<account>:table/<table>/stream/<label>`. */
+const streamTable = (arn: string) => /:table\/([^/]+)\/stream\//.exec(arn)?.[1];
 const unique = <T>(items: T[]) => [...new Map(items.map((item) => [JSON.stringify(item), item])).values()];
 
 function dynamoCalls(operation: string, input: Input): [string, AwsCallResource[]][] {
@@ -91,23 +96,47 @@ function sesIdentities(input: Input): AwsCallResource[] {
   ];
 }
 
+interface ClientState {
+  stream?: string;
+  tableStream?: string;
+}
+
+/** DescribeStream, GetShardIterator, GetRecords and ListStreams of the DynamoDB Streams client. */
+function tableStreamCalls(
+  operation: string,
+  input: Input,
+  state: ClientState,
+): [string, AwsCallResource[]][] {
+  const named =
+    typeof input.StreamArn === 'string'
+      ? streamTable(input.StreamArn)
+      : typeof input.TableName === 'string'
+        ? input.TableName
+        : undefined;
+  if (named) state.tableStream = named;
+  return [[operation, state.tableStream ? [{ type: 'table-stream', name: state.tableStream }] : []]];
+}
+
 /**
  * The IAM actions and resources of one command. `state.stream` is the Kinesis stream the client
- * last named: a GetRecords call carries only an opaque shard iterator and a later ListShards page
- * only a NextToken, so they are recorded against it. Each ShopEasy process reads one stream, so
- * this is exact here; tracing each iterator back to its GetShardIterator would be too, at the cost
- * of remembering every iterator handed out.
+ * last named (`state.tableStream` the DynamoDB stream): a GetRecords call carries only an opaque
+ * shard iterator and a later ListShards page only a NextToken, so they are recorded against it.
+ * Each ShopEasy process reads one stream, so this is exact here; tracing each iterator back to its
+ * GetShardIterator would be too, at the cost of remembering every iterator handed out.
  */
 function callsOf(
+  client: string,
   service: string,
   command: string,
   input: Input,
-  state: { stream?: string },
+  state: ClientState,
 ): [string, AwsCallResource[]][] {
   const operation = BATCH_AS_SINGLE[command] ?? command;
   switch (service) {
     case 'dynamodb':
-      return dynamoCalls(operation, input);
+      return client === 'DynamoDBStreamsClient'
+        ? tableStreamCalls(operation, input, state)
+        : dynamoCalls(operation, input);
     case 'sqs': {
       const name = typeof input.QueueUrl === 'string' ? lastSegment(input.QueueUrl, '/') : input.QueueName;
       return [[operation, typeof name === 'string' ? [{ type: 'queue', name }] : []]];
@@ -139,13 +168,14 @@ const written = new Set<string>();
 export function recordAwsCalls<C extends AwsSdkClient>(client: C, component: string): C {
   const file = process.env.AWS_CALL_LOG;
   if (!file) return client;
-  const state: { stream?: string } = {};
+  const state: ClientState = {};
   client.middlewareStack.add(
     (next, context) => (args) => {
-      const service = SERVICES[context.clientName ?? ''];
+      const client = context.clientName ?? '';
+      const service = SERVICES[client];
       const command = (context.commandName ?? '').replace(/Command$/, '');
       if (!service) throw new Error(`AWS_CALL_LOG: no IAM service known for ${context.clientName}`);
-      for (const [operation, resources] of callsOf(service, command, args.input as Input, state)) {
+      for (const [operation, resources] of callsOf(client, service, command, args.input as Input, state)) {
         const call: AwsCall = { component, service, action: `${service}:${operation}`, resources };
         const line = `${JSON.stringify(call)}\n`;
         if (written.has(file + line)) continue;
