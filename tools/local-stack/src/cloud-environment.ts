@@ -17,7 +17,7 @@ export type CloudDefinition =
   | { readonly kind: 'container'; readonly name: string }
   | {
       readonly kind: 'function';
-      readonly stack: 'notifications' | 'api';
+      readonly stack: 'notifications' | 'api' | 'services';
       readonly name: string;
       /** Only these of its variables (the gateway takes the token settings of API Gateway's authorizer). */
       readonly only?: readonly string[];

@@ -24,6 +24,16 @@ export interface Component {
   cloud?: (environment: string) => CloudDefinition;
   /** For a worker without a port: the log message it writes once its configuration has loaded. */
   readyLog?: string;
+  /** Local settings beside its cloud definition's (a runner's table, its checkpoint file). */
+  localEnv?: (local: LocalState) => Record<string, string>;
+}
+
+/** What the stack has made locally, for a component's local settings. */
+export interface LocalState {
+  /** The stack's own folder for state that outlives a component's restart. */
+  stateDir: string;
+  /** The provisioned resources' variables (CART_TABLE, …). */
+  resources: Readonly<Record<string, string>>;
 }
 
 const container = (name: string) => () => ({ kind: 'container', name }) as const;
@@ -95,6 +105,23 @@ const ALL: Component[] = [
       name: `shopeasy-${environment}-notifications`,
     }),
     readyLog: 'Polling the notifications queue',
+  },
+  {
+    // Plays the cart table stream's event source mapping (Lambda's, in the cloud).
+    name: 'cart-events',
+    entry: 'functions/cart-events/src/local/runner.ts',
+    needs: ['provision'],
+    cloud: (environment) => ({
+      kind: 'function',
+      stack: 'services',
+      name: `shopeasy-${environment}-cart-events`,
+    }),
+    readyLog: 'Relaying the cart table stream',
+    // In the cloud the mapping names the table's stream; a restart resumes where the last one stopped.
+    localEnv: ({ stateDir, resources }) => ({
+      ...(resources.CART_TABLE ? { CART_TABLE: resources.CART_TABLE } : {}),
+      RUNNER_CHECKPOINT_FILE: join(stateDir, 'cart-events-checkpoint.json'),
+    }),
   },
 ];
 

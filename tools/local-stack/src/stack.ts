@@ -93,14 +93,14 @@ export interface Stack {
  * Starts the emulator (or reuses one answering on 4566 for 'fixed'), its resources, the
  * components and the seed as a graph: each step starts as soon as what it needs answers
  * (components.ts says what each needs). The gateway and the seed command start with the
- * emulator and the template; the services and the notifications runner start once the resources
- * exist, when the (by then loaded) seed command writes the catalog.
+ * emulator and the template; the services and the runners (notifications, cart-events) start once
+ * the resources exist, when the (by then loaded) seed command writes the catalog.
  *
  * Each component runs with what its cloud definition gives it (cloud-environment.ts): the
  * variables and secrets of its task definition or function in the synthesized `dev` templates,
  * resolved to the local resources, with local defaults off. Local additions are only the
  * emulator's endpoint and region, the local address and port, the run mode (NODE_ENV), where
- * spans go, the local secret values (local-secrets.ts) and `options.env`.
+ * spans go, the local secret values (local-secrets.ts), a component's `localEnv` and `options.env`.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const origin = performance.now();
@@ -110,6 +110,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const logDir =
     options.logDir ?? (fixed ? join(root, '.local', 'logs') : mkdtempSync(join(tmpdir(), 'shopeasy-stack-')));
   mkdirSync(logDir, { recursive: true });
+  // State that outlives a component's restart: beside the emulator's for `npm start`, else the run's own.
+  const stateDir = fixed ? join(root, '.local') : logDir;
   // Only the documented ports can collide with a crashed earlier run.
   const pidFile = join(root, '.local', 'stack-pids.json');
   if (fixed) {
@@ -175,6 +177,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           }
         : {}),
       ...(jaeger ? { OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpEndpoint } : {}),
+      ...c.localEnv?.({ stateDir, resources }),
       ...options.env,
     };
   };

@@ -24,7 +24,11 @@ describe('the local stack runs each component with its cloud definition', () => 
   });
 
   it('When it gives it, then the function starts with its table, its sender and the local queue, and nothing local filled in', async () => {
-    const stack = await startStack({ ports: 'free', only: ['notifications'], env: TEST_STACK_ENV });
+    const stack = await startStack({
+      ports: 'free',
+      only: ['notifications', 'cart-events'],
+      env: TEST_STACK_ENV,
+    });
     try {
       const env = stack.componentEnv.get('notifications')!;
       expect(env).toMatchObject({
@@ -34,6 +38,14 @@ describe('the local stack runs each component with its cloud definition', () => 
         LOCAL_DEFAULTS: 'off',
       });
       expect(stack.running.get('notifications')?.child.exitCode).toBeNull();
+      // The cart events relay: its function's stream, made local, and the mapping's table and checkpoint.
+      expect(stack.componentEnv.get('cart-events')).toMatchObject({
+        INVENTORY_STREAM: stack.env.INVENTORY_STREAM,
+        CART_TABLE: stack.env.CART_TABLE,
+        RUNNER_CHECKPOINT_FILE: expect.stringMatching(/cart-events-checkpoint\.json$/),
+        LOCAL_DEFAULTS: 'off',
+      });
+      expect(stack.running.get('cart-events')?.child.exitCode).toBeNull();
     } finally {
       await stack.stop();
     }
