@@ -65,11 +65,16 @@ export function startStreamSource(options: StreamSourceOptions): StreamSource {
   let stopping = false;
   const pause = (ms: number) => sleep(ms, undefined, { signal: wake.signal }).catch(() => undefined);
 
-  const loop = async () => {
+  const latestStreamArn = async () => {
     const table = await options.dynamodb.send(new DescribeTableCommand({ TableName: options.tableName }));
-    const streamArn = table.Table?.LatestStreamArn;
-    if (!streamArn) throw new Error(`Table ${options.tableName} has no stream`);
-    const checkpoint = readCheckpoint(options.checkpointFile, streamArn);
+    const arn = table.Table?.LatestStreamArn;
+    if (!arn) throw new Error(`Table ${options.tableName} has no stream`);
+    return arn;
+  };
+
+  const loop = async () => {
+    let streamArn = await latestStreamArn();
+    let checkpoint = readCheckpoint(options.checkpointFile, streamArn);
     const iterators = new Map<string, string>();
     let shards: Shard[] = [];
     let listedAt = -Infinity;
@@ -136,6 +141,12 @@ export function startStreamSource(options: StreamSourceOptions): StreamSource {
     while (!stopping) {
       try {
         if (performance.now() - listedAt > SHARD_LIST_MS) {
+          // A table created again (an emulator reset) has a new stream, read from its start.
+          const latest = await latestStreamArn();
+          if (latest !== streamArn) {
+            [streamArn, checkpoint] = [latest, readCheckpoint(options.checkpointFile, latest)];
+            iterators.clear();
+          }
           shards = await listShards(streams, streamArn, checkpoint);
           listedAt = performance.now();
         }
