@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { runWithContext } from '@shopeasy/service-kit/context';
 import { logRequestWhenDone, requestIdOf } from '@shopeasy/service-kit/http';
-import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
+import { currentSpanIds, type Logger, type ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type { RequestHandler, Response } from 'express';
 
 /** What the gateway learns about a request on its way through (kept in `res.locals`). */
@@ -13,16 +14,23 @@ export interface GatewayLocals {
 export const localsOf = (res: Response) => res.locals as GatewayLocals;
 
 /**
- * Keeps a sane incoming X-Request-Id or makes one (the services' rule), echoes it, and writes the
- * service kit's access-log line per request, with the caller and whether the client gave up
- * (never headers, bodies or tokens), counting it in the metrics by operationId.
+ * Makes every request's id here, at the edge, and echoes it; a client's own X-Request-Id is only
+ * logged beside it (`clientRequestId`), and only when it is a short, plain id. Writes the service
+ * kit's access-log line per request, with the caller and whether the client gave up (never
+ * headers, bodies or tokens), counting it in the metrics by operationId.
  */
 export function accessLog(logger: Logger, metrics?: ServiceMetrics): RequestHandler {
   return (req, res, next) => {
-    const requestId = requestIdOf(req.get('x-request-id'));
-    const context = { requestId, traceId: req.get('traceparent')?.split('-')[1] ?? requestId };
+    const requestId = randomUUID();
+    const sent = req.get('x-request-id');
+    const clientRequestId = sent !== undefined && requestIdOf(sent) === sent ? sent : undefined;
+    // The trace, when there is one, started here (the edge continues no client's trace); the
+    // client learns its id (W3C `traceresponse`), to quote to support beside the request id.
+    const span = currentSpanIds();
+    const context = { requestId, traceId: span?.traceId ?? requestId };
     res.locals.requestId = requestId;
     res.set('X-Request-Id', requestId);
+    if (span) res.set('traceresponse', `00-${span.traceId}-${span.spanId}-${span.sampled ? '01' : '00'}`);
     // On `close`, so that a request the client abandons is logged too.
     logRequestWhenDone(req, res, {
       logger,
@@ -31,7 +39,12 @@ export function accessLog(logger: Logger, metrics?: ServiceMetrics): RequestHand
       event: 'close',
       fields: () => {
         const { userId } = localsOf(res);
-        return { requestId, ...(userId && { userId }), ...(!res.writableFinished && { aborted: true }) };
+        return {
+          requestId,
+          ...(clientRequestId && { clientRequestId }),
+          ...(userId && { userId }),
+          ...(!res.writableFinished && { aborted: true }),
+        };
       },
     });
     runWithContext(context, next);

@@ -9,7 +9,7 @@ export interface CorsOptions {
 }
 
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Request-Id';
-const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, Location, WWW-Authenticate';
+const EXPOSED_HEADERS = 'X-Request-Id, traceresponse, Retry-After, Location, WWW-Authenticate';
 
 /**
  * CORS for browser clients. Tokens travel in the Authorization header, never in cookies, so

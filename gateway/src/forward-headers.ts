@@ -17,11 +17,12 @@ const HOP_BY_HOP = new Set([
 const OWNED_BY_GATEWAY = /^(access-control-|x-request-id$)/;
 /**
  * Headers a service believes because only the gateway or another service sets them: credentials
- * (`X-Internal-*`), the reserved `X-ShopEasy-*` prefix, the request's budget and where it came from.
- * A client's values never pass; the gateway sets its own where there is one.
+ * (`X-Internal-*`), the reserved `X-ShopEasy-*` prefix, the request's id, budget and trace, and
+ * where it came from. A client's values never pass; the gateway sets its own where there is one
+ * (the trace's from its own span, when it traces).
  */
 const TRUSTED_FROM_GATEWAY_ONLY =
-  /^(x-internal-|x-shopeasy-|x-request-deadline$|x-request-id$|forwarded$|x-forwarded-(host|proto)$)/;
+  /^(x-internal-|x-shopeasy-|x-request-deadline$|x-request-id$|forwarded$|x-forwarded-(host|proto)$|traceparent$|tracestate$|baggage$|x-amzn-trace-id$)/;
 
 function connectionListed(headers: IncomingHttpHeaders): Set<string> {
   const listed = String(headers.connection ?? '')

@@ -3,6 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { pipeline, Transform } from 'node:stream';
 import { DEADLINE_HEADER } from '@shopeasy/service-kit/calls';
 import { AppError, ServiceUnavailableError } from '@shopeasy/service-kit/errors';
+import { traceCarrier } from '@shopeasy/service-kit/telemetry';
 import type { Request, Response } from 'express';
 import { requestHeaders, responseHeaders } from './forward-headers.js';
 
@@ -60,6 +61,8 @@ export class Proxy {
         method: upstream.method,
         headers: {
           ...requestHeaders(req, url, upstream.requestId),
+          // The trace the gateway started (none when it does not trace): the service continues it.
+          ...traceCarrier(),
           [DEADLINE_HEADER.toLowerCase()]: String(budgetMs),
         },
         agent: url.protocol === 'https:' ? this.agents['https:'] : this.agents['http:'],

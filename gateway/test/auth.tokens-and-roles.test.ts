@@ -114,7 +114,7 @@ describe('Bearer tokens and roles at the gateway', () => {
       headers: { authorization: `Bearer ${token}`, 'x-request-id': requestId },
     }).then((r) => r.arrayBuffer());
     const line = await vi.waitFor(() => {
-      const found = gateway.logs.find((l) => l.requestId === requestId && l.msg === 'request');
+      const found = gateway.logs.find((l) => l.clientRequestId === requestId && l.msg === 'request');
       if (!found) throw new Error('no access-log line yet');
       return found;
     });

@@ -23,15 +23,18 @@ describe('The gateway as HTTP clients see it', () => {
   });
   afterAll(() => gateway.stop());
 
-  it('When a client sends a request id, then the service receives it and the response echoes it', async () => {
+  it('When a client sends a request id, then the gateway still makes its own, which the service receives and the response echoes, and logs the client’s beside it', async () => {
     const response = await fetch(`${gateway.url}/v1/categories`, {
       headers: { 'x-request-id': 'req-abc.123' },
     });
-    expect(response.headers.get('x-request-id')).toBe('req-abc.123');
-    expect(((await response.json()) as Received).headers['x-request-id']).toBe('req-abc.123');
+    const made = response.headers.get('x-request-id');
+    expect(made).toMatch(/^[0-9a-f-]{36}$/);
+    expect(((await response.json()) as Received).headers['x-request-id']).toBe(made);
+    const line = gateway.logs.find((l) => l.msg === 'request' && l.requestId === made);
+    expect(line?.clientRequestId).toBe('req-abc.123');
   });
 
-  it('When a client sends no request id or an unsafe one, then the gateway makes one and the service receives that', async () => {
+  it('When a client sends no request id or an unsafe one, then the gateway makes one, the service receives that, and nothing unsafe is logged', async () => {
     for (const headers of [
       {} as Record<string, string>,
       { 'x-request-id': 'bad id\twith spaces' },
@@ -41,7 +44,26 @@ describe('The gateway as HTTP clients see it', () => {
       const made = response.headers.get('x-request-id');
       expect(made).toMatch(/^[0-9a-f-]{36}$/);
       expect(((await response.json()) as Received).headers['x-request-id']).toBe(made);
+      const line = gateway.logs.find((l) => l.msg === 'request' && l.requestId === made);
+      expect(line).toBeDefined();
+      expect(line).not.toHaveProperty('clientRequestId');
     }
+  });
+
+  it('When a client sends trace headers, then no service receives them: the trace starts at the gateway', async () => {
+    const response = await fetch(`${gateway.url}/v1/categories`, {
+      headers: {
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+        tracestate: 'vendor=forged',
+        baggage: 'userId=usr_admin',
+        'x-amzn-trace-id': 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1',
+      },
+    });
+    const seen = ((await response.json()) as Received).headers;
+    expect(seen.traceparent ?? '').not.toContain('0af7651916cd43dd8448eb211c80319c');
+    expect(seen.tracestate).toBeUndefined();
+    expect(seen.baggage).toBeUndefined();
+    expect(seen['x-amzn-trace-id']).toBeUndefined();
   });
 
   it('When a path serves no operation, then it is 404 problem+json and no service is called', async () => {

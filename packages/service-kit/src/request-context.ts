@@ -71,8 +71,13 @@ export function logRequestWhenDone(req: Request, res: Response, options: Request
   });
 }
 
-function traceIdOf(amzn: string | undefined, traceparent: string | undefined): string | undefined {
-  const root = amzn?.match(/Root=([^;]+)/)?.[1];
-  if (root) return root;
-  return traceparent?.split('-')[1];
+const XRAY_ROOT = /(?:^|;)\s*Root=(1-[0-9a-f]{8}-[0-9a-f]{24})(?:;|$)/;
+const TRACEPARENT = /^00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/**
+ * The trace id a log line carries, from the trace headers of a request (set by the edge: the
+ * gateway or API Gateway), only when it has a trace id's exact form; never free text into a log.
+ */
+export function traceIdOf(amzn: string | undefined, traceparent: string | undefined): string | undefined {
+  return amzn?.match(XRAY_ROOT)?.[1] ?? traceparent?.trim().match(TRACEPARENT)?.[1];
 }

@@ -39,28 +39,33 @@ function emfSum(component: string, metric: string, where: Record<string, string>
 }
 
 describe('observability of a checkout', () => {
-  it('When a shopper checks out with a traceparent, then one trace holds the spans of gateway, orders, catalog, cart and the notifications function', async () => {
+  it('When a shopper checks out, even with a traceparent of its own, then one trace started at the gateway holds the spans of gateway, orders, catalog, cart and the notifications function', async () => {
     const product = await productInStock(adminApi, 5, 1250);
     const shopper = await newShopper(gatewayUrl, 'Trace Buyer');
     await shopper.api.cart.addCartItem({ addCartItemRequest: { productId: product.id, quantity: 1 } });
 
-    const traceId = randomBytes(16).toString('hex');
-    const parentSpanId = randomBytes(8).toString('hex');
-    const order = await shopper.api.orders.createOrder(
+    // The client asks for its trace to be continued, and sampled: the gateway, the edge, starts its own.
+    const clientTraceId = randomBytes(16).toString('hex');
+    const answer = await shopper.api.orders.createOrderRaw(
       { idempotencyKey: randomUUID(), checkoutRequest: { paymentMethodId: 'pm_card_visa', shippingAddress } },
       async ({ init }) => ({
         headers: {
           ...(init.headers as Record<string, string>),
-          traceparent: `00-${traceId}-${parentSpanId}-01`,
+          traceparent: `00-${clientTraceId}-${randomBytes(8).toString('hex')}-01`,
         },
       }),
     );
-    expect(order.status).toBe('paid');
+    expect((await answer.value()).status).toBe('paid');
+    // The gateway names the trace it started in `traceresponse` (W3C Trace Context level 2).
+    const [, traceId] =
+      /^00-([0-9a-f]{32})-[0-9a-f]{16}-01$/.exec(answer.raw.headers.get('traceresponse') ?? '') ?? [];
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(traceId).not.toBe(clientTraceId);
 
     const wanted = ['gateway', 'orders', 'catalog', 'cart', 'notifications'];
     const spans = await eventually(
       async () => {
-        const found = await traceSpans(traceId);
+        const found = await traceSpans(traceId!);
         expect(
           found.map((s) => s.service),
           'the services in the trace',
@@ -72,8 +77,8 @@ describe('observability of a checkout', () => {
     expect([...new Set(spans.map((s) => s.service))].sort()).toEqual(expect.arrayContaining(wanted.sort()));
     const named = (service: string, name: string) =>
       spans.find((s) => s.service === service && s.name === name);
-    // The gateway continues the caller's span; each hop's server span carries the operationId.
-    expect(named('gateway', 'createOrder')?.parentSpanId).toBe(parentSpanId);
+    // The gateway's span is the root; each hop's server span carries the operationId.
+    expect(named('gateway', 'createOrder')?.parentSpanId).toBeUndefined();
     expect(named('orders', 'createOrder')).toBeDefined();
     expect(named('catalog', 'reserveStock')).toBeDefined();
     expect(named('cart', 'getCart')).toBeDefined();
@@ -81,8 +86,9 @@ describe('observability of a checkout', () => {
     expect(named('notifications', 'process notification')?.kind).toBe(5);
     // One tree: every span but the gateway's root has its parent in the trace.
     const ids = new Set(spans.map((s) => s.spanId));
-    const orphans = spans.filter((s) => s.parentSpanId !== parentSpanId && !ids.has(s.parentSpanId ?? ''));
+    const orphans = spans.filter((s) => s.parentSpanId !== undefined && !ids.has(s.parentSpanId));
     expect(orphans.map((s) => `${s.service}:${s.name}`)).toEqual([]);
+    expect(await traceSpans(clientTraceId)).toEqual([]);
   });
 
   it('When orders are paid and declined, then the orders log carries the EMF counts the alarms read', async () => {

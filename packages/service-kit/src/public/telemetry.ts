@@ -2,6 +2,7 @@
 export { createLogger, type Logger } from '../logger.js';
 export { createServiceMetrics, metricsFor, type MetricsOverride, type ServiceMetrics } from '../metrics.js';
 export {
+  currentSpanIds,
   flushTelemetry,
   inConsumerSpan,
   messageTraceCarrier,

@@ -11,6 +11,7 @@ if (mode !== 'off') {
   // Only the modules an instrumentation asks for are wrapped; everything else loads untouched.
   register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions);
   const { startTracing } = await import('./tracing.js');
-  startTracing({ mode, instrument: true });
+  // The local gateway is the edge, as API Gateway is in AWS: traces start there.
+  startTracing({ mode, instrument: true, edge: process.env.OTEL_SERVICE_NAME === 'gateway' });
   await waitForAllMessagesAcknowledged();
 }

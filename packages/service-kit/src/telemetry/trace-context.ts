@@ -5,6 +5,7 @@ import {
   SpanKind,
   SpanStatusCode,
   trace,
+  TraceFlags,
   type Context,
 } from '@opentelemetry/api';
 
@@ -84,10 +85,11 @@ export function untraced<T>(work: () => T): T {
 }
 
 /** Trace and span ids of the current span for log lines; undefined when nothing is traced. */
-export function currentSpanIds(): { traceId: string; spanId: string } | undefined {
+export function currentSpanIds(): { traceId: string; spanId: string; sampled: boolean } | undefined {
   const span = trace.getSpan(context.active());
   const ids = span?.spanContext();
-  return ids && trace.isSpanContextValid(ids) ? { traceId: ids.traceId, spanId: ids.spanId } : undefined;
+  if (!ids || !trace.isSpanContextValid(ids)) return undefined;
+  return { traceId: ids.traceId, spanId: ids.spanId, sampled: (ids.traceFlags & TraceFlags.SAMPLED) !== 0 };
 }
 
 interface TelemetryHandle {

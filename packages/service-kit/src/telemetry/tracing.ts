@@ -4,6 +4,7 @@ import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { AwsInstrumentation } from '@opentelemetry/instrumentation-aws-sdk';
 import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
+import type { Context, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import { CompositePropagator, suppressTracing, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
@@ -18,6 +19,26 @@ export interface TracingOptions {
   instrument: boolean;
   /** Default: OTEL_SERVICE_NAME. */
   serviceName?: string;
+  /**
+   * The process is the edge (the local gateway): every request starts a trace of its own, and
+   * trace headers a client sent are never continued. Sampling is the shop's decision, and a
+   * client's `-00` or `-01` must neither hide its requests nor have all of them recorded.
+   */
+  edge?: boolean;
+}
+
+/** Puts the trace on outgoing calls and never takes one from an incoming request. */
+export class EdgePropagator implements TextMapPropagator {
+  constructor(private readonly inner: TextMapPropagator) {}
+  inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
+    this.inner.inject(context, carrier, setter);
+  }
+  extract(context: Context): Context {
+    return context;
+  }
+  fields(): string[] {
+    return this.inner.fields();
+  }
 }
 
 /**
@@ -28,11 +49,12 @@ export interface TracingOptions {
 export function startTracing(options: TracingOptions): NodeSDK {
   const xray = options.mode === 'xray';
   const w3c = new W3CTraceContextPropagator();
+  const propagator = xray ? new CompositePropagator({ propagators: [new AWSXRayPropagator(), w3c] }) : w3c;
   const spans = new BatchSpanProcessor(new OTLPTraceExporter(), { scheduledDelayMillis: 1000 });
   const sdk = new NodeSDK({
     serviceName: options.serviceName ?? process.env.OTEL_SERVICE_NAME,
     spanProcessors: [spans],
-    textMapPropagator: xray ? new CompositePropagator({ propagators: [new AWSXRayPropagator(), w3c] }) : w3c,
+    textMapPropagator: options.edge ? new EdgePropagator(propagator) : propagator,
     ...(xray ? { idGenerator: new AWSXRayIdGenerator() } : {}),
     instrumentations: options.instrument
       ? [
