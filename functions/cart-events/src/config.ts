@@ -1,4 +1,5 @@
 import { INVENTORY_STREAM_ENV, localEnvironment } from '@shopeasy/resources';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { z } from 'zod';
 
 const local = localEnvironment();
@@ -39,11 +40,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CartEventsConf
   return Object.freeze(parsed.data);
 }
 
-/** SDK client settings; against an emulator, dummy credentials stand in when none are set. */
+/**
+ * SDK client settings, over HTTP/1.1 (Kinesis would default to HTTP/2, which the local emulator
+ * does not speak, and PutRecords gains nothing from it); against an emulator, dummy credentials
+ * stand in when none are set.
+ */
 export function awsClientConfig(config: Pick<CartEventsConfig, 'AWS_REGION' | 'AWS_ENDPOINT_URL'>) {
-  if (!config.AWS_ENDPOINT_URL) return { region: config.AWS_REGION };
+  const requestHandler = new NodeHttpHandler();
+  if (!config.AWS_ENDPOINT_URL) return { region: config.AWS_REGION, requestHandler };
   return {
     region: config.AWS_REGION,
+    requestHandler,
     endpoint: config.AWS_ENDPOINT_URL,
     ...(process.env.AWS_ACCESS_KEY_ID
       ? {}
