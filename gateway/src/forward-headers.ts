@@ -33,7 +33,7 @@ function connectionListed(headers: IncomingHttpHeaders): Set<string> {
 
 /**
  * What the service receives: the client's end-to-end headers except the trusted ones, plus the
- * request id, X-Forwarded-* and the body's framing.
+ * request id, the caller's address (`X-ShopEasy-Client-Ip`), X-Forwarded-* and the body's framing.
  */
 export function requestHeaders(req: Request, url: URL, requestId: string): OutgoingHttpHeaders {
   const listed = connectionListed(req.headers);
@@ -49,6 +49,8 @@ export function requestHeaders(req: Request, url: URL, requestId: string): Outgo
   headers['x-forwarded-for'] = [req.headers['x-forwarded-for'], req.socket.remoteAddress]
     .filter(Boolean)
     .join(', ');
+  // The caller's address services believe (the login back-off): the socket's, never a client's.
+  if (req.socket.remoteAddress) headers['x-shopeasy-client-ip'] = req.socket.remoteAddress;
   headers['x-forwarded-proto'] = req.protocol;
   if (req.headers.host) headers['x-forwarded-host'] = req.headers.host;
   // Framing comes last, so nothing the client named in `Connection:` can take it away: the

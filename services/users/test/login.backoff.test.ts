@@ -12,6 +12,8 @@ afterAll(() => service?.stop());
 
 const ATTACKER = '203.0.113.7';
 const OWNER = '198.51.100.20';
+// What the ALB appends in AWS: an address of the VPC link, the same whoever the caller is.
+const VPC_LINK = '10.0.131.17';
 const wrong = (email: string) => ({ email, password: 'not-the-right-password' });
 
 describe('POST /v1/auth/login under guessing', () => {
@@ -65,12 +67,26 @@ describe('POST /v1/auth/login under guessing', () => {
     expect(ghost[0]?.body).toEqual(real[0]?.body);
   });
 
+  it('When every caller arrives through one shared hop (the VPC link, last in X-Forwarded-For), then each address the edge saw is backed off on its own', async () => {
+    const { customer } = await register(service.url);
+    const answers = [];
+    for (let i = 0; i < 12; i += 1)
+      answers.push((await loginFrom(service.url, wrong(customer.email), ATTACKER, VPC_LINK)).status);
+    expect(answers).toContain(429);
+
+    const stranger = await loginFrom(service.url, wrong(customer.email), '192.0.2.44', VPC_LINK);
+    const owner = await loginFrom(service.url, customer, OWNER, VPC_LINK);
+
+    expect(stranger.status).toBe(401);
+    expect(owner.status).toBe(200);
+  });
+
   it('When a client changes the X-Forwarded-For it sends, then it is still backed off as the address the gateway saw', async () => {
     const { customer } = await register(service.url);
     const answers = [];
     for (let i = 0; i < 6; i += 1) {
-      const forwarded = `10.0.0.${i}, ${ATTACKER}`;
-      answers.push((await loginFrom(service.url, wrong(customer.email), forwarded)).status);
+      const forwarded = `198.51.100.${i + 100}, 203.0.113.${i + 100}`;
+      answers.push((await loginFrom(service.url, wrong(customer.email), ATTACKER, forwarded)).status);
     }
 
     expect(answers).toEqual([401, 401, 401, 401, 429, 429]);

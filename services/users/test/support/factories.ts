@@ -45,16 +45,24 @@ export async function signedInCustomer(url: string) {
   return { customer, user, tokens: reply.body };
 }
 
-/** A login as the gateway forwards it for the client at `address` (it appends the address it saw). */
+/**
+ * A login as the edge forwards it for the client at `address` (X-ShopEasy-Client-Ip), behind the
+ * hops in `forwardedFor` (in AWS the last is the VPC link's, the same for every client).
+ */
 export async function loginFrom(
   url: string,
   credentials: { email: string; password: string },
   address: string,
+  forwardedFor = '10.0.128.9',
 ) {
   const { email, password } = credentials;
   const res = await fetch(`${url}/v1/auth/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+    headers: {
+      'content-type': 'application/json',
+      'x-shopeasy-client-ip': address,
+      'x-forwarded-for': forwardedFor,
+    },
     body: JSON.stringify({ email, password }),
   });
   const body = (await res.json()) as Record<string, unknown>;
