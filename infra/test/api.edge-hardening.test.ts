@@ -20,6 +20,11 @@ const rules = acl!.Properties.Rules as Rule[];
 const [restApi] = Object.values(resourcesOf(api, 'AWS::ApiGateway::RestApi'));
 const body = restApi!.Properties.Body as Body;
 
+const integrationsOf = (api: Body) =>
+  Object.values(api.paths).flatMap((item) =>
+    Object.values(item).map((op) => op['x-amazon-apigateway-integration']),
+  );
+
 // WAF's URL_DECODE: one pass of %XX decoding.
 const urlDecode = (path: string) =>
   path.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
@@ -71,12 +76,40 @@ describe('the edge in front of the services', () => {
   });
 
   it('When any operation is integrated, then a client’s X-Internal-Key is overwritten before it reaches a service', () => {
-    const integrations = Object.values(body.paths).flatMap((item) =>
-      Object.values(item).map((op) => op['x-amazon-apigateway-integration']),
-    );
+    const integrations = integrationsOf(body);
     expect(integrations.length).toBeGreaterThan(10);
     for (const integration of integrations)
       expect(integration.requestParameters?.['integration.request.header.X-Internal-Key']).toBe("'-'");
+  });
+
+  it('When any operation is integrated, then X-ShopEasy-Client-Ip is the TCP source API Gateway saw, over whatever the client sent', () => {
+    const integrations = integrationsOf(body);
+    expect(integrations.length).toBeGreaterThan(10);
+    for (const integration of integrations)
+      expect(integration.requestParameters?.['integration.request.header.X-ShopEasy-Client-Ip']).toBe(
+        'context.identity.sourceIp',
+      );
+  });
+
+  it('When any operation is integrated, then the request id is one API Gateway made and no client trace header reaches a service', () => {
+    for (const integration of integrationsOf(body))
+      expect(integration.requestParameters).toMatchObject({
+        // Not context.requestId: a client chooses that one with X-Amzn-RequestId.
+        'integration.request.header.X-Request-Id': 'context.extendedRequestId',
+        'integration.request.header.traceparent': "'-'",
+        'integration.request.header.tracestate': "'-'",
+        'integration.request.header.baggage': "'-'",
+      });
+  });
+
+  it('When the WAF counts requests per address, then it counts the real source address, never a forwarded header', () => {
+    const rated = rules.filter((rule) => 'RateBasedStatement' in rule.Statement);
+    expect(rated.length).toBeGreaterThanOrEqual(2);
+    for (const rule of rated) {
+      const statement = rule.Statement.RateBasedStatement as Record<string, unknown>;
+      expect(statement.AggregateKeyType).toBe('IP');
+      expect(statement.ForwardedIPConfig).toBeUndefined();
+    }
   });
 
   it('When the API answers by itself, then the answer carries HSTS, nosniff and no-store', () => {

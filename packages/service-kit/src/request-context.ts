@@ -5,7 +5,8 @@ import { DEADLINE_HEADER, deadlineOf } from './deadline.js';
 import type { Logger } from './logger.js';
 import type { ServiceMetrics } from './metrics.js';
 
-const safeId = /^[A-Za-z0-9._:=-]{1,128}$/;
+// `+` and `/`: API Gateway's extended request ids are base64, and they are the edge's ids in AWS.
+const safeId = /^[A-Za-z0-9._:=+/-]{1,128}$/;
 
 /**
  * The request id a request goes by: the caller's X-Request-Id when it is safe to log and pass on

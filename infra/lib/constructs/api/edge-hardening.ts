@@ -21,12 +21,31 @@ export const EDGE_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
 export const INTERNAL_REQUEST_HEADERS = ['X-Internal-Key'] as const;
 const OVERWRITTEN_WITH = "'-'";
 
+/**
+ * Headers the edge owns on every integration, each mapped over whatever a client sent (a REST API
+ * can overwrite a header, not remove it). The caller's address is the TCP source API Gateway saw
+ * (behind the VPC link, NLB and ALB every X-Forwarded-For ends in the same address); the request
+ * id is the one a caller cannot choose (`requestId` follows a client's X-Amzn-RequestId); trace
+ * headers become values no propagator accepts, so a service continues API Gateway's X-Ray trace.
+ * X-Amzn-Trace-Id is API Gateway's own: it continues a client's trace, adds one only when none came.
+ */
+export const EDGE_OWNED_REQUEST_HEADERS: Readonly<Record<string, string>> = {
+  'X-ShopEasy-Client-Ip': 'context.identity.sourceIp',
+  'X-Request-Id': 'context.extendedRequestId',
+  traceparent: OVERWRITTEN_WITH,
+  tracestate: OVERWRITTEN_WITH,
+  baggage: OVERWRITTEN_WITH,
+};
+
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const quoted = (value: string) => `'${value}'`;
 
-/** The contract as the edge serves it: internal headers overwritten, security headers on its own answers. */
+/**
+ * The contract as the edge serves it: internal and edge-owned request headers overwritten,
+ * security headers on its own answers.
+ */
 export function hardenForEdge(doc: ApiDocument): ApiDocument {
   const copy = structuredClone(doc) as ApiDocument & Json;
   for (const item of Object.values(copy.paths)) {
@@ -36,6 +55,8 @@ export function hardenForEdge(doc: ApiDocument): ApiDocument {
       const params = isObject(integration.requestParameters) ? integration.requestParameters : {};
       for (const name of INTERNAL_REQUEST_HEADERS)
         params[`integration.request.header.${name}`] = OVERWRITTEN_WITH;
+      for (const [name, source] of Object.entries(EDGE_OWNED_REQUEST_HEADERS))
+        params[`integration.request.header.${name}`] = source;
       integration.requestParameters = params;
     }
   }
