@@ -102,6 +102,16 @@ describe('the edge in front of the services', () => {
       });
   });
 
+  it('When the API logs a request, then its requestId is the one the services log, and a client’s own id only sits beside it', () => {
+    const [stage] = Object.values(resourcesOf(api, 'AWS::ApiGateway::Stage'));
+    const setting = stage!.Properties.AccessLogSetting as { Format: string };
+    expect(JSON.parse(setting.Format)).toMatchObject({
+      requestId: '$context.extendedRequestId',
+      clientRequestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+    });
+  });
+
   it('When the WAF counts requests per address, then it counts the real source address, never a forwarded header', () => {
     const rated = rules.filter((rule) => 'RateBasedStatement' in rule.Statement);
     expect(rated.length).toBeGreaterThanOrEqual(2);

@@ -17,6 +17,7 @@ import {
 import { API_CACHE_CLUSTER_SIZE, cacheMethodOptions, cachedRoutes } from '../constructs/api/api-cache.js';
 import { ApiDomain } from '../constructs/api/api-domain.js';
 import { ApiFirewall } from '../constructs/api/api-firewall.js';
+import { edgeAccessLogFormat } from '../constructs/api/access-log-format.js';
 import { hardenForEdge } from '../constructs/api/edge-hardening.js';
 import { namePrefix, type EnvironmentConfig } from '../app/config.js';
 import {
@@ -139,7 +140,7 @@ export class ApiStack extends Stack {
         cacheDataEncrypted: true,
         methodOptions: cacheMethodOptions(cachedRoutes(contract), methodDefaults),
         accessLogDestination: new apigw.LogGroupLogDestination(accessLogs),
-        accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
+        accessLogFormat: edgeAccessLogFormat(),
       },
     });
     this.authorizer.addPermission('ApiGatewayInvokesAuthorizer', {
