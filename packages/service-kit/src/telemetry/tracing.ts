@@ -4,7 +4,7 @@ import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { AwsInstrumentation } from '@opentelemetry/instrumentation-aws-sdk';
 import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
-import type { Context, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
+import type { Context, TextMapGetter, TextMapPropagator, TextMapSetter } from '@opentelemetry/api';
 import { CompositePropagator, suppressTracing, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
@@ -33,7 +33,7 @@ export class EdgePropagator implements TextMapPropagator {
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
     this.inner.inject(context, carrier, setter);
   }
-  extract(context: Context): Context {
+  extract(context: Context, _carrier?: unknown, _getter?: TextMapGetter): Context {
     return context;
   }
   fields(): string[] {
