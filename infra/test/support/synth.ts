@@ -31,12 +31,27 @@ export interface SynthesizedEnvironment {
   template(stack: keyof EnvironmentStacks | Stack): Template;
 }
 
-/** Builds and synthesizes one environment exactly as bin/app.ts does, without the CLI. */
+// Test files share a worker's modules (isolate: false) and only read what they synthesize, so one
+// synthesis of an environment with the default options serves every file that asks for it.
+const synthesized = new Map<string, SynthesizedEnvironment>();
+
+/**
+ * Builds and synthesizes one environment exactly as bin/app.ts does, without the CLI; with the
+ * default build options, once per worker (the result is read, never changed).
+ */
 export function synthEnvironment(
   name: EnvironmentName = 'dev',
   options: BuildOptions = {},
   { bundle = false }: { bundle?: boolean } = {},
 ): SynthesizedEnvironment {
+  if (Object.keys(options).length > 0) return synthesize(name, options, bundle);
+  const key = `${name}${bundle ? '+bundle' : ''}`;
+  let environment = synthesized.get(key);
+  if (!environment) synthesized.set(key, (environment = synthesize(name, options, bundle)));
+  return environment;
+}
+
+function synthesize(name: EnvironmentName, options: BuildOptions, bundle: boolean): SynthesizedEnvironment {
   const app = new App({ context: cdkContext({ bundle }) });
   const stacks = build(app, name, options);
   const assembly = app.synth();
