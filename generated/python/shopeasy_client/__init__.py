@@ -45,9 +45,11 @@ __all__ = [
     "CreateProductRequest",
     "CreateReviewRequest",
     "FieldError",
+    "GuestCart",
     "Jwk",
     "Jwks",
     "LoginRequest",
+    "MergeCartRequest",
     "Money",
     "Order",
     "OrderItem",
@@ -105,9 +107,11 @@ from shopeasy_client.models.create_category_request import CreateCategoryRequest
 from shopeasy_client.models.create_product_request import CreateProductRequest as CreateProductRequest
 from shopeasy_client.models.create_review_request import CreateReviewRequest as CreateReviewRequest
 from shopeasy_client.models.field_error import FieldError as FieldError
+from shopeasy_client.models.guest_cart import GuestCart as GuestCart
 from shopeasy_client.models.jwk import Jwk as Jwk
 from shopeasy_client.models.jwks import Jwks as Jwks
 from shopeasy_client.models.login_request import LoginRequest as LoginRequest
+from shopeasy_client.models.merge_cart_request import MergeCartRequest as MergeCartRequest
 from shopeasy_client.models.money import Money as Money
 from shopeasy_client.models.order import Order as Order
 from shopeasy_client.models.order_item import OrderItem as OrderItem

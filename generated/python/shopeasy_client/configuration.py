@@ -116,6 +116,7 @@ AuthSettings = TypedDict(
     "AuthSettings",
     {
         "bearerAuth": BearerFormatAuthSetting,
+        "cartToken": APIKeyAuthSetting,
     },
     total=False,
 )
@@ -183,6 +184,25 @@ class Configuration:
     :param date_format: Date format string for serialization.
 
     :Example:
+
+    API Key Authentication Example.
+    Given the following security scheme in the OpenAPI specification:
+      components:
+        securitySchemes:
+          cookieAuth:         # name for the security scheme
+            type: apiKey
+            in: cookie
+            name: JSESSIONID  # cookie name
+
+    You can programmatically set the cookie:
+
+conf = shopeasy_client.Configuration(
+    api_key={'cookieAuth': 'abc123'}
+    api_key_prefix={'cookieAuth': 'JSESSIONID'}
+)
+
+    The following cookie will be added to the HTTP request:
+       Cookie: JSESSIONID abc123
     """
 
     _default: ClassVar[Optional[Self]] = None
@@ -552,6 +572,15 @@ class Configuration:
                 'format': 'JWT',
                 'key': 'Authorization',
                 'value': 'Bearer ' + self.access_token
+            }
+        if 'cartToken' in self.api_key:
+            auth['cartToken'] = {
+                'type': 'api_key',
+                'in': 'header',
+                'key': 'X-Cart-Token',
+                'value': self.get_api_key_with_prefix(
+                    'cartToken',
+                ),
             }
         return auth
 

@@ -36,6 +36,15 @@ function isSecured(operation, doc) {
   return security.some((req) => Object.keys(req).length > 0);
 }
 
+// Operations that also accept a guest cart token (X-Cart-Token) go through a REQUEST authorizer.
+const GUEST_AUTHORIZER_NAME = 'shopeasyGuestCart';
+const acceptsCartToken = (operation) => (operation.security ?? []).some((req) => 'cartToken' in req);
+
+function securityOf(operation, doc) {
+  if (acceptsCartToken(operation)) return [{ [GUEST_AUTHORIZER_NAME]: [] }];
+  return isSecured(operation, doc) ? [{ [AUTHORIZER_NAME]: [] }] : [];
+}
+
 /** Whether every caller gets the same 200 answer: a public GET whose contract lets caches keep it. */
 function isPublicRead(operation, method, doc) {
   const cacheControl = operation.responses?.['200']?.headers?.['Cache-Control']?.schema?.enum?.[0];
@@ -81,7 +90,7 @@ function apigwOperation(operation, method, route, doc, itemParameters = []) {
     }),
     ...(requestBody && { requestBody: { ...requestBody, content: sanitizeContent(requestBody.content) } }),
     responses: Object.fromEntries(Object.entries(responses).map(([code, r]) => [code, sanitizeResponse(r)])),
-    security: isSecured(operation, doc) ? [{ [AUTHORIZER_NAME]: [] }] : [],
+    security: securityOf(operation, doc),
     'x-amazon-apigateway-request-validator': requestBody ? 'all' : 'params-only',
     'x-amazon-apigateway-integration': integrationFor(
       service,
@@ -106,6 +115,25 @@ const authorizer = {
     identitySource: 'method.request.header.Authorization',
     identityValidationExpression: '^Bearer [-0-9A-Za-z_.]+$',
     authorizerResultTtlInSeconds: 300,
+  },
+};
+
+/**
+ * The same function as a REQUEST authorizer: a bearer token is checked as by the token authorizer,
+ * a request with X-Cart-Token alone passes as a guest (the cart service checks the token). Not
+ * cached (TTL 0), so API Gateway calls it even when one of the identity sources is missing.
+ */
+const guestCartAuthorizer = {
+  type: 'apiKey',
+  name: 'Authorization',
+  in: 'header',
+  description: 'Bearer JWT, or a guest cart token in X-Cart-Token, checked by the ShopEasy authorizer.',
+  'x-amazon-apigateway-authtype': 'custom',
+  'x-amazon-apigateway-authorizer': {
+    type: 'request',
+    authorizerUri: AUTHORIZER_URI_PLACEHOLDER,
+    identitySource: 'method.request.header.Authorization, method.request.header.X-Cart-Token',
+    authorizerResultTtlInSeconds: 0,
   },
 };
 
@@ -140,6 +168,9 @@ export function toApiGatewayFlavour(bundle) {
     },
     'x-amazon-apigateway-gateway-responses': gatewayResponses(),
     paths,
-    components: { schemas, securitySchemes: { [AUTHORIZER_NAME]: authorizer } },
+    components: {
+      schemas,
+      securitySchemes: { [AUTHORIZER_NAME]: authorizer, [GUEST_AUTHORIZER_NAME]: guestCartAuthorizer },
+    },
   };
 }

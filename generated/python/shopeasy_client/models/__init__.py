@@ -24,9 +24,11 @@ from shopeasy_client.models.create_category_request import CreateCategoryRequest
 from shopeasy_client.models.create_product_request import CreateProductRequest
 from shopeasy_client.models.create_review_request import CreateReviewRequest
 from shopeasy_client.models.field_error import FieldError
+from shopeasy_client.models.guest_cart import GuestCart
 from shopeasy_client.models.jwk import Jwk
 from shopeasy_client.models.jwks import Jwks
 from shopeasy_client.models.login_request import LoginRequest
+from shopeasy_client.models.merge_cart_request import MergeCartRequest
 from shopeasy_client.models.money import Money
 from shopeasy_client.models.order import Order
 from shopeasy_client.models.order_item import OrderItem

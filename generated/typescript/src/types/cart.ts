@@ -72,6 +72,46 @@ export interface paths {
     patch: operations['updateCartItem'];
     trace?: never;
   };
+  '/v1/carts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start a guest cart
+     * @description Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (256 random bits, base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer's cart.
+     */
+    post: operations['createGuestCart'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cart/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move a guest cart into my cart
+     * @description Moves the guest cart named by `cartToken` into the signed-in caller's cart in one atomic write, and ends the guest cart. Quantities of a product in both add up, capped by the per-line maximum and by the stock; a line keeps the caller's price snapshot when the caller already had the product, else the guest's. Guest lines that cannot move (no longer for sale, another currency, the cart full) are dropped. Afterwards the token answers 404 everywhere, so a second merge, or one that lost a race with another, answers 404: a guest cart is merged once.
+     */
+    post: operations['mergeGuestCart'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -99,6 +139,14 @@ export interface components {
     UpdateCartItemRequest: {
       quantity: components['schemas']['Quantity'];
     };
+    GuestCart: {
+      cartToken: components['schemas']['CartToken'];
+    };
+    MergeCartRequest: {
+      cartToken: components['schemas']['CartToken'];
+    };
+    /** @description Opaque guest cart token (base64url); send it back exactly as received. */
+    CartToken: string;
     /** @description Product id (prefixed ULID). */
     ProductId: string;
     /** @description An amount of money in integer minor units (cents) of an ISO 4217 currency. */
@@ -155,8 +203,26 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description The product is not in the cart. */
+    /** @description The product is not in the cart; or, with `X-Cart-Token`, no guest cart answers to the token (unknown, expired or merged). */
     NotInCart: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description No guest cart answers to the cart token (X-Cart-Token, or `cartToken` in a merge): it is unknown, has expired, or was already merged. */
+    GuestCartNotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Other requests kept changing the same carts at the same time; try again. */
+    CartBusy: {
       headers: {
         [name: string]: unknown;
       };
@@ -270,6 +336,7 @@ export interface operations {
     responses: {
       200: components['responses']['Cart'];
       401: components['responses']['Unauthorized'];
+      404: components['responses']['GuestCartNotFound'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       502: components['responses']['BadGateway'];
@@ -295,6 +362,7 @@ export interface operations {
         content?: never;
       };
       401: components['responses']['Unauthorized'];
+      404: components['responses']['GuestCartNotFound'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       502: components['responses']['BadGateway'];
@@ -317,6 +385,7 @@ export interface operations {
       200: components['responses']['Cart'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      404: components['responses']['GuestCartNotFound'];
       409: components['responses']['OutOfStock'];
       422: components['responses']['UnprocessableEntity'];
       429: components['responses']['TooManyRequests'];
@@ -395,6 +464,56 @@ export interface operations {
       404: components['responses']['NotInCart'];
       409: components['responses']['OutOfStock'];
       422: components['responses']['UnprocessableEntity'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  createGuestCart: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The guest cart was started. */
+      201: {
+        headers: {
+          'Cache-Control': components['headers']['NoStore'];
+          'X-Content-Type-Options': components['headers']['NoSniff'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GuestCart'];
+        };
+      };
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
+      502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  mergeGuestCart: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MergeCartRequest'];
+      };
+    };
+    responses: {
+      200: components['responses']['Cart'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['GuestCartNotFound'];
+      409: components['responses']['CartBusy'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       502: components['responses']['BadGateway'];

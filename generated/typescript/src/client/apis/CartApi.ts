@@ -19,6 +19,12 @@ import {
   AddCartItemRequestToJSON,
 } from '../models/AddCartItemRequest.js';
 import { type Cart, CartFromJSON, CartToJSON } from '../models/Cart.js';
+import { type GuestCart, GuestCartFromJSON, GuestCartToJSON } from '../models/GuestCart.js';
+import {
+  type MergeCartRequest,
+  MergeCartRequestFromJSON,
+  MergeCartRequestToJSON,
+} from '../models/MergeCartRequest.js';
 import { type Problem, ProblemFromJSON, ProblemToJSON } from '../models/Problem.js';
 import {
   type UpdateCartItemRequest,
@@ -31,6 +37,13 @@ export interface AddCartItemOperationRequest {
    *
    */
   addCartItemRequest: AddCartItemRequest;
+}
+
+export interface MergeGuestCartRequest {
+  /**
+   *
+   */
+  mergeCartRequest: MergeCartRequest;
 }
 
 export interface RemoveCartItemRequest {
@@ -71,6 +84,10 @@ export class CartApi extends runtime.BaseAPI {
     const headerParameters: runtime.HTTPHeaders = {};
 
     headerParameters['Content-Type'] = 'application/json';
+
+    if (this.configuration && this.configuration.apiKey) {
+      headerParameters['X-Cart-Token'] = await this.configuration.apiKey('X-Cart-Token'); // cartToken authentication
+    }
 
     if (this.configuration && this.configuration.accessToken) {
       const token = this.configuration.accessToken;
@@ -126,6 +143,10 @@ export class CartApi extends runtime.BaseAPI {
 
     const headerParameters: runtime.HTTPHeaders = {};
 
+    if (this.configuration && this.configuration.apiKey) {
+      headerParameters['X-Cart-Token'] = await this.configuration.apiKey('X-Cart-Token'); // cartToken authentication
+    }
+
     if (this.configuration && this.configuration.accessToken) {
       const token = this.configuration.accessToken;
       const tokenString = await token('bearerAuth', []);
@@ -167,12 +188,56 @@ export class CartApi extends runtime.BaseAPI {
   }
 
   /**
+   * Creates request options for createGuestCart without sending the request
+   */
+  async createGuestCartRequestOpts(): Promise<runtime.RequestOpts> {
+    const queryParameters: any = {};
+
+    const headerParameters: runtime.HTTPHeaders = {};
+
+    let urlPath = `/v1/carts`;
+
+    return {
+      path: urlPath,
+      method: 'POST',
+      headers: headerParameters,
+      query: queryParameters,
+    };
+  }
+
+  /**
+   * Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (256 random bits, base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer\'s cart.
+   * Start a guest cart
+   */
+  async createGuestCartRaw(
+    initOverrides?: RequestInit | runtime.InitOverrideFunction,
+  ): Promise<runtime.ApiResponse<GuestCart>> {
+    const requestOptions = await this.createGuestCartRequestOpts();
+    const response = await this.request(requestOptions, initOverrides);
+
+    return new runtime.JSONApiResponse(response, (jsonValue) => GuestCartFromJSON(jsonValue));
+  }
+
+  /**
+   * Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (256 random bits, base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer\'s cart.
+   * Start a guest cart
+   */
+  async createGuestCart(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<GuestCart> {
+    const response = await this.createGuestCartRaw(initOverrides);
+    return await response.value();
+  }
+
+  /**
    * Creates request options for getCart without sending the request
    */
   async getCartRequestOpts(): Promise<runtime.RequestOpts> {
     const queryParameters: any = {};
 
     const headerParameters: runtime.HTTPHeaders = {};
+
+    if (this.configuration && this.configuration.apiKey) {
+      headerParameters['X-Cart-Token'] = await this.configuration.apiKey('X-Cart-Token'); // cartToken authentication
+    }
 
     if (this.configuration && this.configuration.accessToken) {
       const token = this.configuration.accessToken;
@@ -216,6 +281,69 @@ export class CartApi extends runtime.BaseAPI {
   }
 
   /**
+   * Creates request options for mergeGuestCart without sending the request
+   */
+  async mergeGuestCartRequestOpts(requestParameters: MergeGuestCartRequest): Promise<runtime.RequestOpts> {
+    if (requestParameters['mergeCartRequest'] == null) {
+      throw new runtime.RequiredError(
+        'mergeCartRequest',
+        'Required parameter "mergeCartRequest" was null or undefined when calling mergeGuestCart().',
+      );
+    }
+
+    const queryParameters: any = {};
+
+    const headerParameters: runtime.HTTPHeaders = {};
+
+    headerParameters['Content-Type'] = 'application/json';
+
+    if (this.configuration && this.configuration.accessToken) {
+      const token = this.configuration.accessToken;
+      const tokenString = await token('bearerAuth', []);
+
+      if (tokenString) {
+        headerParameters['Authorization'] = `Bearer ${tokenString}`;
+      }
+    }
+
+    let urlPath = `/v1/cart/merge`;
+
+    return {
+      path: urlPath,
+      method: 'POST',
+      headers: headerParameters,
+      query: queryParameters,
+      body: MergeCartRequestToJSON(requestParameters['mergeCartRequest']),
+    };
+  }
+
+  /**
+   * Moves the guest cart named by `cartToken` into the signed-in caller\'s cart in one atomic write, and ends the guest cart. Quantities of a product in both add up, capped by the per-line maximum and by the stock; a line keeps the caller\'s price snapshot when the caller already had the product, else the guest\'s. Guest lines that cannot move (no longer for sale, another currency, the cart full) are dropped. Afterwards the token answers 404 everywhere, so a second merge, or one that lost a race with another, answers 404: a guest cart is merged once.
+   * Move a guest cart into my cart
+   */
+  async mergeGuestCartRaw(
+    requestParameters: MergeGuestCartRequest,
+    initOverrides?: RequestInit | runtime.InitOverrideFunction,
+  ): Promise<runtime.ApiResponse<Cart>> {
+    const requestOptions = await this.mergeGuestCartRequestOpts(requestParameters);
+    const response = await this.request(requestOptions, initOverrides);
+
+    return new runtime.JSONApiResponse(response, (jsonValue) => CartFromJSON(jsonValue));
+  }
+
+  /**
+   * Moves the guest cart named by `cartToken` into the signed-in caller\'s cart in one atomic write, and ends the guest cart. Quantities of a product in both add up, capped by the per-line maximum and by the stock; a line keeps the caller\'s price snapshot when the caller already had the product, else the guest\'s. Guest lines that cannot move (no longer for sale, another currency, the cart full) are dropped. Afterwards the token answers 404 everywhere, so a second merge, or one that lost a race with another, answers 404: a guest cart is merged once.
+   * Move a guest cart into my cart
+   */
+  async mergeGuestCart(
+    requestParameters: MergeGuestCartRequest,
+    initOverrides?: RequestInit | runtime.InitOverrideFunction,
+  ): Promise<Cart> {
+    const response = await this.mergeGuestCartRaw(requestParameters, initOverrides);
+    return await response.value();
+  }
+
+  /**
    * Creates request options for removeCartItem without sending the request
    */
   async removeCartItemRequestOpts(requestParameters: RemoveCartItemRequest): Promise<runtime.RequestOpts> {
@@ -229,6 +357,10 @@ export class CartApi extends runtime.BaseAPI {
     const queryParameters: any = {};
 
     const headerParameters: runtime.HTTPHeaders = {};
+
+    if (this.configuration && this.configuration.apiKey) {
+      headerParameters['X-Cart-Token'] = await this.configuration.apiKey('X-Cart-Token'); // cartToken authentication
+    }
 
     if (this.configuration && this.configuration.accessToken) {
       const token = this.configuration.accessToken;
@@ -301,6 +433,10 @@ export class CartApi extends runtime.BaseAPI {
     const headerParameters: runtime.HTTPHeaders = {};
 
     headerParameters['Content-Type'] = 'application/json';
+
+    if (this.configuration && this.configuration.apiKey) {
+      headerParameters['X-Cart-Token'] = await this.configuration.apiKey('X-Cart-Token'); // cartToken authentication
+    }
 
     if (this.configuration && this.configuration.accessToken) {
       const token = this.configuration.accessToken;
