@@ -14,7 +14,8 @@ const PREFIXES: Record<string, Exclude<Variable, 'unique' | 'observed'>> = {
   evt: 'event',
   rev: 'review',
 };
-const ID = /\b([a-z]{2,5})_([0-9A-HJKMNP-TV-Z]{26})\b/g;
+// An id may be followed by a suffix of its own (`EVENT#evt_…_paid`): only another letter or digit ends the match.
+const ID = /\b([a-z]{2,5})_([0-9A-HJKMNP-TV-Z]{26})(?![0-9A-Za-z])/g;
 // One per request or per token: idempotency keys (UUID) and token hashes (hex).
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const HASH = /\b[0-9a-f]{40,}\b/gi;

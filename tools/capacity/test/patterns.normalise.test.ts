@@ -22,6 +22,14 @@ describe('Key patterns', () => {
     expect(normaliseKey(`REVIEW#rev_${ULID}`).variable).toBe('review');
   });
 
+  it('When an id carries a suffix of its own, then the id is still the variable and the suffix stays', () => {
+    expect(normaliseKey(`EVENT#evt_${ULID}_paid`)).toEqual({
+      pattern: 'EVENT#<event>_paid',
+      variable: 'event',
+    });
+    expect(normaliseKey(`PRODUCT#prd_${ULID}X`).variable).toBe('observed');
+  });
+
   it('When a key holds two ids, then both are replaced and the narrower one decides the variable', () => {
     expect(normaliseKey(`CART#usr_${ULID}|ITEM#prd_${ULID}`)).toEqual({
       pattern: 'CART#<user>|ITEM#<product>',
