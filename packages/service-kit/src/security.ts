@@ -53,6 +53,12 @@ function schemeChecks({ schemes, verifier, internalApiKey }: SecurityOptions): M
       requireRole(principal, (operation as { 'x-shopeasy-roles'?: string[] })['x-shopeasy-roles'] ?? []);
       return principal;
     });
+  // A guest cart token names a cart rather than a caller: the cart service looks it up (404 when none).
+  if ('cartToken' in schemes)
+    checks.set('cartToken', async (request) => {
+      if (!headerOf(request, 'x-cart-token')) throw new UnauthorizedError();
+      return true;
+    });
   if ('internalKey' in schemes)
     checks.set('internalKey', async (request) => {
       if (!sameSecret(headerOf(request, 'x-internal-key'), [internalApiKey ?? []].flat())) {
