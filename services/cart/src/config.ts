@@ -13,6 +13,7 @@ const cartShape = {
   CATALOG_URL: localDefault(z.url(), 'http://127.0.0.1:8082'),
   PEER_TIMEOUT_MS: peerTimeoutSetting(3_000),
   CART_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  GUEST_CART_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
   MAX_QUANTITY_PER_LINE: z.coerce
     .number()
     .int()

@@ -17,10 +17,7 @@ export interface CartWiring {
   close(): Promise<void>;
 }
 
-/**
- * Builds the cart's adapters once from its configuration (main.ts and the component tests);
- *
- */
+/** Builds the cart's adapters once from its configuration (main.ts and the component tests). */
 export function wireCart(config: CartConfig, logger: Logger, overrides: CartOverrides = {}): CartWiring {
   const aws = createAwsClients(config, 'cart');
   const metrics = metricsFor('cart', config, overrides);
@@ -41,6 +38,7 @@ export function wireCart(config: CartConfig, logger: Logger, overrides: CartOver
       maxQuantityPerLine: config.MAX_QUANTITY_PER_LINE,
       maxLines: config.MAX_LINES_PER_CART,
       ttlDays: config.CART_TTL_DAYS,
+      guestTtlDays: config.GUEST_CART_TTL_DAYS,
       currency: config.CART_CURRENCY,
     },
     strictResponses: config.NODE_ENV === 'test',

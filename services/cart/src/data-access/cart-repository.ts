@@ -1,24 +1,13 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CART_OUTBOX_ATTRIBUTE, type CartOutbox } from '@shopeasy/events';
-import { PK, SK, TTL_ATTRIBUTE } from '@shopeasy/resources';
+import { CART_OUTBOX_ATTRIBUTE } from '@shopeasy/events';
+import { TTL_ATTRIBUTE } from '@shopeasy/resources';
 import { isConditionFailed, tableReadiness } from '@shopeasy/service-kit/aws';
-import { newId } from '@shopeasy/service-kit/ids';
-import { traceCarrier } from '@shopeasy/service-kit/telemetry';
-import type { CartLine, InventoryChange } from '../domain/model.js';
 import type { CartStore } from '../domain/ports.js';
+import { fromStored, keyOf, outboxOf, toStored, versionCondition, type StoredLine } from './cart-item.js';
+import { mergeCarts } from './cart-merge.js';
 
-// One item per shopper: the whole cart is read and written at once, guarded by its version, with
-// the events of the write as its outbox (CartOutbox; functions/cart-events relays them).
-const keyOf = (userId: string) => ({ [PK]: `CART#${userId}`, [SK]: 'CART' });
-
-interface StoredLine {
-  productId: string;
-  name: string;
-  quantity: number;
-  unitAmount: number;
-  currency: string;
-  addedAt: string;
-}
+// One item per shopper (CART#<userId>, guest carts CART#guest_<token hash>): read and written
+// whole, guarded by its version, with the events of each write as its outbox.
 
 export interface CartRepository extends CartStore {
   /** Answers when the table can be read (readiness). */
@@ -36,7 +25,9 @@ export function createCartRepository(db: DynamoDBDocumentClient, table: string):
       const version = Item.version as number;
       // TTL deletes expired items within days, not at once: until then the cart reads as empty.
       const expired = typeof Item[TTL_ATTRIBUTE] === 'number' && Item[TTL_ATTRIBUTE] * 1000 <= now.getTime();
-      if (expired) return { userId, lines: [], version };
+      if (expired) return { userId, lines: [], version, ended: true };
+      // A merged guest cart stays (its outbox must reach the stream) until TTL deletes it.
+      if (Item.endedAt) return { userId, lines: [], version, ended: true };
       return {
         userId,
         lines: (Item.lines as StoredLine[]).map(fromStored),
@@ -59,13 +50,7 @@ export function createCartRepository(db: DynamoDBDocumentClient, table: string):
               [TTL_ATTRIBUTE]: expiresAt,
               ...(changes.length > 0 ? { [CART_OUTBOX_ATTRIBUTE]: outboxOf(changes, changedAt) } : {}),
             },
-            ...(cart.version === 0
-              ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } }
-              : {
-                  ConditionExpression: '#version = :read',
-                  ExpressionAttributeNames: { '#version': 'version' },
-                  ExpressionAttributeValues: { ':read': cart.version },
-                }),
+            ...versionCondition(cart.version),
           }),
         );
         return true;
@@ -75,31 +60,8 @@ export function createCartRepository(db: DynamoDBDocumentClient, table: string):
       }
     },
 
+    merge: (into, guest, mergedAt) => mergeCarts(db, table, into, guest, mergedAt),
+
     ping: () => readiness.check(),
-  };
-}
-
-function toStored(line: CartLine): StoredLine {
-  const { productId, name, quantity, unitPrice, addedAt } = line;
-  return { productId, name, quantity, unitAmount: unitPrice.amount, currency: unitPrice.currency, addedAt };
-}
-
-function fromStored(line: StoredLine): CartLine {
-  const { productId, name, quantity, unitAmount, currency, addedAt } = line;
-  return { productId, name, quantity, unitPrice: { amount: unitAmount, currency }, addedAt };
-}
-
-/** The write's inventory events, with their ids: a relay retried puts the same events again. */
-function outboxOf(changes: readonly InventoryChange[], changedAt: Date): CartOutbox {
-  const trace = traceCarrier();
-  return {
-    occurredAt: changedAt.toISOString(),
-    ...(Object.keys(trace).length > 0 ? { trace } : {}),
-    events: changes.map(({ type, productId, quantityDelta }) => ({
-      id: newId('evt'),
-      type,
-      productId,
-      quantityDelta,
-    })),
   };
 }

@@ -1,5 +1,13 @@
 import { CartBusyError } from './errors.js';
-import { expiryOf, viewOf, type Cart, type CartLine, type CartView, type InventoryChange } from './model.js';
+import { assertOpen } from './guest-cart.js';
+import {
+  cartExpiry,
+  viewOf,
+  type Cart,
+  type CartLine,
+  type CartView,
+  type InventoryChange,
+} from './model.js';
 import type { CartDeps } from './ports.js';
 
 /** What a use case wants written: the new lines and the changes in held units they make. */
@@ -26,10 +34,11 @@ export async function changeCart(deps: CartDeps, userId: string, plan: Plan): Pr
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     const now = deps.now();
     const cart = await deps.store.load(userId, now);
+    assertOpen(cart);
     const edit = await plan(cart);
     if (!edit) return viewOf(cart, deps.limits, now);
     const next: Cart = { ...cart, lines: edit.lines };
-    if (await deps.store.save(next, edit.changes, now, expiryOf(now, deps.limits.ttlDays))) {
+    if (await deps.store.save(next, edit.changes, now, cartExpiry(userId, now, deps.limits))) {
       return viewOf({ ...next, version: cart.version + 1, updatedAt: now.toISOString() }, deps.limits, now);
     }
     await backOff(attempt);
@@ -38,7 +47,7 @@ export async function changeCart(deps: CartDeps, userId: string, plan: Plan): Pr
   throw new CartBusyError();
 }
 
-function backOff(attempt: number): Promise<void> {
+export function backOff(attempt: number): Promise<void> {
   const ms = Math.random() * Math.min(100, 5 * attempt);
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

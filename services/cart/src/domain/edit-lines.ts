@@ -1,12 +1,15 @@
 import { changeCart } from './change-cart.js';
 import { NotInCartError, OutOfStockError, ProductUnavailableError, QuantityLimitError } from './errors.js';
+import { assertOpen } from './guest-cart.js';
 import { findLine, viewOf, type CartLine, type CatalogProduct, type CartView } from './model.js';
 import type { CartDeps } from './ports.js';
 import { assertQuantity } from './quantity.js';
 
 export async function getCart(deps: CartDeps, userId: string): Promise<CartView> {
   const now = deps.now();
-  return viewOf(await deps.store.load(userId, now), deps.limits, now);
+  const cart = await deps.store.load(userId, now);
+  assertOpen(cart);
+  return viewOf(cart, deps.limits, now);
 }
 
 /**

@@ -67,3 +67,10 @@ export class CartBusyError extends ConflictError {
     super('The cart was changed by other requests at the same time; try again.');
   }
 }
+
+/** The cart token names no open guest cart: unknown, expired or already merged. */
+export class GuestCartNotFoundError extends NotFoundError {
+  constructor() {
+    super('No guest cart answers to this cart token; it may have expired or been merged.');
+  }
+}

@@ -13,12 +13,16 @@ export interface CartLine {
   addedAt: string;
 }
 
-/** A shopper's cart as stored: `version` grows by one with every write (0: never written). */
+/**
+ * A shopper's cart as stored: `version` grows by one with every write (0: never written). The
+ * owner is a user id, or `guest_<token hash>` for a guest cart; `ended` once merged or expired.
+ */
 export interface Cart {
   userId: string;
   lines: CartLine[];
   version: number;
   updatedAt?: string;
+  ended?: boolean;
 }
 
 /** What the catalog says about a product a shopper may buy. */
@@ -42,6 +46,8 @@ export interface CartLimits {
   maxLines: number;
   /** Days after its last change that an untouched cart expires. */
   ttlDays: number;
+  /** The same for a guest cart (shorter: nobody can sign in to find it again). */
+  guestTtlDays: number;
   /** The currency an empty cart's total is shown in. */
   currency: string;
 }
@@ -79,4 +85,18 @@ export function viewOf(cart: Cart, limits: Pick<CartLimits, 'currency'>, now: Da
 /** Epoch seconds at which a cart changed at `now` expires (DynamoDB TTL reads seconds). */
 export function expiryOf(now: Date, ttlDays: number): number {
   return Math.floor(now.getTime() / 1000) + ttlDays * 24 * 60 * 60;
+}
+
+/** When the cart of `userId` expires if it changes at `now`: guest carts sooner. */
+export function cartExpiry(
+  userId: string,
+  now: Date,
+  limits: Pick<CartLimits, 'ttlDays' | 'guestTtlDays'>,
+): number {
+  return expiryOf(now, isGuestCart(userId) ? limits.guestTtlDays : limits.ttlDays);
+}
+
+/** User ids start with `usr_`; guest carts are keyed `guest_<SHA-256 of the token>`. */
+export function isGuestCart(userId: string): boolean {
+  return userId.startsWith('guest_');
 }

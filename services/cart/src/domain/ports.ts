@@ -14,6 +14,19 @@ export interface CartStore {
    * wrote it first. The events reach the inventory stream after the write, from the table's stream.
    */
   save(cart: Cart, changes: readonly InventoryChange[], changedAt: Date, expiresAt: number): Promise<boolean>;
+  /**
+   * One atomic write of both carts, each on condition that its version is still the one read: the
+   * customer's with its new lines and events, the guest's ended (no lines, its removal events,
+   * marked merged into the customer). False when either was written by someone else first.
+   */
+  merge(into: CartWrite, guest: CartWrite, mergedAt: Date): Promise<boolean>;
+}
+
+/** A cart as read, its new lines, the events of the change and its new expiry. */
+export interface CartWrite {
+  cart: Cart;
+  changes: readonly InventoryChange[];
+  expiresAt: number;
 }
 
 /** The catalog's view of a product; undefined when shoppers cannot buy it (unknown or inactive). */

@@ -4,36 +4,49 @@ import type { Handlers } from '@shopeasy/service-kit/http';
 import type { operations } from '@shopeasy/api-client/types/cart';
 import { addItem } from '../domain/add-item.js';
 import { clearCart, getCart, removeItem, setQuantity } from '../domain/edit-lines.js';
+import { createGuestCart, guestCartId } from '../domain/guest-cart.js';
+import { mergeGuestCart } from '../domain/merge-carts.js';
 import type { CartDeps } from '../domain/ports.js';
+
+type Input = { principal: Principal | undefined; headers: Record<string, string | undefined> };
 
 /**
  * One thin handler per operation of contracts/cart.yaml. The cart is always the caller's own:
- * its key is the token's subject, and no request names a cart.
+ * its key is the token's subject, or the guest cart the X-Cart-Token names; no request names a cart.
  */
 export function cartHandlers(deps: CartDeps): Handlers<operations> {
   return {
-    getCart: async ({ principal }) => ({ status: 200, body: await getCart(deps, owner(principal)) }),
-    addCartItem: async ({ principal, body }) => ({
+    createGuestCart: async () => ({ status: 201, body: await createGuestCart(deps) }),
+    getCart: async (input) => ({ status: 200, body: await getCart(deps, cartOf(input)) }),
+    addCartItem: async (input) => ({ status: 200, body: await addItem(deps, cartOf(input), input.body) }),
+    updateCartItem: async (input) => ({
       status: 200,
-      body: await addItem(deps, owner(principal), body),
+      body: await setQuantity(deps, cartOf(input), input.params.productId, input.body.quantity),
     }),
-    updateCartItem: async ({ principal, params, body }) => ({
+    removeCartItem: async (input) => ({
       status: 200,
-      body: await setQuantity(deps, owner(principal), params.productId, body.quantity),
+      body: await removeItem(deps, cartOf(input), input.params.productId),
     }),
-    removeCartItem: async ({ principal, params }) => ({
-      status: 200,
-      body: await removeItem(deps, owner(principal), params.productId),
-    }),
-    clearCart: async ({ principal }) => {
-      await clearCart(deps, owner(principal));
+    clearCart: async (input) => {
+      await clearCart(deps, cartOf(input));
       return { status: 204 };
     },
+    mergeGuestCart: async ({ principal, body }) => ({
+      status: 200,
+      body: await mergeGuestCart(deps, customer(principal), body.cartToken),
+    }),
   };
 }
 
-// The kit sets the principal on every secured operation; without one, answer as for a missing token.
-function owner(principal: Principal | undefined): string {
+// The kit lets a request through with a valid bearer token (which wins) or with an X-Cart-Token.
+function cartOf({ principal, headers }: Input): string {
+  if (principal) return principal.userId;
+  const token = headers['x-cart-token'];
+  if (!token) throw new UnauthorizedError();
+  return guestCartId(token);
+}
+
+function customer(principal: Principal | undefined): string {
   if (!principal) throw new UnauthorizedError();
   return principal.userId;
 }

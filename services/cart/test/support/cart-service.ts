@@ -35,7 +35,7 @@ export interface CartHarness {
   call<T = Record<string, unknown>>(
     method: string,
     path: string,
-    options?: { token?: string; body?: unknown },
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<Reply<T>>;
   cartOf(shopper: Shopper): Promise<CartBody>;
   /** A second cart service with other settings, on the same table, issuer and catalog. */
