@@ -8,7 +8,7 @@ export interface CorsOptions {
   routes: RouteTable;
 }
 
-const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Request-Id';
+const ALLOWED_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Cart-Token, X-Request-Id';
 const EXPOSED_HEADERS = 'X-Request-Id, traceresponse, Retry-After, Location, WWW-Authenticate';
 
 /**

@@ -42,9 +42,10 @@ export function operationHandler({
     const locals = localsOf(res);
     locals.operationId = route.operationId;
 
-    const caller = await identify(route, req.get('authorization'), verifier);
+    const credentials = { authorization: req.get('authorization'), cartToken: req.get('x-cart-token') };
+    const caller = await identify(route, credentials, verifier);
     if (caller.principal) locals.userId = caller.principal.userId;
-    // Bad tokens count against the address, so guessing at tokens is throttled too.
+    // Bad tokens and guests count against the address, so guessing at tokens is throttled too.
     const decision = throttle.take(
       caller.principal ? `user:${caller.principal.userId}` : `ip:${req.ip ?? 'unknown'}`,
     );

@@ -9,6 +9,8 @@ export interface Route {
   service: string;
   /** True when the operation needs a bearer access token. */
   secured: boolean;
+  /** True when a guest cart token (X-Cart-Token) may stand in for the bearer token. */
+  guestCart: boolean;
   /** Roles `x-shopeasy-roles` allows; empty means any authenticated caller. */
   roles: readonly string[];
   /** The method the integration calls the service with (its `httpMethod`; `ANY` keeps the caller's). */
@@ -25,6 +27,8 @@ export interface Route {
 const URI = /^https?:\/\/\$\{stageVariables\.([A-Za-z0-9_]+)\}(\/[^?#]*)$/;
 const PATH_MAPPING = /^integration\.request\.path\.([A-Za-z0-9_]+)$/;
 const PATH_SOURCE = /^method\.request\.path\.([A-Za-z0-9_]+)$/;
+// The API Gateway flavour's authorizer for operations that also take X-Cart-Token.
+const GUEST_CART = 'shopeasyGuestCart';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
 
 type Json = Record<string, unknown>;
@@ -78,6 +82,7 @@ function compileOperation(
     service: typeof op['x-shopeasy-service'] === 'string' ? op['x-shopeasy-service'] : 'unknown',
     secured: Array.isArray(security) && security.some((req) => isObject(req) && Object.keys(req).length > 0),
     roles: Array.isArray(roles) ? roles.map(String) : [],
+    guestCart: Array.isArray(security) && security.some((req) => isObject(req) && GUEST_CART in req),
     upstreamMethod: upstreamMethod(method, integration.httpMethod),
     upstreamBase: new URL(base).origin,
     upstreamPath: uri[2],
