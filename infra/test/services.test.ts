@@ -116,7 +116,7 @@ describe('ECS services, deployments and monitoring', () => {
         // The cart-events relay's alarms share the cart's prefix; they have a set of their own.
         .filter((n) => n.startsWith(`shopeasy-staging-${service}-`) && !n.includes('-cart-events-'))
         .map((n) => n.slice(`shopeasy-staging-${service}-`.length))
-        .filter((k) => !/^(dynamodb|oldest|dlq|kinesis|stream-lag|payment|checkout|login|waf)/.test(k))
+        .filter((k) => !/^(dynamodb|oldest|dlq|kinesis|stream-lag|payment|checkout|login|waf|hold)/.test(k))
         .sort();
     const expected = ['5xx-rate', 'cpu', 'errors5xx', 'latencyp99', 'memory', 'unhealthytasks'];
     expect(names).toHaveLength(5);

@@ -2,6 +2,7 @@ import { peerTimeoutSetting } from '@shopeasy/service-kit/calls';
 import { ConfigError, cloudRules, localDefault, parseConfig } from '@shopeasy/service-kit/config';
 import { EVENTS_TOPIC_ENV, TABLE_ENV, localEnvironment } from '@shopeasy/resources';
 import { z } from 'zod';
+import { RECOVERY_BACKOFF_MAX_MS } from './domain/recovery-backoff.js';
 
 const local = localEnvironment();
 
@@ -32,7 +33,23 @@ const ordersShape = {
   CHECKOUT_RESUME_WINDOW_SECONDS: z.coerce.number().int().min(0).default(3600),
   RECOVERY_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   RECOVERY_STALE_SECONDS: z.coerce.number().min(0).default(15),
+  /** The catalog's RESERVATION_TTL_SECONDS: how long reserved stock is held unless confirmed. */
+  RESERVATION_TTL_SECONDS: localDefault(z.coerce.number().int().min(1), 7200),
 } as const;
+
+// Recovery may charge a checkout up to the resume window after it began, later still while the
+// order waits out its back-off: the hold must outlast both, or it would lapse under a charge.
+function holdOutlastsRecovery(config: {
+  RESERVATION_TTL_SECONDS: number;
+  CHECKOUT_RESUME_WINDOW_SECONDS: number;
+}) {
+  const neededMs = config.CHECKOUT_RESUME_WINDOW_SECONDS * 1000 + RECOVERY_BACKOFF_MAX_MS;
+  return config.RESERVATION_TTL_SECONDS * 1000 > neededMs
+    ? []
+    : [
+        `RESERVATION_TTL_SECONDS: must be longer than CHECKOUT_RESUME_WINDOW_SECONDS plus the recovery back-off (${neededMs / 1000} s)`,
+      ];
+}
 
 /**
  * The orders service's configuration. Production names its payment provider explicitly (the
@@ -44,6 +61,7 @@ export function loadOrdersConfig(env: NodeJS.ProcessEnv = process.env) {
   const { config: parsed, problems } = parseConfig(8084, ordersShape, env);
   if (cloudRules(parsed) && !parsed.PAYMENT_PROVIDER)
     problems.push('PAYMENT_PROVIDER: required in the cloud');
+  if (problems.length === 0) problems.push(...holdOutlastsRecovery(parsed));
   if (problems.length > 0) throw new ConfigError(problems);
   const provider = parsed.PAYMENT_PROVIDER ?? 'sandbox';
   const stripeKey = parsed.STRIPE_SECRET_KEY?.trim() === UNSET_SECRET ? undefined : parsed.STRIPE_SECRET_KEY;

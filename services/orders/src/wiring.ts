@@ -70,6 +70,8 @@ export function wireOrders(
       leaseMs: config.CHECKOUT_LEASE_MS,
       idempotencyTtlSeconds: config.IDEMPOTENCY_TTL_SECONDS,
       resumeWindowMs: config.CHECKOUT_RESUME_WINDOW_SECONDS * 1000,
+      holdMs: config.RESERVATION_TTL_SECONDS * 1000,
+      paymentTimeoutMs: config.PAYMENT_TIMEOUT_MS,
     },
     now: overrides.now ?? (() => Date.now()),
     ...(overrides.onCheckoutStep ? { onCheckoutStep: overrides.onCheckoutStep } : {}),

@@ -42,4 +42,25 @@ describe('orders configuration', () => {
   it('When a provider is not one ShopEasy has, then start-up fails', () => {
     expect(() => loadOrdersConfig({ PAYMENT_PROVIDER: 'paypal' })).toThrow(/PAYMENT_PROVIDER/);
   });
+
+  it('When the stock hold is not longer than the resume window plus the recovery back-off, then start-up fails naming RESERVATION_TTL_SECONDS', () => {
+    // Defaults: a 3600 s resume window and a 900 s longest back-off need a hold over 4500 s.
+    for (const ttl of ['4500', '3600', '60'])
+      expect(() => loadOrdersConfig({ RESERVATION_TTL_SECONDS: ttl })).toThrow(/RESERVATION_TTL_SECONDS/);
+    expect(() =>
+      loadOrdersConfig({ RESERVATION_TTL_SECONDS: '7200', CHECKOUT_RESUME_WINDOW_SECONDS: '6400' }),
+    ).toThrow(/RESERVATION_TTL_SECONDS/);
+    expect(loadOrdersConfig({ RESERVATION_TTL_SECONDS: '4501' }).RESERVATION_TTL_SECONDS).toBe(4501);
+    expect(loadOrdersConfig({}).RESERVATION_TTL_SECONDS).toBe(7200);
+  });
+
+  it('When production does not set the stock hold, then start-up fails naming RESERVATION_TTL_SECONDS', () => {
+    expect(() =>
+      loadOrdersConfig({
+        NODE_ENV: 'production',
+        PAYMENT_PROVIDER: 'sandbox',
+        INTERNAL_API_KEY: 'a-real-internal-key-0123456789',
+      }),
+    ).toThrow(/RESERVATION_TTL_SECONDS/);
+  });
 });

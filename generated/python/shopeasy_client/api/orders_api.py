@@ -348,7 +348,7 @@ class OrdersApi:
     ) -> Order:
         """Check out my cart
 
-        Creates an order from the caller's cart, reserves the stock, charges the payment method and empties the cart. The `Idempotency-Key` header makes retries safe: repeating a request with the same key and body returns the original result without charging twice; reusing a key with a different body answers 409. An empty cart or missing stock answers 409, a declined payment 402 (the order is kept as `payment_failed` and the cart is kept), a shipping country ShopEasy does not deliver to 422.
+        Creates an order from the caller's cart, reserves the stock, charges the payment method and empties the cart. The `Idempotency-Key` header makes retries safe: repeating a request with the same key and body returns the original result without charging twice; reusing a key with a different body answers 409. An empty cart or missing stock answers 409, a declined payment 402 (the order is kept as `payment_failed` and the cart is kept), a shipping country ShopEasy does not deliver to 422. A checkout resumed (a retry with the same key) after its stock hold lapsed, or too close to its lapsing to be charged safely, is never charged: it answers 409 `reservation-expired` and the order is cancelled with its stock released; should the hold be found gone after a charge, the charge is refunded, the order cancelled and the customer emailed. Either way, check out again with a new key.
 
         :param idempotency_key: Client-chosen unique key for this checkout attempt (a UUID is a good choice). Retries of the same checkout send the same key. (required)
         :type idempotency_key: str
@@ -428,7 +428,7 @@ class OrdersApi:
     ) -> ApiResponse[Order]:
         """Check out my cart
 
-        Creates an order from the caller's cart, reserves the stock, charges the payment method and empties the cart. The `Idempotency-Key` header makes retries safe: repeating a request with the same key and body returns the original result without charging twice; reusing a key with a different body answers 409. An empty cart or missing stock answers 409, a declined payment 402 (the order is kept as `payment_failed` and the cart is kept), a shipping country ShopEasy does not deliver to 422.
+        Creates an order from the caller's cart, reserves the stock, charges the payment method and empties the cart. The `Idempotency-Key` header makes retries safe: repeating a request with the same key and body returns the original result without charging twice; reusing a key with a different body answers 409. An empty cart or missing stock answers 409, a declined payment 402 (the order is kept as `payment_failed` and the cart is kept), a shipping country ShopEasy does not deliver to 422. A checkout resumed (a retry with the same key) after its stock hold lapsed, or too close to its lapsing to be charged safely, is never charged: it answers 409 `reservation-expired` and the order is cancelled with its stock released; should the hold be found gone after a charge, the charge is refunded, the order cancelled and the customer emailed. Either way, check out again with a new key.
 
         :param idempotency_key: Client-chosen unique key for this checkout attempt (a UUID is a good choice). Retries of the same checkout send the same key. (required)
         :type idempotency_key: str
@@ -508,7 +508,7 @@ class OrdersApi:
     ) -> RESTResponseType:
         """Check out my cart
 
-        Creates an order from the caller's cart, reserves the stock, charges the payment method and empties the cart. The `Idempotency-Key` header makes retries safe: repeating a request with the same key and body returns the original result without charging twice; reusing a key with a different body answers 409. An empty cart or missing stock answers 409, a declined payment 402 (the order is kept as `payment_failed` and the cart is kept), a shipping country ShopEasy does not deliver to 422.
+        Creates an order from the caller's cart, reserves the stock, charges the payment method and empties the cart. The `Idempotency-Key` header makes retries safe: repeating a request with the same key and body returns the original result without charging twice; reusing a key with a different body answers 409. An empty cart or missing stock answers 409, a declined payment 402 (the order is kept as `payment_failed` and the cart is kept), a shipping country ShopEasy does not deliver to 422. A checkout resumed (a retry with the same key) after its stock hold lapsed, or too close to its lapsing to be charged safely, is never charged: it answers 409 `reservation-expired` and the order is cancelled with its stock released; should the hold be found gone after a charge, the charge is refunded, the order cancelled and the customer emailed. Either way, check out again with a new key.
 
         :param idempotency_key: Client-chosen unique key for this checkout attempt (a UUID is a good choice). Retries of the same checkout send the same key. (required)
         :type idempotency_key: str

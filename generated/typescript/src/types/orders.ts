@@ -19,7 +19,7 @@ export interface paths {
     put?: never;
     /**
      * Check out my cart
-     * @description Creates an order from the caller's cart, reserves the stock, charges the payment method and empties the cart. The `Idempotency-Key` header makes retries safe: repeating a request with the same key and body returns the original result without charging twice; reusing a key with a different body answers 409. An empty cart or missing stock answers 409, a declined payment 402 (the order is kept as `payment_failed` and the cart is kept), a shipping country ShopEasy does not deliver to 422.
+     * @description Creates an order from the caller's cart, reserves the stock, charges the payment method and empties the cart. The `Idempotency-Key` header makes retries safe: repeating a request with the same key and body returns the original result without charging twice; reusing a key with a different body answers 409. An empty cart or missing stock answers 409, a declined payment 402 (the order is kept as `payment_failed` and the cart is kept), a shipping country ShopEasy does not deliver to 422. A checkout resumed (a retry with the same key) after its stock hold lapsed, or too close to its lapsing to be charged safely, is never charged: it answers 409 `reservation-expired` and the order is cancelled with its stock released; should the hold be found gone after a charge, the charge is refunded, the order cancelled and the customer emailed. Either way, check out again with a new key.
      */
     post: operations['createOrder'];
     delete?: never;
@@ -427,7 +427,7 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description The cart is empty, stock is short, or the idempotency key was used with a different body. */
+      /** @description The cart is empty, stock is short, the idempotency key was used with a different body, or the checkout's stock hold lapsed before it could be paid (`reservation-expired`: nothing is charged, or the charge is refunded; the order is cancelled). */
       409: {
         headers: {
           [name: string]: unknown;

@@ -73,6 +73,16 @@ function ordersPanels(): WatchedMetric[] {
       runbook: 'latency-p99.md',
     },
     {
+      title: 'Paid orders refunded: stock hold lapsed',
+      metrics: [orders('HoldLapsedRefunds')],
+      alarmAbove: 0,
+      alarmId: 'hold-lapsed-refunds',
+      alarmWhen: RATE_ALARM_WHEN,
+      alarmDescription:
+        'A paid order found its stock hold lapsed (HoldLapsedRefunds): it was refunded and cancelled automatically.',
+      runbook: 'hold-lapsed-refunds.md',
+    },
+    {
       title: 'Orders placed, payment attempts, checkout conflicts',
       metrics: ['OrdersPlaced', 'PaymentAttempts', 'CheckoutConflicts'].map((name) => orders(name)),
     },

@@ -8,7 +8,7 @@ import {
 } from '@shopeasy/resources';
 import type { EnvironmentConfig } from '../../app/config.js';
 import type { DataReferences } from '../../stacks/data-references.js';
-import { MICROSERVICE_SPECS, type MicroserviceSpec } from './services.js';
+import { MICROSERVICE_SPECS, RESERVATION_HOLD_SECONDS, type MicroserviceSpec } from './services.js';
 
 /**
  * The non-secret variables of each service: where its own resources are (the same variable
@@ -42,6 +42,9 @@ export function serviceEnvironment(config: EnvironmentConfig, albDnsName: string
     // The first admin account; its password is a generated secret.
     if (spec.name === 'users') env.ADMIN_EMAIL = config.adminEmail;
     if (spec.name === 'orders') env.PAYMENT_PROVIDER = config.paymentProvider;
+    // One hold for both: the catalog keeps reserved stock this long, orders never charges past it.
+    if (spec.name === 'catalog' || spec.name === 'orders')
+      env.RESERVATION_TTL_SECONDS = String(RESERVATION_HOLD_SECONDS);
     // Under the contract's max-age of 5 s, so a page is at most seconds old behind the API cache.
     if (spec.name === 'catalog') env.CATALOG_CACHE_TTL_MS = '2000';
     return env;

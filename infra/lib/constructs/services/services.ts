@@ -38,6 +38,12 @@ export const STRIPE_SECRET = 'stripe-secret-key';
 /** The value a secret operations must set starts with; orders recognises it (services/orders/src/config.ts). */
 export const UNSET_SECRET_VALUE = 'UNSET';
 
+/**
+ * How long the catalog holds reserved stock unless its order confirms it. Orders refuses to start
+ * unless it outlasts the checkout resume window (1 h) plus the recovery back-off (15 min).
+ */
+export const RESERVATION_HOLD_SECONDS = 7200;
+
 /** Offset of a service's test listener port: where CodeDeploy sends test traffic to the green tasks. */
 export const TEST_LISTENER_PORT_OFFSET = 1000;
 

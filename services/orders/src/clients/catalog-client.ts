@@ -27,13 +27,14 @@ export function createCatalogClient(options: CatalogClientOptions): CatalogPort 
     async reserve(reservationId, items) {
       try {
         const reservation = await api.reserveStock({ reserveStockRequest: { reservationId, items } });
-        return reservation.items.map((line): OrderLine => ({
+        const lines = reservation.items.map((line): OrderLine => ({
           productId: line.productId,
           name: line.name,
           quantity: line.quantity,
           unitPrice: { amount: line.unitPrice.amount, currency: line.unitPrice.currency },
           lineTotal: { amount: line.unitPrice.amount * line.quantity, currency: line.unitPrice.currency },
         }));
+        return { lines, reservedAt: new Date(reservation.createdAt).toISOString() };
       } catch (error) {
         throw await reservationFailure(error, items);
       }
@@ -50,16 +51,17 @@ export function createCatalogClient(options: CatalogClientOptions): CatalogPort 
     async confirm(reservationId) {
       try {
         await api.confirmStock({ reservationId });
+        return 'confirmed';
       } catch (error) {
         const status = statusOf(error);
         // 409 (released: its hold expired or it was cancelled) and 404 are final answers that no
-        // retry changes; the paid order's units may be sold again, which needs a person.
+        // retry changes: the order decides what a lapsed hold means.
         if (status === 409 || status === 404) {
-          logger.error(
+          logger.warn(
             { reservationId, status, detail: (await problemOf(error)).detail },
-            'paid order reservation could not be confirmed',
+            'reservation could not be confirmed: its hold lapsed',
           );
-          return;
+          return 'lapsed';
         }
         throw dependencyUnavailable('catalog', error);
       }

@@ -38,7 +38,7 @@ export interface PaymentInfo {
 
 /** Why a checkout ended without a paid order; kept so a replay can answer the same problem. */
 export interface CheckoutFailure {
-  code: 'out_of_stock' | 'unavailable' | 'mixed_currency' | 'abandoned' | 'cancelled';
+  code: 'out_of_stock' | 'unavailable' | 'mixed_currency' | 'abandoned' | 'cancelled' | 'reservation_expired';
   detail: string;
   errors?: { field: string; message: string }[];
 }
@@ -89,6 +89,8 @@ export interface Order {
   checkoutOpen: boolean;
   /** Stock is reserved at the catalog under reservationId = order id (prices come from there). */
   reserved: boolean;
+  /** When the catalog's hold on the stock lapses unless confirmed (ISO); set with `reserved`. */
+  holdUntil?: string;
   /** A charge with idempotency key = order id may exist at the provider. */
   chargeAttempted: boolean;
   cartCleared: boolean;

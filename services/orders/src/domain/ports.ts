@@ -73,15 +73,22 @@ export interface PurchaseStore {
 
 /** The catalog's stock reservations (contracts/catalog.yaml, internal operations). */
 export interface CatalogPort {
-  /** Reserves every line or none; answers the catalog's names and prices. Throws StockUnavailableError. */
-  reserve(reservationId: string, items: { productId: string; quantity: number }[]): Promise<OrderLine[]>;
+  /**
+   * Reserves every line or none; answers the catalog's names and prices and when the reservation
+   * was made (its hold runs from then). Throws StockUnavailableError.
+   */
+  reserve(
+    reservationId: string,
+    items: { productId: string; quantity: number }[],
+  ): Promise<{ lines: OrderLine[]; reservedAt: string }>;
   /** Idempotent; an unknown reservation counts as released. */
   release(reservationId: string): Promise<void>;
   /**
-   * Keeps the reservation for good (the order is paid), so it never expires. Idempotent. Throws
+   * Keeps the reservation for good (the order is paid), so it never expires. Idempotent. Answers
+   * `lapsed` when the hold is gone (released or expired, its units maybe sold again). Throws
    * PeerUnavailableError while the catalog cannot answer (the effect stays pending).
    */
-  confirm(reservationId: string): Promise<void>;
+  confirm(reservationId: string): Promise<'confirmed' | 'lapsed'>;
 }
 
 /** The caller's cart, reached with the caller's own token. */
@@ -104,6 +111,10 @@ export interface CheckoutSettings {
   idempotencyTtlSeconds: number;
   /** A pending checkout older than this is rolled back instead of charged by recovery. */
   resumeWindowMs: number;
+  /** How long the catalog holds reserved stock unless confirmed (its RESERVATION_TTL_SECONDS). */
+  holdMs: number;
+  /** The longest a charge may take: a hold lapsing sooner than this is not charged against. */
+  paymentTimeoutMs: number;
 }
 
 /** Everything the use cases need. */
@@ -121,6 +132,9 @@ export interface DomainDeps {
   now: () => number;
   /** Test-only: called as a checkout reaches each step; production wiring leaves it out. */
   onCheckoutStep?: (step: CheckoutStep, orderId: string) => void | Promise<void>;
-  /** Business counters: OrdersPlaced, PaymentAttempts, PaymentsDeclined, CheckoutConflicts. */
+  /**
+   * Business counters: OrdersPlaced, PaymentAttempts, PaymentsDeclined, CheckoutConflicts,
+   * HoldLapsedRefunds.
+   */
   metrics?: Pick<ServiceMetrics, 'count'>;
 }

@@ -1,5 +1,8 @@
 import { backoffSeconds } from '@shopeasy/service-kit/jobs';
 
+/** The longest the sweeper leaves a failing order alone before trying it again. */
+export const RECOVERY_BACKOFF_MAX_MS = 15 * 60_000;
+
 /**
  * Which orders the sweeper skips for now: after each failed recovery of an order it waits twice
  * as long before trying that order again (two sweeper intervals at first, at most `maxMs`).
@@ -9,7 +12,7 @@ export class RecoveryBackoff {
 
   constructor(
     private readonly intervalMs: number,
-    private readonly maxMs = 15 * 60_000,
+    private readonly maxMs = RECOVERY_BACKOFF_MAX_MS,
   ) {}
 
   /** The order may be tried now. */

@@ -25,6 +25,8 @@ export interface CatalogStub {
   reservation(id: string): Reservation | undefined;
   /** How many confirm calls reached the catalog for this reservation. */
   confirmCalls(id: string): number;
+  /** Releases a held reservation as the catalog's sweeper does once its hold has run out. */
+  expire(id: string): void;
   stop(): Promise<void>;
 }
 
@@ -137,6 +139,12 @@ export async function startCatalogStub(internalKey: string): Promise<CatalogStub
     product: (id) => products.get(id)!,
     reservation: (id) => reservations.get(id),
     confirmCalls: (id) => confirms.get(id) ?? 0,
+    expire(id) {
+      const reservation = reservations.get(id);
+      if (reservation?.status !== 'reserved') return;
+      for (const item of reservation.items) products.get(item.productId)!.stock += item.quantity;
+      reservation.status = 'released';
+    },
     stop: server.stop,
   };
 }

@@ -2,6 +2,7 @@ import { CheckoutInProgressError, StockUnavailableError } from '../errors.js';
 import { newEffects, type CheckoutFailure, type Money, type Order, type OrderLine } from '../model.js';
 import type { ChargeResult } from '../payment-provider.js';
 import type { DomainDeps, OrderChange } from '../ports.js';
+import { HOLD_EXPIRED_DETAIL, holdTooShortToCharge } from './hold.js';
 import { askProvider, lookUpCharge } from './payment-calls.js';
 
 /** A checkout run for a client's request, or by recovery for an order a dead process left. */
@@ -17,7 +18,8 @@ type Cancelled = Extract<ReserveAndChargeOutcome, { kind: 'cancelled' }>;
  * The payment part of a checkout, from the recorded state on: reserve the stock (unless
  * recorded), then charge (key = order id). Every write is conditional on the caller's lease and
  * on the order still pending payment; once `lost` aborts (the lease was taken over), no further
- * reservation or charge is started. Recovery rolls back a checkout older than the resume window.
+ * reservation or charge is started. Recovery rolls back a checkout older than the resume window;
+ * a checkout whose stock hold lapses before a charge could answer is cancelled, not charged.
  */
 export async function reserveAndCharge(
   deps: DomainDeps,
@@ -33,6 +35,7 @@ export async function reserveAndCharge(
     if (reserved.kind === 'cancelled') return reserved;
     current = reserved.order;
   }
+  if (holdTooShortToCharge(deps, current)) return holdLapsed(deps, current, owner);
   return charge(deps, current, owner, lost);
 }
 
@@ -50,6 +53,16 @@ async function rollBack(deps: DomainDeps, order: Order, owner: string): Promise<
   return cancelAndReleaseStock(deps, order, owner, { code: 'abandoned', detail });
 }
 
+// An earlier attempt's charge, if the provider has one under the order's key, is refunded.
+async function holdLapsed(deps: DomainDeps, order: Order, owner: string): Promise<Cancelled> {
+  deps.metrics?.count('CheckoutConflicts');
+  deps.metrics?.count('CheckoutConflicts', { reason: 'ReservationExpired' });
+  const failure: CheckoutFailure = { code: 'reservation_expired', detail: HOLD_EXPIRED_DETAIL };
+  const effects = newEffects({ releaseStock: true, ...(order.chargeAttempted ? { refund: true } : {}) });
+  const cancelled = await updateWhileHolding(deps, order, owner, { status: 'cancelled', failure }, effects);
+  return { kind: 'cancelled', order: cancelled };
+}
+
 // The catalog's names and prices replace the cart's snapshot.
 async function reserve(
   deps: DomainDeps,
@@ -59,9 +72,10 @@ async function reserve(
 ): Promise<{ kind: 'reserved'; order: Order } | Cancelled> {
   lost.throwIfAborted();
   let lines: OrderLine[];
+  let reservedAt: string;
   try {
     const items = order.items.map(({ productId, quantity }) => ({ productId, quantity }));
-    lines = await deps.catalog.reserve(order.id, items);
+    ({ lines, reservedAt } = await deps.catalog.reserve(order.id, items));
   } catch (error) {
     if (!(error instanceof StockUnavailableError)) throw error;
     const reason = error.code === 'out_of_stock' ? 'OutOfStock' : 'Unavailable';
@@ -75,7 +89,13 @@ async function reserve(
     const detail = 'The products are priced in different currencies.';
     return cancelAndReleaseStock(deps, order, owner, { code: 'mixed_currency', detail });
   }
-  const reserved = await updateWhileHolding(deps, order, owner, { items: lines, total, reserved: true });
+  const holdUntil = new Date(Date.parse(reservedAt) + deps.settings.holdMs).toISOString();
+  const reserved = await updateWhileHolding(deps, order, owner, {
+    items: lines,
+    total,
+    reserved: true,
+    holdUntil,
+  });
   await deps.onCheckoutStep?.('reserved', reserved.id);
   return { kind: 'reserved', order: reserved };
 }

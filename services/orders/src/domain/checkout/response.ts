@@ -29,7 +29,9 @@ export function checkoutResponse(order: Order): StoredResponse {
           ? [409, 'product-unavailable', 'Product unavailable']
           : code === 'mixed_currency'
             ? [422, 'mixed-currency', 'Unprocessable request']
-            : [409, 'checkout-cancelled', 'Checkout cancelled'];
+            : code === 'reservation_expired'
+              ? [409, 'reservation-expired', 'Reservation expired']
+              : [409, 'checkout-cancelled', 'Checkout cancelled'];
     return {
       status,
       problem: { type: problemType(slug), title, detail, ...(errors?.length ? { errors } : {}) },

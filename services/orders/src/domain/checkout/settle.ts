@@ -1,5 +1,6 @@
 import type { Order } from '../model.js';
 import type { DomainDeps } from '../ports.js';
+import { cancelForLapsedHold } from './lapsed-hold.js';
 import { askProvider } from './payment-calls.js';
 import { checkoutResponse } from './response.js';
 
@@ -9,7 +10,10 @@ import { checkoutResponse } from './response.js';
  * Every part is idempotent, so running it again after a crash, or twice at once, is harmless.
  */
 export async function settle(deps: DomainDeps, order: Order, owner?: string): Promise<Order> {
-  let current = order.effects ? await carryOutEffects(deps, order) : order;
+  let current = order;
+  // A set of effects may decide another (a lapsed hold cancels a paid order): carried out too.
+  for (let round = 0; current.effects && round < 3; round += 1)
+    current = await carryOutEffects(deps, current);
   if (current.checkoutOpen && owner) {
     await deps.idempotency.complete(current.userId, current.idempotencyKey, checkoutResponse(current));
     current = (await deps.orders.update(current.id, { set: { checkoutOpen: false }, expect: {} })) ?? current;
@@ -25,7 +29,8 @@ async function carryOutEffects(deps: DomainDeps, order: Order): Promise<Order> {
   let current = order;
   if (effects.refund) current = await refund(deps, current);
   if (effects.releaseStock) await deps.catalog.release(order.id);
-  if (effects.confirmStock) await deps.catalog.confirm(order.id);
+  if (effects.confirmStock && (await deps.catalog.confirm(order.id)) === 'lapsed')
+    return cancelForLapsedHold(deps, order, effects.id);
   const productIds = [...new Set(order.items.map((line) => line.productId))];
   if (effects.markPurchases) await deps.purchases.mark(order.userId, order.id, productIds);
   if (effects.unmarkPurchases) await deps.purchases.unmark(order.userId, order.id, productIds);
