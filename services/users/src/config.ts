@@ -17,6 +17,12 @@ const usersShape = {
   [EVENTS_TOPIC_ENV]: localDefault(z.string().min(1), local.EVENTS_TOPIC_ARN),
   JWT_SIGNING_KEY: z.string().min(1).optional(),
   JWT_PREVIOUS_PUBLIC_KEYS: z.string().min(1).optional(),
+  // The secret the two above come from, re-read while running so a rotation reaches every task.
+  JWT_SIGNING_KEY_SECRET_ID: z
+    .string()
+    .transform((value) => value || undefined)
+    .optional(),
+  SIGNING_KEY_REFRESH_SECONDS: localDefault(z.coerce.number().int().min(1).max(3600), 300),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce
     .number()
@@ -45,6 +51,10 @@ export function loadUsersConfig(env: NodeJS.ProcessEnv = process.env) {
   const production = parsed.NODE_ENV === 'production';
   for (const name of ['JWT_SIGNING_KEY', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] as const) {
     if (cloudRules(parsed) && parsed[name] === undefined) problems.push(`${name}: required in the cloud`);
+  }
+  // Locally (the local stack included) the key set comes from the variables alone.
+  if (production && parsed.JWT_SIGNING_KEY_SECRET_ID === undefined) {
+    problems.push('JWT_SIGNING_KEY_SECRET_ID: required in production (the key set is reloaded from it)');
   }
   const logN =
     parsed.PASSWORD_SCRYPT_LOG_N ??

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTokenVerifier } from '@shopeasy/service-kit/auth';
 import { createAwsClients, tableReadiness } from '@shopeasy/service-kit/aws';
 import { overloadLimits } from '@shopeasy/service-kit/http';
+import type { PeriodicJob } from '@shopeasy/service-kit/jobs';
 import { metricsFor, type Logger, type MetricsOverride } from '@shopeasy/service-kit/telemetry';
 import type { UsersAppDeps } from './app.js';
 import type { UsersConfig } from './config.js';
@@ -9,8 +10,10 @@ import { createLoginAttemptRepository } from './data-access/login-attempt-reposi
 import { createRefreshTokenRepository } from './data-access/refresh-token-repository.js';
 import { createUserEvents } from './data-access/user-events.js';
 import { createUserRepository } from './data-access/user-repository.js';
+import { createSigningKeySecret } from './data-access/signing-key-secret.js';
 import { ensureAdmin } from './domain/admin-bootstrap.js';
 import { createHashingQueue, queuedHasher } from './domain/hashing-queue.js';
+import { startKeyReload } from './domain/key-reload.js';
 import { createPasswordHasher } from './domain/passwords.js';
 import type { DomainDeps } from './domain/ports.js';
 import {
@@ -33,7 +36,7 @@ export interface UsersOverrides extends MetricsOverride {
 
 export interface UsersWiring {
   deps: UsersAppDeps;
-  /** Stops the metrics timer and closes the AWS clients (after the last request). */
+  /** Stops the key reload and the metrics timer, and closes the AWS clients (after the last request). */
   close(): Promise<void>;
 }
 
@@ -48,8 +51,13 @@ export async function wireUsers(
 ): Promise<UsersWiring> {
   const aws = createAwsClients(config, 'users');
   const metrics = metricsFor('users', config, overrides);
+  const secretId = config.JWT_SIGNING_KEY_SECRET_ID;
+  const keySecret = secretId === undefined ? undefined : createSigningKeySecret(config, secretId);
+  let keyReload: PeriodicJob | undefined;
   const close = async () => {
+    await keyReload?.stop();
     metrics?.stop();
+    keySecret?.destroy();
     aws.destroy();
   };
   try {
@@ -63,6 +71,13 @@ export async function wireUsers(
       key: overrides.signingKey ?? (await loadSigningKey(config, logger)),
       previousKeys: previousPublicKeys(config.JWT_PREVIOUS_PUBLIC_KEYS),
     });
+    // A rotation writes a new set into the secret; each task picks it up within the interval.
+    if (keySecret) {
+      keyReload = startKeyReload(keySecret, tokenService, {
+        intervalMs: config.SIGNING_KEY_REFRESH_SECONDS * 1000,
+        logger,
+      });
+    }
     const domain: DomainDeps = {
       users: createUserRepository(db, table),
       tokens: createRefreshTokenRepository(db, table),

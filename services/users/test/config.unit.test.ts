@@ -20,12 +20,14 @@ describe('users configuration', () => {
     expect(config.USERS_TABLE).toBe('shopeasy-local-users');
   });
 
-  it('When production starts without signing key and admin credentials, then start-up fails naming each variable', () => {
+  it('When production starts without signing key, its secret, its refresh interval and admin credentials, then start-up fails naming each variable', () => {
     const fail = () =>
       loadUsersConfig({ NODE_ENV: 'production', INTERNAL_API_KEY: 'a-real-internal-key-0123456789' });
 
     expect(fail).toThrow(ConfigError);
     expect(fail).toThrow(/JWT_SIGNING_KEY[\s\S]*ADMIN_EMAIL[\s\S]*ADMIN_PASSWORD/);
+    expect(fail).toThrow(/SIGNING_KEY_REFRESH_SECONDS: required in the cloud/);
+    expect(fail).toThrow(/JWT_SIGNING_KEY_SECRET_ID: required in production/);
   });
 
   it('When the access token lifetime is not a number, then start-up fails naming it', () => {

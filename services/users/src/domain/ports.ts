@@ -73,3 +73,11 @@ export interface DomainDeps {
   /** Epoch seconds; the login back-off's clock. */
   clock: () => number;
 }
+
+/** Where the signing key set is kept (the `jwt-signing-key` secret): read again while the service runs. */
+export interface KeySetSource {
+  /** Names it in logs and errors. */
+  readonly secretId: string;
+  /** Its current value, as text. */
+  read(): Promise<string>;
+}

@@ -68,6 +68,29 @@ export function previousPublicKeys(
   });
 }
 
+/** A signing key set as the `jwt-signing-key` secret holds it: the key to sign with, and the others published. */
+export interface LoadedKeySet {
+  key: SigningKey;
+  previousKeys: PublicJwk[];
+}
+
+/**
+ * Reads the secret's value (JSON whose `current` is the private JWK and `published` the JWKS of the
+ * other public keys), failing with what is wrong and never echoing key material.
+ */
+export async function keySetFromSecret(text: string, secretId: string): Promise<LoadedKeySet> {
+  const set = parseJson(text, `secret ${secretId}`) as { current?: unknown; published?: unknown } | null;
+  if (typeof set?.current !== 'string' || typeof set.published !== 'string') {
+    throw new ConfigError([
+      `secret ${secretId}: not a signing key set (string fields current and published)`,
+    ]);
+  }
+  return {
+    key: await signingKeyFromJwk(set.current, `secret ${secretId} (current)`),
+    previousKeys: previousPublicKeys(set.published, `secret ${secretId} (published)`),
+  };
+}
+
 function publicJwkOf(jwk: JWK, kid: string): PublicJwk {
   return {
     kty: 'EC',

@@ -22,27 +22,43 @@ export interface TokenService {
   jwks(): { keys: PublicJwk[] };
   /** Resolves verification keys from the published set, without an HTTP call. */
   readonly keyResolver: JWTVerifyGetKey;
+  /** The key id tokens are signed with now. */
+  currentKid(): string;
+  /** From now on signs with `key` and publishes it with `previousKeys` (a reloaded key set). */
+  useKeys(key: SigningKey, previousKeys: PublicJwk[]): void;
 }
 
 export function createTokenService(settings: TokenSettings): TokenService {
-  const keys = [settings.key.publicJwk, ...(settings.previousKeys ?? [])];
-  const jwks = { keys };
+  // Swapped whole on a reload, so a token is signed and checked against one consistent set.
+  let state = keyState(settings.key, settings.previousKeys ?? []);
   return {
     accessTtlSeconds: settings.accessTtlSeconds,
     refreshTtlSeconds: settings.refreshTtlSeconds,
-    issueAccessToken: (user) =>
-      new SignJWT({ role: user.role, email: user.email })
-        .setProtectedHeader({ alg: 'ES256', kid: settings.key.kid, typ: 'at+jwt' })
+    issueAccessToken: (user) => {
+      const { key } = state;
+      return new SignJWT({ role: user.role, email: user.email })
+        .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'at+jwt' })
         .setSubject(user.id)
         .setIssuer(settings.issuer)
         .setAudience(settings.audience)
         .setIssuedAt()
         .setExpirationTime(`${settings.accessTtlSeconds}s`)
         .setJti(randomUUID())
-        .sign(settings.key.privateKey),
-    jwks: () => ({ keys: keys.map((k) => ({ ...k })) }),
-    keyResolver: createLocalJWKSet(jwks),
+        .sign(key.privateKey);
+    },
+    jwks: () => ({ keys: state.keys.map((k) => ({ ...k })) }),
+    keyResolver: (header, token) => state.resolver(header, token),
+    currentKid: () => state.key.kid,
+    useKeys: (key, previousKeys) => {
+      state = keyState(key, previousKeys);
+    },
   };
+}
+
+function keyState(key: SigningKey, previousKeys: PublicJwk[]) {
+  // The signing key first, then the others it publishes (never the same kid twice).
+  const keys = [key.publicJwk, ...previousKeys.filter((k) => k.kid !== key.kid)];
+  return { key, keys, resolver: createLocalJWKSet({ keys }) };
 }
 
 /** A new opaque refresh token and the hash that is the only thing stored. */
