@@ -18,6 +18,16 @@ export interface TokenAuthorizerEvent {
   methodArn: string;
 }
 
+/**
+ * API Gateway REQUEST authorizer event (the guest-cart operations, not cached): a bearer token is
+ * checked as in a TOKEN event; X-Cart-Token alone passes as a guest, for the cart to resolve.
+ */
+export interface RequestAuthorizerEvent {
+  type: 'REQUEST';
+  methodArn: string;
+  headers?: Record<string, string | undefined> | null;
+}
+
 export interface AuthorizerResult {
   principalId: string;
   policyDocument: PolicyDocument;
@@ -42,10 +52,14 @@ export function createAuthorizer(
   const verify =
     verifier ??
     createTokenVerifier({ jwks: config.JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
-  return async (event: TokenAuthorizerEvent): Promise<AuthorizerResult> => {
+  return async (event: TokenAuthorizerEvent | RequestAuthorizerEvent): Promise<AuthorizerResult> => {
+    const authorization =
+      event.type === 'REQUEST' ? headerOf(event, 'authorization') : event.authorizationToken;
+    if (event.type === 'REQUEST' && !authorization && headerOf(event, 'x-cart-token'))
+      return guest(event.methodArn);
     let principal;
     try {
-      principal = await verify.verify(bearerToken(event.authorizationToken));
+      principal = await verify.verify(bearerToken(authorization));
     } catch (error) {
       const rejected = error instanceof UnauthorizedError;
       metrics?.count(rejected ? 'TokensRejected' : 'AuthorizerFaults');
@@ -60,6 +74,24 @@ export function createAuthorizer(
   };
 }
 
+/** A guest may call only the method it called (the result is not cached); the cart checks the token. */
+function guest(methodArn: string): AuthorizerResult {
+  return {
+    principalId: 'guest',
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: [methodArn] }],
+    },
+    context: { userId: '', role: 'guest' },
+  };
+}
+
+// API Gateway passes headers as the client spelled them.
+function headerOf(event: RequestAuthorizerEvent, name: string): string | undefined {
+  const found = Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === name);
+  return found?.[1] || undefined;
+}
+
 let authorizer: ReturnType<typeof createAuthorizer> | undefined;
 let metrics: ServiceMetrics | undefined;
 
@@ -68,7 +100,9 @@ let metrics: ServiceMetrics | undefined;
  * the API Gateway request's X-Ray trace (Lambda passes it in _X_AMZN_TRACE_ID); the counts and the
  * span leave before the environment may freeze.
  */
-export async function handler(event: TokenAuthorizerEvent): Promise<AuthorizerResult> {
+export async function handler(
+  event: TokenAuthorizerEvent | RequestAuthorizerEvent,
+): Promise<AuthorizerResult> {
   if (!authorizer) {
     startFunctionTracing('authorizer');
     metrics = createServiceMetrics('authorizer', { flushIntervalMs: 60_000 });
