@@ -9,6 +9,8 @@ export const DEFAULT_CONTRACT_PATH = fileURLToPath(
 /** Placeholder the contract bundle leaves for the authorizer's invocation URI. */
 export const AUTHORIZER_URI_PLACEHOLDER = '${ShopEasyAuthorizerUri}';
 export const AUTHORIZER_SCHEME = 'shopeasyJwt';
+/** The REQUEST authorizer of the operations that also take X-Cart-Token; `cartToken` in the plain bundle. */
+export const GUEST_CART_AUTHORIZER_SCHEME = 'shopeasyGuestCart';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
 export interface ContractOperation {
@@ -16,6 +18,8 @@ export interface ContractOperation {
   readonly path: string;
   readonly operationId?: string;
   readonly secured: boolean;
+  /** Whether a guest cart token (X-Cart-Token) may stand in for the bearer token. */
+  readonly guestCart: boolean;
   readonly roles: readonly string[];
 }
 
@@ -51,6 +55,7 @@ export function contractOperations(doc: ApiDocument): ContractOperation[] {
         path,
         ...(op.operationId ? { operationId: op.operationId } : {}),
         secured: security.some((requirement) => Object.keys(requirement).length > 0),
+        guestCart: security.some((r) => GUEST_CART_AUTHORIZER_SCHEME in r || 'cartToken' in r),
         roles: op['x-shopeasy-roles'] ?? [],
       };
     }),
