@@ -425,7 +425,7 @@ func (r ApiCreateGuestCartRequest) Execute() (*GuestCart, *http.Response, error)
 /*
 CreateGuestCart Start a guest cart
 
-Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (256 random bits, base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer's cart.
+Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (`gct_` and 256 random bits in base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer's cart.
 
  @param ctx context.Context - for authentication, logging, cancellation, deadlines, tracing, etc. Passed from http.Request or context.Background().
  @return ApiCreateGuestCartRequest

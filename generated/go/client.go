@@ -58,6 +58,8 @@ type APIClient struct {
 
 	OrdersAPI *OrdersAPIService
 
+	PaymentsAPI *PaymentsAPIService
+
 	ProductsAPI *ProductsAPIService
 
 	ReviewsAPI *ReviewsAPIService
@@ -85,6 +87,7 @@ func NewAPIClient(cfg *Configuration) *APIClient {
 	c.CartAPI = (*CartAPIService)(&c.common)
 	c.CategoriesAPI = (*CategoriesAPIService)(&c.common)
 	c.OrdersAPI = (*OrdersAPIService)(&c.common)
+	c.PaymentsAPI = (*PaymentsAPIService)(&c.common)
 	c.ProductsAPI = (*ProductsAPIService)(&c.common)
 	c.ReviewsAPI = (*ReviewsAPIService)(&c.common)
 	c.UsersAPI = (*UsersAPIService)(&c.common)

@@ -23,6 +23,7 @@ __all__ = [
     "CartApi",
     "CategoriesApi",
     "OrdersApi",
+    "PaymentsApi",
     "ProductsApi",
     "ReviewsApi",
     "UsersApi",
@@ -69,11 +70,14 @@ __all__ = [
     "Role",
     "SetStockRequest",
     "ShippingAddress",
+    "StripeEvent",
+    "StripeEventData",
     "TokenPair",
     "UpdateCartItemRequest",
     "UpdateProductRequest",
     "UpdateUserRequest",
     "User",
+    "WebhookReceipt",
 ]
 
 # import apis into sdk package
@@ -81,6 +85,7 @@ from shopeasy_client.api.auth_api import AuthApi as AuthApi
 from shopeasy_client.api.cart_api import CartApi as CartApi
 from shopeasy_client.api.categories_api import CategoriesApi as CategoriesApi
 from shopeasy_client.api.orders_api import OrdersApi as OrdersApi
+from shopeasy_client.api.payments_api import PaymentsApi as PaymentsApi
 from shopeasy_client.api.products_api import ProductsApi as ProductsApi
 from shopeasy_client.api.reviews_api import ReviewsApi as ReviewsApi
 from shopeasy_client.api.users_api import UsersApi as UsersApi
@@ -131,9 +136,12 @@ from shopeasy_client.models.review_status import ReviewStatus as ReviewStatus
 from shopeasy_client.models.role import Role as Role
 from shopeasy_client.models.set_stock_request import SetStockRequest as SetStockRequest
 from shopeasy_client.models.shipping_address import ShippingAddress as ShippingAddress
+from shopeasy_client.models.stripe_event import StripeEvent as StripeEvent
+from shopeasy_client.models.stripe_event_data import StripeEventData as StripeEventData
 from shopeasy_client.models.token_pair import TokenPair as TokenPair
 from shopeasy_client.models.update_cart_item_request import UpdateCartItemRequest as UpdateCartItemRequest
 from shopeasy_client.models.update_product_request import UpdateProductRequest as UpdateProductRequest
 from shopeasy_client.models.update_user_request import UpdateUserRequest as UpdateUserRequest
 from shopeasy_client.models.user import User as User
+from shopeasy_client.models.webhook_receipt import WebhookReceipt as WebhookReceipt
 

@@ -628,7 +628,7 @@ class CartApi:
     ) -> GuestCart:
         """Start a guest cart
 
-        Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (256 random bits, base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer's cart.
+        Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (`gct_` and 256 random bits in base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer's cart.
 
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -695,7 +695,7 @@ class CartApi:
     ) -> ApiResponse[GuestCart]:
         """Start a guest cart
 
-        Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (256 random bits, base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer's cart.
+        Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (`gct_` and 256 random bits in base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer's cart.
 
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
@@ -762,7 +762,7 @@ class CartApi:
     ) -> RESTResponseType:
         """Start a guest cart
 
-        Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (256 random bits, base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer's cart.
+        Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (`gct_` and 256 random bits in base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer's cart.
 
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request

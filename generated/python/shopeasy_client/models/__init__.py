@@ -48,9 +48,12 @@ from shopeasy_client.models.review_status import ReviewStatus
 from shopeasy_client.models.role import Role
 from shopeasy_client.models.set_stock_request import SetStockRequest
 from shopeasy_client.models.shipping_address import ShippingAddress
+from shopeasy_client.models.stripe_event import StripeEvent
+from shopeasy_client.models.stripe_event_data import StripeEventData
 from shopeasy_client.models.token_pair import TokenPair
 from shopeasy_client.models.update_cart_item_request import UpdateCartItemRequest
 from shopeasy_client.models.update_product_request import UpdateProductRequest
 from shopeasy_client.models.update_user_request import UpdateUserRequest
 from shopeasy_client.models.user import User
+from shopeasy_client.models.webhook_receipt import WebhookReceipt
 

@@ -83,7 +83,7 @@ export interface paths {
     put?: never;
     /**
      * Start a guest cart
-     * @description Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (256 random bits, base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer's cart.
+     * @description Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (`gct_` and 256 random bits in base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer's cart.
      */
     post: operations['createGuestCart'];
     delete?: never;

@@ -88,6 +88,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/payments/stripe/webhook': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Receive a Stripe webhook event
+     * @description Stripe's webhook endpoint. Public (no bearer token): every event must carry a valid `Stripe-Signature` over the exact body, made with the endpoint's signing secret (`STRIPE_WEBHOOK_SECRET`) no more than 5 minutes ago; otherwise it answers 400 and changes nothing. Handled: `payment_intent.succeeded`, `payment_intent.payment_failed`, `payment_intent.canceled`, `charge.refunded` (a full refund refunds the order) and `charge.dispute.created` (recorded on the order and alarmed). The order is found by the PaymentIntent id and the event's amount and currency must match its total. Each event is applied once, by its `id`, whatever the order and number of deliveries; an event for an unknown order, a mismatched amount, an order it no longer changes or a type not handled is acknowledged with 200 and logged. Rate limited at the edge.
+     */
+    post: operations['receiveStripeWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/internal/v1/purchases': {
     parameters: {
       query?: never;
@@ -112,6 +132,32 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /** @description A Stripe event as Stripe sends it (its Event object's top-level fields); ShopEasy reads `id`, `type` and `data.object`, whose fields depend on the type. */
+    StripeEvent: {
+      id: string;
+      object?: string;
+      account?: string;
+      api_version?: string | null;
+      context?: string;
+      created?: number;
+      livemode?: boolean;
+      pending_webhooks?: number;
+      request?: {
+        [key: string]: unknown;
+      } | null;
+      type: string;
+      data: {
+        object: {
+          [key: string]: unknown;
+        };
+      } & {
+        [key: string]: unknown;
+      };
+    };
+    WebhookReceipt: {
+      /** @enum {boolean} */
+      received: true;
+    };
     /**
      * @description pending_payment → paid → shipped → delivered; pending_payment → payment_failed; pending_payment or paid → cancelled; paid, shipped or delivered → refunded.
      * @enum {string}
@@ -548,6 +594,50 @@ export interface operations {
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalError'];
       502: components['responses']['BadGateway'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  receiveStripeWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Stripe's signature header, `t=<unix time>,v1=<HMAC-SHA256 hex>[,v1=…]`.
+         * @example t=1764150000,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+         */
+        'Stripe-Signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StripeEvent'];
+      };
+    };
+    responses: {
+      /** @description The event was received (applied, or acknowledged and logged). */
+      200: {
+        headers: {
+          'Cache-Control': components['headers']['NoStore'];
+          'X-Content-Type-Options': components['headers']['NoSniff'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookReceipt'];
+        };
+      };
+      /** @description The signature is missing, wrong or too old, or the body is not a Stripe event; nothing was changed. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };

@@ -206,7 +206,7 @@ export class CartApi extends runtime.BaseAPI {
   }
 
   /**
-   * Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (256 random bits, base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer\'s cart.
+   * Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (`gct_` and 256 random bits in base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer\'s cart.
    * Start a guest cart
    */
   async createGuestCartRaw(
@@ -219,7 +219,7 @@ export class CartApi extends runtime.BaseAPI {
   }
 
   /**
-   * Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (256 random bits, base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer\'s cart.
+   * Starts an empty cart for a shopper without an account and answers its token, to be sent as `X-Cart-Token` on the cart operations. The token is opaque (`gct_` and 256 random bits in base64url) and shown only here: ShopEasy stores only its SHA-256. The cart expires 7 days after its last change; signing in and calling `POST /v1/cart/merge` moves it into the customer\'s cart.
    * Start a guest cart
    */
   async createGuestCart(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<GuestCart> {

@@ -5,6 +5,7 @@ export * from './CartApi.js';
 export * from './CategoriesApi.js';
 export * from './InventoryApi.js';
 export * from './OrdersApi.js';
+export * from './PaymentsApi.js';
 export * from './ProductsApi.js';
 export * from './PurchasesApi.js';
 export * from './ReviewsApi.js';
