@@ -81,10 +81,8 @@ describe('the signing key: generated on creation, rotated on a schedule', () => 
         Variables: Record<string, unknown>;
       }
     ).Variables;
-    expect(variables).toMatchObject({
-      USERS_SERVICE: 'users',
-      CLUSTER: { Ref: expect.stringMatching(/^Cluster/) },
-    });
+    // The users tasks' refresh interval: a rotation waits until every task has read the current set.
+    expect(variables).toEqual({ NODE_OPTIONS: '--enable-source-maps', SIGNING_KEY_REFRESH_SECONDS: '300' });
     const invokers = Object.values(resourcesOf(services, 'AWS::Lambda::Permission')).filter(
       (p) =>
         JSON.stringify(p.Properties.FunctionName) === JSON.stringify({ 'Fn::GetAtt': [rotation, 'Arn'] }),

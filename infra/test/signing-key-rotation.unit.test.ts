@@ -1,6 +1,11 @@
 import type { JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { rotate, type RotationDeps } from '../lib/functions/signing-key-rotation.js';
+import {
+  refreshSecondsOf,
+  rotate,
+  settleSeconds,
+  type RotationDeps,
+} from '../lib/functions/signing-key-rotation.js';
 import { initialKeySet, parseKeySet, publishedKeys } from '../lib/functions/signing-key-set.js';
 import { FakeSecret } from './support/fake-secrets.js';
 
@@ -8,11 +13,14 @@ const SECRET = 'shopeasy/prod/jwt-signing-key';
 const kid = (text: string) => (JSON.parse(text) as JWK).kid;
 const steps = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const;
 
-/** A secret whose current set was written an hour ago, and users tasks started at `taskStart`. */
-async function rotationSetup(taskStart: Date | undefined) {
-  const written = new Date(Date.now() - 3600_000);
+const REFRESH_SECONDS = 300;
+
+/** A secret whose current set was written `ageSeconds` ago (an hour by default); users tasks re-read it every 300 s. */
+async function rotationSetup(ageSeconds = 3600) {
+  const now = new Date();
+  const written = new Date(now.getTime() - ageSeconds * 1000);
   const secret = new FakeSecret(JSON.stringify(await initialKeySet()), written);
-  const deps: RotationDeps = { secrets: secret, oldestUsersTask: () => Promise.resolve(taskStart) };
+  const deps: RotationDeps = { secrets: secret, refreshSeconds: REFRESH_SECONDS, now: () => now };
   return { secret, deps, written };
 }
 
@@ -21,8 +29,8 @@ async function runRotation(deps: RotationDeps, token: string) {
 }
 
 describe('rotation of the signing key set by Secrets Manager', () => {
-  it('When every users task started after the current set, then a rotation makes the published next key current', async () => {
-    const { secret, deps } = await rotationSetup(new Date());
+  it('When the current set is older than twice the refresh interval and a minute, then a rotation makes the published next key current, whenever the users tasks started', async () => {
+    const { secret, deps } = await rotationSetup(settleSeconds(REFRESH_SECONDS) + 1);
     const before = parseKeySet(secret.value()!);
     const token = secret.startRotation();
 
@@ -35,29 +43,31 @@ describe('rotation of the signing key set by Secrets Manager', () => {
     expect(parseKeySet(secret.value('AWSPREVIOUS')!)).toEqual(before);
   });
 
-  it('When a users task is older than the current set, then the rotation fails before writing, naming the runbook', async () => {
-    const { secret, deps, written } = await rotationSetup(new Date(Date.now() - 2 * 3600_000));
+  it('When the current set is younger than that (some tasks may not publish its next key yet), then the rotation fails before writing, saying when to retry and naming the runbook', async () => {
+    const { secret, deps, written } = await rotationSetup(settleSeconds(REFRESH_SECONDS) - 1);
     const current = secret.value();
     const token = secret.startRotation();
+    const retryAfter = new Date(written.getTime() + settleSeconds(REFRESH_SECONDS) * 1000);
 
     await expect(
       rotate(deps, { SecretId: SECRET, ClientRequestToken: token, Step: 'createSecret' }),
     ).rejects.toThrow(
-      new RegExp(`before the current signing key set \\(${written.toISOString()}\\).*rotate-signing-key`),
+      new RegExp(
+        `written ${written.toISOString()}, less than 660 s ago: users tasks re-read it every 300 s.*` +
+          `Rotate again after ${retryAfter.toISOString()} \\(runbook rotate-signing-key\\)`,
+      ),
     );
     expect(secret.value()).toBe(current);
     expect(secret.value('AWSPENDING')).toBeUndefined();
   });
 
-  it('When no users task runs (a first deployment), then the rotation goes ahead', async () => {
-    const { secret, deps } = await rotationSetup(undefined);
-    const before = parseKeySet(secret.value()!);
-    await runRotation(deps, secret.startRotation());
-    expect(kid(parseKeySet(secret.value()!).current)).toBe(kid(before.next));
+  it('When the stack gives the rotation no refresh interval, then it refuses to guess', () => {
+    expect(() => refreshSecondsOf({})).toThrow('SIGNING_KEY_REFRESH_SECONDS: required');
+    expect(refreshSecondsOf({ SIGNING_KEY_REFRESH_SECONDS: '300' })).toBe(300);
   });
 
   it('When createSecret is retried, then the pending set is written once', async () => {
-    const { secret, deps } = await rotationSetup(new Date());
+    const { secret, deps } = await rotationSetup();
     const token = secret.startRotation();
     const event = { SecretId: SECRET, ClientRequestToken: token, Step: 'createSecret' as const };
     await rotate(deps, event);
@@ -67,7 +77,7 @@ describe('rotation of the signing key set by Secrets Manager', () => {
   });
 
   it('When the pending set does not sign with the published next key, then testSecret fails and the current set stays', async () => {
-    const { secret, deps } = await rotationSetup(new Date());
+    const { secret, deps } = await rotationSetup();
     const current = secret.value();
     const token = secret.startRotation();
     // Someone staged an unrelated set by hand.
@@ -80,7 +90,7 @@ describe('rotation of the signing key set by Secrets Manager', () => {
   });
 
   it('When rotation is not enabled on the secret, then no step runs', async () => {
-    const { secret, deps } = await rotationSetup(new Date());
+    const { secret, deps } = await rotationSetup();
     secret.rotationEnabled = false;
     await expect(
       rotate(deps, { SecretId: SECRET, ClientRequestToken: secret.startRotation(), Step: 'createSecret' }),

@@ -62,7 +62,7 @@ describe('the signing key set the stack generates and rotates', () => {
     await expect(jwtVerify(fromNew, createLocalJWKSet(oldTask.jwks()))).resolves.toBeTruthy();
   });
 
-  it('When a task lives through two rotations, then its tokens no longer verify at the newest tasks: why a rotation waits for it to be replaced', async () => {
+  it('When a task lives through two rotations, then its tokens no longer verify at the newest tasks: why a rotation waits until every task has re-read the current set', async () => {
     const first = await initialKeySet();
     const third = await rotatedKeySet(await rotatedKeySet(first));
     const stale = await (await usersTask(first)).issueAccessToken(user);
@@ -126,9 +126,25 @@ describe('the custom resource that prepares the secret', () => {
     expect(kid(parseKeySet(secret.value()!).current)).toBe(jwk.kid);
   });
 
-  it('When the secret holds a generated password (what earlier stacks created), then it is replaced by a key set', async () => {
-    const secret = new FakeSecret('q7WlX0sYb3kRkq8dN1vR5pZ2mH6cJ4tA');
-    expect(await ensureSigningKey(secret, 'shopeasy/staging/jwt-signing-key', 'update-3')).toBe('generated');
-    expect(() => parseKeySet(secret.value()!)).not.toThrow();
-  });
+  it.each([
+    ['a generated password (what earlier stacks created)', 'q7WlX0sYb3kRkq8dN1vR5pZ2mH6cJ4tA', 'not JSON'],
+    [
+      'a key set a hand edit broke',
+      '{"current":"{}","next":"{}","published":"{}"}',
+      'the current key is not',
+    ],
+    ['a public key only', '{"kty":"EC","crv":"P-256","x":"x","y":"y","kid":"k"}', 'the current key is not'],
+  ])(
+    'When the secret holds %s, then the resource fails naming the secret and why, and writes nothing',
+    async (_case, value, why) => {
+      const secret = new FakeSecret(value);
+      const run = ensureSigningKey(secret, 'shopeasy/staging/jwt-signing-key', 'update-3');
+
+      await expect(run).rejects.toThrow(
+        new RegExp(`^secret shopeasy/staging/jwt-signing-key holds neither a signing key set.*${why}`),
+      );
+      expect(secret.value()).toBe(value);
+      expect(secret.calls).not.toContain('PutSecretValueCommand');
+    },
+  );
 });

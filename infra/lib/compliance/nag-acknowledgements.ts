@@ -138,7 +138,7 @@ function acknowledgeOpsFunctions(services: ServicesStack): void {
   for (const fn of [signingKey.generator, releaseHook.function, secretAge.function]) acknowledgeFunction(fn);
   acknowledgeFunction(
     signingKey.rotation,
-    `${XRAY_WILDCARD}, nor do secretsmanager:GetRandomPassword (granted with every rotation function) and ecs:ListTasks (held to the cluster by its ecs:cluster condition)`,
+    `${XRAY_WILDCARD}, nor does secretsmanager:GetRandomPassword (granted with every rotation function)`,
   );
   const skips: [lambda.Function, string][] = [
     [

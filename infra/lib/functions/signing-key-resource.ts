@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import type { JWK } from 'jose';
 import { secretString, type SecretsApi } from './secrets.js';
 import { asSigningJwk, initialKeySet, parseKeySet } from './signing-key-set.js';
 
@@ -10,9 +11,10 @@ const logger = new Logger({ serviceName: 'signing-key' });
 export type Outcome = 'generated' | 'kept' | 'wrapped';
 
 /**
- * Makes sure the secret holds a signing key set, and never replaces a key: an empty secret (or
- * one holding something that is not a key) gets a fresh set; a single private JWK put there by
- * hand becomes the current key of a set; a key set is kept as it is.
+ * Makes sure the secret holds a signing key set, and never replaces one: an empty secret gets a
+ * fresh set; a single private JWK put there by hand becomes the current key of a set; a key set is
+ * kept as it is. Anything else fails (CloudFormation reports it) naming the secret and what is wrong: it may be a set in use
+ * that a hand edit broke, and a new set over it would log every user out and hide the fault.
  */
 export async function ensureSigningKey(
   secrets: SecretsApi,
@@ -20,15 +22,22 @@ export async function ensureSigningKey(
   requestId: string,
 ): Promise<Outcome> {
   const value = await secretString(secrets, secretId);
-  if (value !== undefined) {
+  let existing: JWK | undefined;
+  if (value !== undefined && value.trim() !== '') {
     try {
       parseKeySet(value);
       return 'kept';
-    } catch {
-      // Not a key set: a single JWK is kept inside one; anything else was never a usable key.
+    } catch (error) {
+      existing = asSigningJwk(value);
+      if (!existing) {
+        throw new Error(
+          `secret ${secretId} holds neither a signing key set nor a private signing JWK ` +
+            `(${(error as Error).message}); fix or replace it by hand (runbook rotate-signing-key), nothing was written`,
+          { cause: error },
+        );
+      }
     }
   }
-  const existing = value === undefined ? undefined : asSigningJwk(value);
   await secrets.send(
     new PutSecretValueCommand({
       SecretId: secretId,

@@ -1,5 +1,4 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DescribeTasksCommand, ECSClient, ListTasksCommand } from '@aws-sdk/client-ecs';
 import {
   DescribeSecretCommand,
   ListSecretVersionIdsCommand,
@@ -13,19 +12,27 @@ import { parseKeySet, rotatedKeySet } from './signing-key-set.js';
 
 const logger = new Logger({ serviceName: 'signing-key-rotation' });
 
-/** When the oldest running users task started; undefined when none runs. */
-export type OldestTask = () => Promise<Date | undefined>;
-
 export interface RotationDeps {
   secrets: SecretsApi;
-  oldestUsersTask: OldestTask;
+  /** How often every users task re-reads the secret (SIGNING_KEY_REFRESH_SECONDS of its task definition). */
+  refreshSeconds: number;
+  /** Now; the system clock otherwise. */
+  now?: () => Date;
+}
+
+/**
+ * How long after a set is written a rotation waits: every users task re-reads the secret every
+ * refresh interval; the margin lets one failed read be retried and a task started meanwhile settle.
+ */
+export function settleSeconds(refreshSeconds: number): number {
+  return 2 * refreshSeconds + 60;
 }
 
 /**
  * One step of a Secrets Manager rotation of the signing key set. createSecret stages the rotated
- * set as AWSPENDING, but only when every running users task started after the current set was
- * written: an older task does not publish the key being promoted, and tokens signed with it
- * would fail wherever that task's JWKS is read.
+ * set as AWSPENDING, but only once the current set is older than settleSeconds: until every users
+ * task has re-read it, some still publish the set before, which lacks the key being promoted, and
+ * tokens signed with it would fail wherever such a task's JWKS is read.
  */
 export async function rotate(deps: RotationDeps, event: SecretsManagerRotationEvent): Promise<void> {
   const { SecretId: secretId, ClientRequestToken: token, Step: step } = event;
@@ -47,11 +54,14 @@ async function createSecret(deps: RotationDeps, secretId: string, token: string)
   if (await secretString(deps.secrets, secretId, { VersionId: token, VersionStage: 'AWSPENDING' })) return;
   const current = parseKeySet((await secretString(deps.secrets, secretId)) ?? '');
   const written = await currentVersionCreated(deps.secrets, secretId);
-  const oldest = await deps.oldestUsersTask();
-  if (written && oldest && oldest < written) {
+  const settle = settleSeconds(deps.refreshSeconds);
+  const now = (deps.now ?? (() => new Date()))();
+  if (written && now.getTime() - written.getTime() < settle * 1000) {
+    const after = new Date(written.getTime() + settle * 1000);
     throw new Error(
-      `a users task started ${oldest.toISOString()}, before the current signing key set (${written.toISOString()}): ` +
-        'it does not publish the key this rotation promotes. Replace the users tasks, then rotate again (runbook rotate-signing-key)',
+      `the current signing key set was written ${written.toISOString()}, less than ${settle} s ago: users tasks ` +
+        `re-read it every ${deps.refreshSeconds} s, so some may not publish yet the key this rotation promotes. ` +
+        `Rotate again after ${after.toISOString()} (runbook rotate-signing-key)`,
     );
   }
   await deps.secrets.send(
@@ -96,23 +106,6 @@ async function currentVersionCreated(secrets: SecretsApi, secretId: string): Pro
   return Versions.find((v) => v.VersionStages?.includes('AWSCURRENT'))?.CreatedDate;
 }
 
-/** The start of the oldest running task of an ECS service. */
-export function oldestTaskOf(ecs: Pick<ECSClient, 'send'>, cluster: string, serviceName: string): OldestTask {
-  return async () => {
-    const { taskArns = [] } = await ecs.send(new ListTasksCommand({ cluster, serviceName }));
-    if (taskArns.length === 0) return undefined;
-    const starts: Date[] = [];
-    // DescribeTasks takes at most 100 tasks per call.
-    for (let i = 0; i < taskArns.length; i += 100) {
-      const { tasks = [] } = await ecs.send(
-        new DescribeTasksCommand({ cluster, tasks: taskArns.slice(i, i + 100) }),
-      );
-      for (const task of tasks) starts.push(task.startedAt ?? task.createdAt ?? new Date(0));
-    }
-    return starts.reduce((a, b) => (a < b ? a : b));
-  };
-}
-
 let deps: RotationDeps | undefined;
 
 /** Secrets Manager calls this once per rotation step. */
@@ -122,13 +115,15 @@ export async function handler(event: SecretsManagerRotationEvent): Promise<void>
     step: event.Step,
     version: event.ClientRequestToken,
   });
-  deps ??= {
-    secrets: new SecretsManagerClient({}),
-    oldestUsersTask: oldestTaskOf(
-      new ECSClient({}),
-      process.env.CLUSTER ?? '',
-      process.env.USERS_SERVICE ?? 'users',
-    ),
-  };
+  deps ??= { secrets: new SecretsManagerClient({}), refreshSeconds: refreshSecondsOf(process.env) };
   await rotate(deps, event);
+}
+
+/** The users tasks' refresh interval, as the stack gives it; a rotation without it would guess. */
+export function refreshSecondsOf(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.SIGNING_KEY_REFRESH_SECONDS);
+  if (!Number.isInteger(seconds) || seconds < 1) {
+    throw new Error('SIGNING_KEY_REFRESH_SECONDS: required, a whole number of seconds (set by the stack)');
+  }
+  return seconds;
 }

@@ -24,6 +24,7 @@ import {
   MICROSERVICE_SPECS,
   PLACEHOLDER_SECRETS,
   SECRET_IDS,
+  SIGNING_KEY_REFRESH_SECONDS,
   SIGNING_KEY_SECRET,
   STRIPE_SECRET,
   TEST_LISTENER_PORT_OFFSET,
@@ -117,8 +118,7 @@ export class ServicesStack extends Stack {
       secret: this.secrets[SIGNING_KEY_SECRET]!,
       vpc,
       logsKey,
-      cluster: this.cluster,
-      usersServiceName: 'users',
+      refreshSeconds: SIGNING_KEY_REFRESH_SECONDS,
       alarmTopic: props.alarmTopic,
     });
     this.secretAge = new SecretAgeAlarms(this, 'SecretAge', {

@@ -57,13 +57,17 @@ export function cloudEnvironment(
   if (definition.kind === 'container') {
     const container = containersOf(cloud.services).find((c) => c.Name === definition.name);
     if (!container) throw new Error(`${describe(definition)}: no such container in the services stack`);
-    for (const { Name, Value } of container.Environment ?? []) give(Name, Value, cloud.services);
-    for (const { Name } of container.Secrets ?? []) {
-      const value = local.secrets[Name];
+    const secret = (name: string) => {
+      const value = local.secrets[name];
       if (value === undefined)
-        throw new Error(`${describe(definition)}: secret ${Name} has no local value (tools/local-stack)`);
-      env[Name] = value;
-    }
+        throw new Error(`${describe(definition)}: secret ${name} has no local value (tools/local-stack)`);
+      env[name] = value;
+    };
+    // A variable naming a secret (one the process re-reads itself) takes that secret's local stand-in.
+    for (const { Name, Value } of container.Environment ?? [])
+      if (namesSecret(Value, cloud.services)) secret(Name);
+      else give(Name, Value, cloud.services);
+    for (const { Name } of container.Secrets ?? []) secret(Name);
   } else {
     const template = cloud[definition.stack];
     const fn = Object.values(template.Resources).find(
@@ -80,6 +84,11 @@ export function cloudEnvironment(
 
 const describe = (d: CloudDefinition) =>
   d.kind === 'container' ? `container ${d.name}` : `function ${d.name}`;
+
+function namesSecret(value: unknown, template: Template): boolean {
+  const ref = (value as { Ref?: unknown } | null)?.Ref;
+  return typeof ref === 'string' && template.Resources[ref]?.Type === 'AWS::SecretsManager::Secret';
+}
 
 function containersOf(template: Template): Container[] {
   return Object.values(template.Resources)

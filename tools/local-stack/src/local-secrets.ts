@@ -14,6 +14,8 @@ export function localSecrets(): Record<string, string> {
     JWT_SIGNING_KEY: testSigningKey(),
     // No earlier key published yet, as right after a first deployment.
     JWT_PREVIOUS_PUBLIC_KEYS: '[]',
+    // The secret users re-reads in the cloud: none locally, so the key set stays the one above.
+    JWT_SIGNING_KEY_SECRET_ID: '',
     ADMIN_PASSWORD: LOCAL_STACK_ADMIN_PASSWORD,
     INTERNAL_API_KEY: 'shopeasy-local-stack-internal-key',
     // Empty: no rotation in progress.

@@ -8,7 +8,12 @@ import {
 } from '@shopeasy/resources';
 import type { EnvironmentConfig } from '../../app/config.js';
 import type { DataReferences } from '../../stacks/data-references.js';
-import { MICROSERVICE_SPECS, RESERVATION_HOLD_SECONDS, type MicroserviceSpec } from './services.js';
+import {
+  MICROSERVICE_SPECS,
+  RESERVATION_HOLD_SECONDS,
+  SIGNING_KEY_REFRESH_SECONDS,
+  type MicroserviceSpec,
+} from './services.js';
 
 /**
  * The non-secret variables of each service: where its own resources are (the same variable
@@ -41,6 +46,7 @@ export function serviceEnvironment(config: EnvironmentConfig, albDnsName: string
     if (access.sendsEmail) env[SES_FROM_ENV] = names.sesFrom;
     // The first admin account; its password is a generated secret.
     if (spec.name === 'users') env.ADMIN_EMAIL = config.adminEmail;
+    if (spec.name === 'users') env.SIGNING_KEY_REFRESH_SECONDS = String(SIGNING_KEY_REFRESH_SECONDS);
     if (spec.name === 'orders') env.PAYMENT_PROVIDER = config.paymentProvider;
     // One hold for both: the catalog keeps reserved stock this long, orders never charges past it.
     if (spec.name === 'catalog' || spec.name === 'orders')

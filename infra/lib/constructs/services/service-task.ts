@@ -68,7 +68,12 @@ export function addServiceTask(scope: Construct, props: MicroserviceProps): Serv
     portMappings: [{ containerPort: spec.port, name: 'http' }],
     readonlyRootFilesystem: true,
     user: '1000:1000',
-    environment: { ...props.environment, PORT: String(spec.port), ...telemetryEnvironment(spec.name) },
+    environment: {
+      ...props.environment,
+      PORT: String(spec.port),
+      ...telemetryEnvironment(spec.name),
+      ...reloadedSecrets(scope, props, taskRole),
+    },
     secrets: Object.fromEntries(
       Object.entries(spec.secrets).map(([variable, ref]) => {
         const secret = props.secrets[ref.id];
@@ -121,4 +126,35 @@ export function addServiceTask(scope: Construct, props: MicroserviceProps): Serv
   // The collector's X-Ray exporter writes with the task role: PutTraceSegments and PutTelemetryRecords.
   taskRole.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AWSXRayDaemonWriteAccess'));
   return { taskDefinition, taskRole, logGroup };
+}
+
+/**
+ * The variables naming the secrets the service re-reads while it runs (by ARN), and the task role's
+ * right to read exactly those, decrypting through Secrets Manager only.
+ */
+function reloadedSecrets(scope: Construct, props: MicroserviceProps, taskRole: iam.Role) {
+  const { config, spec } = props;
+  const entries = Object.entries(spec.reloadedSecrets).map(([variable, id]) => {
+    const secret = props.secrets[id];
+    if (!secret) throw new Error(`No secret ${id} for ${spec.name}`);
+    return [variable, secret.secretArn] as const;
+  });
+  if (entries.length === 0) return {};
+  new iam.ManagedPolicy(scope, 'SecretsReadPolicy', {
+    managedPolicyName: `shopeasy-${config.name}-${spec.name}-secrets`,
+    description: `ShopEasy ${config.name} ${spec.name}: the secrets it re-reads while running`,
+    statements: [
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: entries.map(([, arn]) => arn),
+      }),
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [props.secretsKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${config.region}.amazonaws.com` } },
+      }),
+    ],
+    roles: [taskRole],
+  });
+  return Object.fromEntries(entries);
 }

@@ -11,6 +11,8 @@ export interface MicroserviceSpec {
   readonly access: ServiceAccess;
   /** Secrets Manager secrets the service reads, by environment variable name. */
   readonly secrets: Readonly<Record<string, SecretRef>>;
+  /** Secrets the service re-reads itself while it runs: the variable given the secret's ARN, and its id. */
+  readonly reloadedSecrets: Readonly<Record<string, string>>;
 }
 
 /** A secret id (suffix after `shopeasy/<env>/`), and the JSON field read when it holds several. */
@@ -31,6 +33,9 @@ const INTERNAL_KEY: Record<string, SecretRef> = {
  * signing-key custom resource when the stack creates the secret, rotated by its rotation function.
  */
 export const SIGNING_KEY_SECRET = 'jwt-signing-key';
+
+/** How often each users task re-reads the signing key set (SIGNING_KEY_REFRESH_SECONDS); a rotation waits for it. */
+export const SIGNING_KEY_REFRESH_SECONDS = 300;
 
 /** Issued by Stripe; operations put it in place (rotate-stripe-key runbook). */
 export const STRIPE_SECRET = 'stripe-secret-key';
@@ -72,11 +77,17 @@ const SECRETS: Record<Microservice, Record<string, SecretRef>> = {
   feedback: { ...INTERNAL_KEY },
 };
 
+// The users service picks up a rotated signing key set without its tasks being replaced.
+const RELOADED_SECRETS: Partial<Record<Microservice, Record<string, string>>> = {
+  users: { JWT_SIGNING_KEY_SECRET_ID: SIGNING_KEY_SECRET },
+};
+
 export const MICROSERVICE_SPECS: readonly MicroserviceSpec[] = MICROSERVICES.map((name) => ({
   name,
   port: PORTS[name],
   access: SERVICE_ACCESS[name],
   secrets: SECRETS[name],
+  reloadedSecrets: RELOADED_SECRETS[name] ?? {},
 }));
 
 /**

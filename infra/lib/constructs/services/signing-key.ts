@@ -2,7 +2,6 @@ import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -23,9 +22,8 @@ export interface SigningKeyProps {
   readonly secret: secretsmanager.Secret;
   readonly vpc: ec2.IVpc;
   readonly logsKey: kms.IKey;
-  /** Where the users service runs: a rotation waits until none of its tasks predates the current key set. */
-  readonly cluster: ecs.ICluster;
-  readonly usersServiceName: string;
+  /** How often every users task re-reads the set: a rotation waits until all have read the current one. */
+  readonly refreshSeconds: number;
   readonly alarmTopic: sns.ITopic;
 }
 
@@ -33,12 +31,12 @@ export interface SigningKeyProps {
  * The users service's signing key (functions/signing-key-set.ts): generated into the secret by a
  * custom resource when the stack creates it, so the first deployment starts with a real ES256
  * key, and rotated every SIGNING_KEY_ROTATION_DAYS by a rotation function that promotes the key
- * every task already publishes.
+ * every task already publishes; running tasks re-read the set, so none needs replacing.
  */
 export class SigningKey extends Construct {
   public readonly generator: nodejs.NodejsFunction;
   public readonly rotation: nodejs.NodejsFunction;
-  /** Deploy the users service after this: its tasks read the key at start. */
+  /** Deploy the users service after this: its tasks read the key at start (and again every refresh interval). */
   public readonly resource: CustomResource;
   public readonly rotationAlarm: cloudwatch.Alarm;
 
@@ -53,7 +51,8 @@ export class SigningKey extends Construct {
     this.generator = opsFunction(this, 'Generator', {
       config,
       name: 'signing-key-generator',
-      description: 'Custom resource: writes a new ES256 signing key set into an empty jwt-signing-key secret',
+      description:
+        'Custom resource: writes a new ES256 signing key set into an empty jwt-signing-key secret; fails on one it cannot read',
       entry: 'infra/lib/functions/signing-key-resource.ts',
       vpc: props.vpc,
       logsKey: props.logsKey,
@@ -76,7 +75,7 @@ export class SigningKey extends Construct {
       vpc: props.vpc,
       logsKey: props.logsKey,
       timeout: Duration.minutes(1),
-      environment: { CLUSTER: props.cluster.clusterName, USERS_SERVICE: props.usersServiceName },
+      environment: { SIGNING_KEY_REFRESH_SECONDS: String(props.refreshSeconds) },
     });
     const schedule = secret.addRotationSchedule('Rotation', {
       rotationLambda: this.rotation,
@@ -95,24 +94,6 @@ export class SigningKey extends Construct {
       new iam.PolicyStatement({
         actions: ['secretsmanager:ListSecretVersionIds'],
         resources: [secret.secretArn],
-      }),
-    );
-    const stack = Stack.of(this);
-    const inCluster = { ArnEquals: { 'ecs:cluster': props.cluster.clusterArn } };
-    this.rotation.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['ecs:ListTasks'], resources: ['*'], conditions: inCluster }),
-    );
-    this.rotation.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ecs:DescribeTasks'],
-        resources: [
-          stack.formatArn({
-            service: 'ecs',
-            resource: 'task',
-            resourceName: `${props.cluster.clusterName}/*`,
-          }),
-        ],
-        conditions: inCluster,
       }),
     );
 
