@@ -87,7 +87,7 @@ describe('merging a guest cart at sign-in (POST /v1/cart/merge)', () => {
     const shopper = await h.shopper();
     const guest = await startGuest(h);
 
-    expect((await merge(shopper.token, 'A'.repeat(43))).status).toBe(404);
+    expect((await merge(shopper.token, `gct_${'A'.repeat(43)}`)).status).toBe(404);
     expect((await h.call('POST', '/v1/cart/merge', { body: { cartToken: guest.token } })).status).toBe(401);
     const asGuest = await h.call('POST', '/v1/cart/merge', {
       headers: { 'x-cart-token': guest.token },

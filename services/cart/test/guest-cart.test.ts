@@ -18,7 +18,7 @@ describe('guest carts (X-Cart-Token)', () => {
     const shoe = await h.catalog.createProduct({ amount: 2500 });
     const started = await h.call<{ cartToken: string }>('POST', '/v1/carts');
     expect(started.status).toBe(201);
-    expect(started.body.cartToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(started.body.cartToken).toMatch(/^gct_[A-Za-z0-9_-]{43}$/);
     const guest = guestWith(h, started.body.cartToken);
 
     expect((await guest.cart()).items).toEqual([]);
