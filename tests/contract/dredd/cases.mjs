@@ -23,6 +23,8 @@ const MISSING = {
   rev: 'rev_00000000000000000000000000',
 };
 const MALFORMED_ID = 'not-an-id';
+// A well-formed guest cart token that names no cart.
+const MISSING_CART_TOKEN = `gct_${'A'.repeat(43)}`;
 
 const as = (t, token) => {
   t.request.headers.Authorization = `Bearer ${token}`;
@@ -42,6 +44,11 @@ const send = (t, body) => {
 const unauthenticated = (path) => (t) => {
   anon(t);
   if (path) to(t, path(t));
+};
+// A guest whose X-Cart-Token names no cart: 404 on the cart operations.
+const unknownGuest = (t) => {
+  anon(t);
+  t.request.headers['X-Cart-Token'] = MISSING_CART_TOKEN;
 };
 
 /** Builds the table from the fixtures the beforeAll hook made. */
@@ -201,8 +208,28 @@ export function buildCases(fx) {
       await cartWith(fx.customer.accessToken, fx.product.id);
     },
     'getCart 401': unauthenticated(),
+    'getCart 404': unknownGuest,
     'clearCart 204': customer,
     'clearCart 401': unauthenticated(),
+    'clearCart 404': unknownGuest,
+    'createGuestCart 201': anon,
+    'mergeGuestCart 200': async (t) => {
+      customer(t);
+      const guest = (await api('POST', '/v1/carts', { expect: 201 })).json;
+      const headers = { 'X-Cart-Token': guest.cartToken };
+      const body = { productId: fx.product.id, quantity: 1 };
+      await api('POST', '/v1/cart/items', { headers, body, expect: 200 });
+      send(t, { cartToken: guest.cartToken });
+    },
+    'mergeGuestCart 400': (t) => {
+      customer(t);
+      send(t, {});
+    },
+    'mergeGuestCart 401': unauthenticated(),
+    'mergeGuestCart 404': (t) => {
+      customer(t);
+      send(t, { cartToken: MISSING_CART_TOKEN });
+    },
     'addCartItem 200': async (t) => {
       customer(t);
       await api('DELETE', '/v1/cart', { token: fx.customer.accessToken, expect: 204 });
@@ -213,6 +240,10 @@ export function buildCases(fx) {
       send(t, { productId: fx.product.id, quantity: 0 });
     },
     'addCartItem 401': unauthenticated(),
+    'addCartItem 404': (t) => {
+      unknownGuest(t);
+      send(t, { productId: fx.product.id, quantity: 1 });
+    },
     'addCartItem 409': (t) => {
       customer(t);
       send(t, { productId: fx.scarce.id, quantity: 2 });
