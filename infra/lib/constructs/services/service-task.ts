@@ -8,7 +8,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { serviceSizing } from '../../app/config.js';
 import type { MicroserviceProps } from './microservice-props.js';
-import { dataAccessStatements } from './task-permissions.js';
+import { dataAccessStatements, reloadedSecrets } from './task-permissions.js';
 import { COLLECTOR_CONFIG, COLLECTOR_IMAGE, telemetryEnvironment } from '../monitoring/telemetry.js';
 
 export interface ServiceTask {
@@ -126,35 +126,4 @@ export function addServiceTask(scope: Construct, props: MicroserviceProps): Serv
   // The collector's X-Ray exporter writes with the task role: PutTraceSegments and PutTelemetryRecords.
   taskRole.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AWSXRayDaemonWriteAccess'));
   return { taskDefinition, taskRole, logGroup };
-}
-
-/**
- * The variables naming the secrets the service re-reads while it runs (by ARN), and the task role's
- * right to read exactly those, decrypting through Secrets Manager only.
- */
-function reloadedSecrets(scope: Construct, props: MicroserviceProps, taskRole: iam.Role) {
-  const { config, spec } = props;
-  const entries = Object.entries(spec.reloadedSecrets).map(([variable, id]) => {
-    const secret = props.secrets[id];
-    if (!secret) throw new Error(`No secret ${id} for ${spec.name}`);
-    return [variable, secret.secretArn] as const;
-  });
-  if (entries.length === 0) return {};
-  new iam.ManagedPolicy(scope, 'SecretsReadPolicy', {
-    managedPolicyName: `shopeasy-${config.name}-${spec.name}-secrets`,
-    description: `ShopEasy ${config.name} ${spec.name}: the secrets it re-reads while running`,
-    statements: [
-      new iam.PolicyStatement({
-        actions: ['secretsmanager:GetSecretValue'],
-        resources: entries.map(([, arn]) => arn),
-      }),
-      new iam.PolicyStatement({
-        actions: ['kms:Decrypt'],
-        resources: [props.secretsKey.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${config.region}.amazonaws.com` } },
-      }),
-    ],
-    roles: [taskRole],
-  });
-  return Object.fromEntries(entries);
 }

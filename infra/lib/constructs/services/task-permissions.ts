@@ -1,6 +1,8 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { TABLES, type ServiceAccess } from '@shopeasy/resources';
+import type { Construct } from 'constructs';
 import type { DataReferences } from '../../stacks/data-references.js';
+import type { MicroserviceProps } from './microservice-props.js';
 
 const TABLE_ACTIONS = [
   'dynamodb:BatchGetItem',
@@ -102,4 +104,35 @@ export function dataAccessStatements(access: ServiceAccess, data: DataReferences
     allow(['ses:SendEmail', 'ses:SendRawEmail'], [identity(data.names.sesFrom), identity(domain)]);
   }
   return statements;
+}
+
+/**
+ * The variables naming the secrets the service re-reads while it runs (by ARN), and the task role's
+ * right to read exactly those, decrypting through Secrets Manager only.
+ */
+export function reloadedSecrets(scope: Construct, props: MicroserviceProps, taskRole: iam.Role) {
+  const { config, spec } = props;
+  const entries = Object.entries(spec.reloadedSecrets).map(([variable, id]) => {
+    const secret = props.secrets[id];
+    if (!secret) throw new Error(`No secret ${id} for ${spec.name}`);
+    return [variable, secret.secretArn] as const;
+  });
+  if (entries.length === 0) return {};
+  new iam.ManagedPolicy(scope, 'SecretsReadPolicy', {
+    managedPolicyName: `shopeasy-${config.name}-${spec.name}-secrets`,
+    description: `ShopEasy ${config.name} ${spec.name}: the secrets it re-reads while running`,
+    statements: [
+      new iam.PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: entries.map(([, arn]) => arn),
+      }),
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [props.secretsKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${config.region}.amazonaws.com` } },
+      }),
+    ],
+    roles: [taskRole],
+  });
+  return Object.fromEntries(entries);
 }
