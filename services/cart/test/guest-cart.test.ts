@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCartHarness, type CartHarness } from './support/cart-service.js';
-import { storedCart } from './support/cart-table.js';
+import { overwriteStoredCart, storedCart } from './support/cart-table.js';
 import { guestWith, startGuest } from './support/guest.js';
 
 let h: CartHarness;
@@ -63,6 +63,19 @@ describe('guest carts (X-Cart-Token)', () => {
     }
     expect(await owner.cart()).toEqual(before);
     expect(await storedCart(stranger.cartId)).toBeUndefined();
+  });
+
+  it('When a guest cart is past its expiry, then its token answers 404 though TTL has not deleted it yet', async () => {
+    const shoe = await h.catalog.createProduct();
+    const guest = await startGuest(h);
+    await guest.call('POST', '/v1/cart/items', { productId: shoe.id, quantity: 1 });
+
+    await overwriteStoredCart(guest.cartId, { expiresAt: Math.floor(Date.now() / 1000) - 60 });
+
+    expect((await guest.call('GET', '/v1/cart')).status).toBe(404);
+    expect((await guest.call('POST', '/v1/cart/items', { productId: shoe.id, quantity: 1 })).status).toBe(
+      404,
+    );
   });
 
   it('When a shopper sends both a bearer token and a cart token, then the bearer token’s cart is the one changed', async () => {
