@@ -19,6 +19,11 @@ export function acknowledgeServicesFindings(stack: ServicesStack): void {
     'AwsSolutions-SMG4',
     "The payment provider issues this key; it is rotated in the provider's console and stored here by operations, reminded by the secret-age alarm (rotate-stripe-key runbook)",
   );
+  ack(
+    stack.secrets['stripe-webhook-secret'],
+    'AwsSolutions-SMG4',
+    "Stripe issues the webhook endpoint's signing secret; it is rolled in Stripe's dashboard and stored here by operations (rotate-stripe-key runbook)",
+  );
 
   ack(
     stack.secrets['internal-api-key'],

@@ -81,7 +81,11 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Expr
   });
   app.use(inFlightLimit(overload.maxInFlight));
   app.use(answerByDeadline());
-  app.use(express.json({ limit: '100kb', type: ['application/json', 'application/*+json'] }));
+  // The bytes as received are kept beside the parsed body: a signed webhook is verified on them.
+  const keepRaw = (req: Request, _res: Response, raw: Buffer) => void ((req as RawRequest).rawBody = raw);
+  app.use(
+    express.json({ limit: '100kb', type: ['application/json', 'application/*+json'], verify: keepRaw }),
+  );
   app.use(async (req: Request, res) => {
     const found = localsOf(res).route;
     if (!found || 'missing' in found) {
@@ -94,6 +98,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Expr
       query: req.query,
       headers: req.headers,
       body: req.body,
+      rawBody: (req as RawRequest).rawBody,
     });
     // Answered already: the request ran out of time while the handler worked.
     if (res.headersSent) return;
@@ -115,5 +120,7 @@ interface KitLocals {
   /** Read by the access log and the metrics (`logRequestWhenDone`). */
   operationId?: string;
 }
+
+type RawRequest = Request & { rawBody?: Buffer };
 
 const localsOf = (res: Response) => res.locals as KitLocals;

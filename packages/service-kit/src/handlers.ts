@@ -24,6 +24,8 @@ export interface HandlerInput<Op> {
   query: OrEmpty<Field<Field<Op, 'parameters'>, 'query'>>;
   headers: Record<string, string | undefined>;
   body: JsonOf<Field<Op, 'requestBody'>>;
+  /** The body's bytes exactly as received, for checking a signature made over them. */
+  rawBody?: Buffer;
   /** Set on operations the contract secures; undefined on public ones. */
   principal: Principal | undefined;
 }

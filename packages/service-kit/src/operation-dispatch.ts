@@ -18,6 +18,8 @@ export interface IncomingRequest {
   query: object;
   headers: object;
   body: unknown;
+  /** The body's bytes as received (JSON bodies only). */
+  rawBody?: Buffer | undefined;
 }
 
 export interface DispatchOptions extends SecurityOptions {
@@ -54,6 +56,7 @@ export function operationDispatch(api: OpenAPIBackend, options: DispatchOptions)
       query: request.query as never,
       headers: request.headers as Record<string, string | undefined>,
       body: request.requestBody as never,
+      ...(incoming.rawBody ? { rawBody: incoming.rawBody } : {}),
       principal,
     });
     const answer = { status: reply.status, mediaType: 'application/json', body: reply.body };

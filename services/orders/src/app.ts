@@ -16,6 +16,8 @@ export interface OrdersAppDeps {
   internalApiKey: string | readonly string[];
   /** The service's own checks for /health/ready (its table). */
   readiness: ReadinessCheck[];
+  /** Stripe's webhook signing secret; undefined while not set (webhooks answer 503). */
+  stripeWebhookSecret: string | undefined;
   /** The payment key's variable while it is not set: checkout answers 503, readiness degraded. */
   missingPaymentKey?: string;
   /** A reply that breaks the contract is a 500 (tests) instead of a log line. */
@@ -27,7 +29,7 @@ export interface OrdersAppDeps {
 /** The orders service's Express app. It never listens and starts no timers. */
 export async function buildApp(deps: OrdersAppDeps): Promise<Express> {
   const missingKey = deps.missingPaymentKey;
-  const handlers = ordersHandlers(deps.domain);
+  const handlers = ordersHandlers(deps.domain, deps.stripeWebhookSecret);
   return createServiceApp({
     service: 'orders',
     handlers: missingKey ? withoutCheckout(handlers, missingKey) : handlers,

@@ -35,6 +35,8 @@ const ordersShape = {
   RECOVERY_STALE_SECONDS: z.coerce.number().min(0).default(15),
   /** The catalog's RESERVATION_TTL_SECONDS: how long reserved stock is held unless confirmed. */
   RESERVATION_TTL_SECONDS: localDefault(z.coerce.number().int().min(1), 7200),
+  /** Stripe's webhook signing secret (whsec_…); from Secrets Manager in the cloud. */
+  STRIPE_WEBHOOK_SECRET: localDefault(z.string().min(1), 'whsec_shopeasy_local'),
 } as const;
 
 // Recovery may charge a checkout up to the resume window after it began, later still while the
@@ -70,6 +72,9 @@ export function loadOrdersConfig(env: NodeJS.ProcessEnv = process.env) {
     ...parsed,
     PAYMENT_PROVIDER: provider,
     STRIPE_SECRET_KEY: stripeKey,
+    // Still the placeholder: webhooks answer 503 until operations set it.
+    STRIPE_WEBHOOK_SECRET:
+      parsed.STRIPE_WEBHOOK_SECRET.trim() === UNSET_SECRET ? undefined : parsed.STRIPE_WEBHOOK_SECRET,
     missingPaymentKey,
   });
 }

@@ -9,6 +9,7 @@ import type { OrdersConfig } from './config.js';
 import { createIdempotencyRepository } from './data-access/idempotency-repository.js';
 import { createOrderEvents } from './data-access/order-events.js';
 import { createOrderRepository } from './data-access/order-repository.js';
+import { createPaymentLedger } from './data-access/payment-ledger.js';
 import { createPurchaseRepository } from './data-access/purchase-repository.js';
 import type { PaymentProvider } from './domain/payment-provider.js';
 import type { DomainDeps } from './domain/ports.js';
@@ -56,6 +57,7 @@ export function wireOrders(
     orders: createOrderRepository(aws.dynamo, table),
     idempotency: createIdempotencyRepository(aws.dynamo, table),
     purchases: createPurchaseRepository(aws.dynamo, table),
+    ledger: createPaymentLedger(aws.dynamo, table),
     catalog: createCatalogClient({
       baseUrl: config.CATALOG_URL,
       internalKey: config.INTERNAL_API_KEY,
@@ -90,6 +92,7 @@ export function wireOrders(
         }),
       logger,
       internalApiKey: internalApiKeys(config),
+      stripeWebhookSecret: config.STRIPE_WEBHOOK_SECRET,
       readiness: [tableReadiness(aws.dynamo, table, 'orders-table')],
       ...(missingPaymentKey ? { missingPaymentKey } : {}),
       strictResponses: config.NODE_ENV === 'test',

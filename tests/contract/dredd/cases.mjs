@@ -3,7 +3,7 @@
 // A status with no entry here is skipped and reported as skipped: 429, 500 and 503 cannot be
 // caused on demand against a healthy stack, nor createOrder's 422 (a cart of mixed currencies,
 // which a single-currency catalog never sells).
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import {
   api,
   unique,
@@ -25,6 +25,34 @@ const MISSING = {
 const MALFORMED_ID = 'not-an-id';
 // A well-formed guest cart token that names no cart.
 const MISSING_CART_TOKEN = `gct_${'A'.repeat(43)}`;
+
+// The local stack's webhook signing secret (services/orders README) and Stripe's v1 scheme.
+const LOCAL_WEBHOOK_SECRET = 'whsec_shopeasy_local';
+const stripeSigned = (t, event, secret = LOCAL_WEBHOOK_SECRET) => {
+  const payload = JSON.stringify(event);
+  const timestamp = Math.floor(Date.now() / 1000);
+  const v1 = createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex');
+  delete t.request.headers.Authorization;
+  t.request.headers['Stripe-Signature'] = `t=${timestamp},v1=${v1}`;
+  t.request.body = payload;
+};
+// A refund of a payment no order has: acknowledged and changes nothing.
+const strayRefund = () => ({
+  id: `evt_contract_${randomUUID().replaceAll('-', '')}`,
+  object: 'event',
+  type: 'charge.refunded',
+  data: {
+    object: {
+      id: 'ch_contract',
+      object: 'charge',
+      amount: 100,
+      amount_refunded: 100,
+      refunded: true,
+      currency: 'eur',
+      payment_intent: 'pi_contract_none',
+    },
+  },
+});
 
 const as = (t, token) => {
   t.request.headers.Authorization = `Bearer ${token}`;
@@ -326,6 +354,8 @@ export function buildCases(fx) {
       t.request.headers['Idempotency-Key'] = randomUUID();
       send(t, checkoutBody());
     },
+    'receiveStripeWebhook 200': (t) => stripeSigned(t, strayRefund()),
+    'receiveStripeWebhook 400': (t) => stripeSigned(t, strayRefund(), 'whsec_not_the_endpoints'),
     'listOrders 200': (t) => {
       customer(t);
       to(t, '/v1/orders?status=paid&limit=20');

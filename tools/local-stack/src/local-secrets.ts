@@ -22,5 +22,7 @@ export function localSecrets(): Record<string, string> {
     INTERNAL_API_KEY_PREVIOUS: '',
     // The placeholder the stack stores until operations set the real key (dev pays with the sandbox).
     STRIPE_SECRET_KEY: 'UNSET',
+    // The documented local signing secret: tests and frontends sign webhook events with it.
+    STRIPE_WEBHOOK_SECRET: 'whsec_shopeasy_local',
   };
 }

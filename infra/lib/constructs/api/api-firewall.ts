@@ -28,6 +28,13 @@ export const AUTH_REQUESTS_PER_5_MIN = 100;
 /** The URI paths of `login`, `registerUser` and `refreshTokens`, after an optional stage segment. */
 export const AUTH_PATH_REGEX = String.raw`^(/[^/]+)?/v1/auth/(login|register|refresh)/?$`;
 
+/** The rule that limits Stripe webhook deliveries (the one public operation a machine calls). */
+export const WEBHOOK_RATE_RULE = 'StripeWebhookRateLimitPerIp';
+/** Webhook deliveries per address per 5 minutes: Stripe sends from a few addresses, 5 a second each. */
+export const WEBHOOK_REQUESTS_PER_5_MIN = 1500;
+/** The URI path of `receiveStripeWebhook`, after an optional stage segment. */
+export const WEBHOOK_PATH_REGEX = String.raw`^(/[^/]+)?/v1/payments/stripe/webhook/?$`;
+
 /** AWS managed rule groups evaluated in this order, after the path rule and before the rate rule. */
 const MANAGED_RULE_GROUPS = [
   'AWSManagedRulesAmazonIpReputationList',
@@ -38,7 +45,8 @@ const MANAGED_RULE_GROUPS = [
 
 /**
  * WAF web ACL on the API stage: a rule refusing paths that change meaning when normalised, managed
- * rule groups, a per-IP rate rule, a stricter one on the auth paths, and its logs.
+ * rule groups, a per-IP rate rule, a stricter one on the auth paths, one of its own on the Stripe
+ * webhook, and its logs.
  */
 export class ApiFirewall extends Construct {
   public readonly webAcl: wafv2.CfnWebACL;
@@ -73,12 +81,27 @@ export class ApiFirewall extends Construct {
       statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
       visibilityConfig: visibility(name),
     }));
+    const webhookPath: wafv2.CfnWebACL.StatementProperty = {
+      regexMatchStatement: {
+        regexString: WEBHOOK_PATH_REGEX,
+        fieldToMatch: { uriPath: {} },
+        textTransformations: [
+          { priority: 0, type: 'URL_DECODE' },
+          { priority: 1, type: 'LOWERCASE' },
+        ],
+      },
+    };
     const rateLimit: wafv2.CfnWebACL.RuleProperty = {
       name: 'RateLimitPerIp',
       priority: MANAGED_RULE_GROUPS.length + 1,
       action: { block: { customResponse: { responseCode: 429 } } },
       statement: {
-        rateBasedStatement: { limit: props.config.api.wafRequestsPer5Min, aggregateKeyType: 'IP' },
+        rateBasedStatement: {
+          limit: props.config.api.wafRequestsPer5Min,
+          aggregateKeyType: 'IP',
+          // Stripe's few addresses carry every shopper's events: the webhook has its own limit.
+          scopeDownStatement: { notStatement: { statement: webhookPath } },
+        },
       },
       visibilityConfig: visibility('RateLimitPerIp'),
     };
@@ -105,12 +128,25 @@ export class ApiFirewall extends Construct {
       },
       visibilityConfig: visibility(AUTH_RATE_RULE),
     };
+    const webhookRateLimit: wafv2.CfnWebACL.RuleProperty = {
+      name: WEBHOOK_RATE_RULE,
+      priority: MANAGED_RULE_GROUPS.length + 3,
+      action: { block: { customResponse: { responseCode: 429 } } },
+      statement: {
+        rateBasedStatement: {
+          limit: WEBHOOK_REQUESTS_PER_5_MIN,
+          aggregateKeyType: 'IP',
+          scopeDownStatement: webhookPath,
+        },
+      },
+      visibilityConfig: visibility(WEBHOOK_RATE_RULE),
+    };
 
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       name: `${prefix}-api`,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
-      rules: [pathTricks, ...managed, rateLimit, authRateLimit],
+      rules: [pathTricks, ...managed, rateLimit, authRateLimit, webhookRateLimit],
       customResponseBodies: {
         [BAD_PATH_BODY]: { contentType: 'APPLICATION_JSON', content: BAD_PATH_PROBLEM },
       },

@@ -40,6 +40,9 @@ export const SIGNING_KEY_REFRESH_SECONDS = 300;
 /** Issued by Stripe; operations put it in place (rotate-stripe-key runbook). */
 export const STRIPE_SECRET = 'stripe-secret-key';
 
+/** Stripe's signing secret of the webhook endpoint (whsec_…); operations put it in place. */
+export const STRIPE_WEBHOOK_SECRET = 'stripe-webhook-secret';
+
 /** The value a secret operations must set starts with; orders recognises it (services/orders/src/config.ts). */
 export const UNSET_SECRET_VALUE = 'UNSET';
 
@@ -73,7 +76,11 @@ const SECRETS: Record<Microservice, Record<string, SecretRef>> = {
   },
   catalog: { ...INTERNAL_KEY },
   cart: { ...INTERNAL_KEY },
-  orders: { STRIPE_SECRET_KEY: { id: STRIPE_SECRET }, ...INTERNAL_KEY },
+  orders: {
+    STRIPE_SECRET_KEY: { id: STRIPE_SECRET },
+    STRIPE_WEBHOOK_SECRET: { id: STRIPE_WEBHOOK_SECRET },
+    ...INTERNAL_KEY,
+  },
   feedback: { ...INTERNAL_KEY },
 };
 
@@ -100,7 +107,7 @@ export const GENERATED_SECRETS: ReadonlyMap<string, { field?: string; template?:
 ]);
 
 /** Secrets that start as UNSET_SECRET_VALUE until operations set them. */
-export const PLACEHOLDER_SECRETS: ReadonlySet<string> = new Set([STRIPE_SECRET]);
+export const PLACEHOLDER_SECRETS: ReadonlySet<string> = new Set([STRIPE_SECRET, STRIPE_WEBHOOK_SECRET]);
 
 /**
  * Secrets that cannot rotate by themselves, how old their value may get before the secret-age

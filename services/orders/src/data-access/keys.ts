@@ -32,6 +32,9 @@ export const keys = {
     [PK]: `USER#${userId}`,
     [SK]: `PURCHASE#${productId}#${orderId}`,
   }),
+  // One partition per payment and per provider event: no hot key however many arrive.
+  paymentLink: (reference: string) => ({ [PK]: `PAYMENT#${reference}`, [SK]: 'PAYMENT' }),
+  providerEvent: (eventId: string) => ({ [PK]: `PROVIDER_EVENT#${eventId}`, [SK]: 'EVENT' }),
   sandboxCharge: (idempotencyKey: string) => ({ [PK]: `SANDBOX_CHARGE#${idempotencyKey}`, [SK]: 'CHARGE' }),
   sandboxRefund: (idempotencyKey: string) => ({ [PK]: `SANDBOX_REFUND#${idempotencyKey}`, [SK]: 'REFUND' }),
 };

@@ -95,6 +95,8 @@ export interface Order {
   chargeAttempted: boolean;
   cartCleared: boolean;
   failure?: CheckoutFailure;
+  /** A dispute the provider reported on the charge (bookkeeping: not in the order's view). */
+  dispute?: { id: string; reason: string; at: string };
   effects?: PendingEffects;
   lease?: Lease;
   createdAt: string;

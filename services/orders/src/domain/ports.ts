@@ -64,6 +64,17 @@ export interface IdempotencyStore {
   complete(userId: string, key: string, response: StoredResponse): Promise<void>;
 }
 
+/** Which order a provider's payment belongs to, and which provider events were applied. */
+export interface PaymentLedger {
+  /** Records the order a payment reference (a PaymentIntent id) was made for; idempotent. */
+  link(reference: string, orderId: string): Promise<void>;
+  orderOf(reference: string): Promise<string | undefined>;
+  /** Marks a provider event applied; false when it already was (a repeated delivery). */
+  claimEvent(eventId: string, now: number): Promise<boolean>;
+  /** Undoes a claim whose event could not be applied, so its redelivery is applied. */
+  releaseEvent(eventId: string): Promise<void>;
+}
+
 /** "Did this customer buy this product": one marker per paid order line. */
 export interface PurchaseStore {
   mark(userId: string, orderId: string, productIds: string[]): Promise<void>;
@@ -122,6 +133,7 @@ export interface DomainDeps {
   orders: OrderStore;
   idempotency: IdempotencyStore;
   purchases: PurchaseStore;
+  ledger: PaymentLedger;
   catalog: CatalogPort;
   cart: CartPort;
   payments: PaymentProvider;
@@ -134,7 +146,7 @@ export interface DomainDeps {
   onCheckoutStep?: (step: CheckoutStep, orderId: string) => void | Promise<void>;
   /**
    * Business counters: OrdersPlaced, PaymentAttempts, PaymentsDeclined, CheckoutConflicts,
-   * HoldLapsedRefunds.
+   * HoldLapsedRefunds, PaymentDisputes, PaymentEvents.
    */
   metrics?: Pick<ServiceMetrics, 'count'>;
 }

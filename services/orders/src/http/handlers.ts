@@ -10,9 +10,13 @@ import { cancelOrder, shipOrder, visibleOrder } from '../domain/order-actions.js
 import { toOrderView, type OrderView } from '../domain/order-view.js';
 import type { DomainDeps } from '../domain/ports.js';
 import { checkPurchase, listOrders } from '../domain/queries.js';
+import { receiveStripeWebhook } from './stripe-webhook-handler.js';
 
-/** One thin handler per operation of contracts/orders.yaml: input in, use case, reply out. */
-export function ordersHandlers(deps: DomainDeps): Handlers<operations> {
+/**
+ * One thin handler per operation of contracts/orders.yaml: input in, use case, reply out.
+ * `webhookSecret` is Stripe's signing secret, undefined while it is not set.
+ */
+export function ordersHandlers(deps: DomainDeps, webhookSecret: string | undefined): Handlers<operations> {
   return {
     createOrder: async ({ principal, headers, body }) => {
       const response = await checkout(
@@ -45,6 +49,7 @@ export function ordersHandlers(deps: DomainDeps): Handlers<operations> {
       status: 200,
       body: toOrderView(await shipOrder(deps, caller(principal), params.orderId)),
     }),
+    receiveStripeWebhook: (input) => receiveStripeWebhook(deps, webhookSecret, input),
     checkPurchase: async ({ query }) => ({
       status: 200,
       body: await checkPurchase(deps, query.userId, query.productId),

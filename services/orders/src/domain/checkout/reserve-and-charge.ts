@@ -120,6 +120,8 @@ async function charge(
       description: `ShopEasy order ${current.id}`,
     }),
   );
+  // Provider events name the payment only: they find the order through this link.
+  await deps.ledger.link(result.reference, current.id);
   await deps.onCheckoutStep?.('charged', current.id);
   deps.metrics?.count('PaymentAttempts');
   return { kind: 'charged', order: current, charge: result };

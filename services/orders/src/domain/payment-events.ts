@@ -1,0 +1,124 @@
+import { ServiceUnavailableError } from '@shopeasy/service-kit/errors';
+import { settle } from './checkout/settle.js';
+import { newEffects, type Order } from './model.js';
+import { cancelledEvent } from './order-events.js';
+import type { DomainDeps, OrderChange } from './ports.js';
+
+/** What the payment provider reports after a checkout, in ShopEasy's terms (from a verified webhook). */
+export interface PaymentEvent {
+  /** The provider's event id: each event is applied once. */
+  id: string;
+  /** The provider's event type, for the logs. */
+  type: string;
+  kind: 'succeeded' | 'failed' | 'canceled' | 'refunded' | 'disputed';
+  /** The payment (PaymentIntent id) the event is about. */
+  reference: string;
+  /** Minor units and ISO 4217 upper case: the order's total must match. */
+  amount: number;
+  currency: string;
+  /** `refunded`: the whole charge was refunded (a partial refund changes no order). */
+  fullRefund?: boolean;
+  /** `disputed`: the dispute's id and reason. */
+  dispute?: { id: string; reason: string };
+}
+
+/** Applied (the order changed), a repeated delivery, or acknowledged without a change (logged). */
+export type PaymentEventOutcome = 'applied' | 'duplicate' | 'ignored';
+
+/** The order has not recorded its charge yet: the provider delivers the event again later. */
+export class PaymentNotRecordedError extends ServiceUnavailableError {
+  constructor() {
+    super('The order has not recorded this payment yet; retry later.', 60);
+  }
+}
+
+/**
+ * Applies a provider event to the order its payment belongs to, once per event id, whatever the
+ * order of deliveries: an event that would take an order back (a success after its refund) or
+ * that the order already reflects changes nothing. Unknown payments and amounts that do not match
+ * the order are acknowledged and logged, never retried.
+ */
+export async function applyPaymentEvent(deps: DomainDeps, event: PaymentEvent): Promise<PaymentEventOutcome> {
+  const log = deps.logger.child({ eventId: event.id, eventType: event.type, reference: event.reference });
+  const orderId = await deps.ledger.orderOf(event.reference);
+  const order = orderId ? await deps.orders.get(orderId) : undefined;
+  if (!order) return ignored(deps, log, 'payment event for no known order');
+  if (order.total.amount !== event.amount || order.total.currency !== event.currency) {
+    log.error(
+      { orderId: order.id, amount: event.amount, currency: event.currency },
+      'payment event amount does not match the order',
+    );
+    return ignored(deps, log, 'payment event amount mismatch', 'error');
+  }
+  if (!changeFor(deps, order, event))
+    return ignored(deps, log, 'payment event changes nothing', 'info', order);
+  if (!(await deps.ledger.claimEvent(event.id, deps.now()))) return 'duplicate';
+  try {
+    // Marked first: if this process dies after the change, recovery finds its effects.
+    await deps.orders.openWork(order.id, deps.now());
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const read = attempt === 0 ? order : await deps.orders.get(order.id);
+      // Effects still pending from an earlier change are carried out first.
+      const current = read?.effects ? await settle(deps, read) : read;
+      const change = current && changeFor(deps, current, event);
+      if (!change) return ignored(deps, log, 'payment event changes nothing', 'info', current);
+      const updated = await deps.orders.update(order.id, change);
+      if (!updated) continue;
+      log.info({ orderId: order.id, status: updated.status }, 'payment event applied');
+      deps.metrics?.count('PaymentEvents', { outcome: 'applied' });
+      if (event.kind === 'disputed') deps.metrics?.count('PaymentDisputes');
+      await settle(deps, updated);
+      return 'applied';
+    }
+    throw new Error(`Order ${order.id} kept changing while event ${event.id} was applied`);
+  } catch (error) {
+    await deps.ledger.releaseEvent(event.id).catch(() => undefined);
+    throw error;
+  }
+}
+
+// The change an event makes to the order as it is now, or undefined when it makes none.
+function changeFor(deps: DomainDeps, order: Order, event: PaymentEvent): OrderChange | undefined {
+  // Until the checkout records its charge, a refund or dispute has nothing to apply to yet.
+  if (order.status === 'pending_payment' && (event.kind === 'refunded' || event.kind === 'disputed'))
+    throw new PaymentNotRecordedError();
+  if (event.kind === 'disputed') {
+    if (!event.dispute || order.dispute?.id === event.dispute.id) return undefined;
+    const dispute = { ...event.dispute, at: new Date(deps.now()).toISOString() };
+    return { set: { dispute }, expect: { status: [order.status] } };
+  }
+  // Success, failure and cancellation are recorded by the checkout that charged.
+  if (event.kind !== 'refunded' || !event.fullRefund || order.payment.status === 'refunded') return undefined;
+  const payment = { ...order.payment, status: 'refunded' as const };
+  if (order.status === 'paid') {
+    // Refunded at the provider before shipping: the order is off, as if cancelled.
+    return {
+      set: { status: 'cancelled', payment },
+      effects: newEffects({
+        releaseStock: true,
+        unmarkPurchases: true,
+        events: [cancelledEvent(order, true)],
+      }),
+      expect: { status: ['paid'], noEffects: true },
+    };
+  }
+  if (order.status === 'shipped' || order.status === 'delivered')
+    return {
+      set: { status: 'refunded', payment },
+      effects: newEffects({ unmarkPurchases: true }),
+      expect: { status: [order.status], noEffects: true },
+    };
+  return undefined;
+}
+
+function ignored(
+  deps: DomainDeps,
+  log: DomainDeps['logger'],
+  message: string,
+  level: 'warn' | 'info' | 'error' = 'warn',
+  order?: Order,
+): PaymentEventOutcome {
+  if (level !== 'error') log[level]({ orderId: order?.id, status: order?.status }, message);
+  deps.metrics?.count('PaymentEvents', { outcome: 'ignored' });
+  return 'ignored';
+}
