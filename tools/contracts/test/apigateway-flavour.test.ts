@@ -105,7 +105,7 @@ function schemasOf(doc: JsonObject): Array<{ at: string; schema: JsonObject }> {
 
 describe('API Gateway flavour of the bundle', () => {
   it('When the contracts are bundled, then every domain operation appears exactly once in both outputs', () => {
-    expect(sources).toHaveLength(31);
+    expect(sources).toHaveLength(32);
     for (const doc of [openapi, apigateway]) {
       const total = Object.values(doc.paths as JsonObject).flatMap((item) =>
         HTTP_METHODS.filter((m) => item[m]),

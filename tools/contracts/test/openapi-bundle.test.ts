@@ -10,7 +10,7 @@ describe('plain OpenAPI bundle', () => {
     const { openapi } = await buildBundles();
     expect(openapi.openapi).toBe('3.0.3');
     const validated = await SwaggerParser.validate(structuredClone(openapi) as never);
-    expect(Object.keys(validated.paths ?? {})).toHaveLength(20);
+    expect(Object.keys(validated.paths ?? {})).toHaveLength(23);
   });
 
   it('When the bundle runs twice, then it writes byte-identical files', async () => {

@@ -12,8 +12,8 @@ describe('operation helpers', () => {
   it('When operations are listed, then each carries its service, security and roles', async () => {
     const { openapi, apigateway } = await buildBundles();
     const operations = listOperations(openapi);
-    expect(operations).toHaveLength(31);
-    expect(new Set(operations.map((o) => o.operationId)).size).toBe(31);
+    expect(operations).toHaveLength(32);
+    expect(new Set(operations.map((o) => o.operationId)).size).toBe(32);
     expect(listOperations(apigateway)).toEqual(operations);
     expect(listOperations(await loadBundle({ flavour: 'apigateway' }))).toEqual(operations);
     expect(listOperations(loadBundleSync())).toEqual(operations);
