@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { callJson } from '@shopeasy/service-kit/testing';
 import { keys } from '../src/data-access/keys.js';
 import { deliverStripeEvent, signStripeEvent, stripeEvent } from '../src/payments/sandbox-webhooks.js';
@@ -78,8 +78,14 @@ describe('Stripe webhooks', () => {
     const refund = refundOf(order);
 
     const statuses = await Promise.all([1, 2, 3].map(() => deliverStripeEvent(service.url, refund)));
+    // A delivery that meets another one applying the event is told to come back (503), as Stripe does.
+    const again = await Promise.all(
+      statuses.filter((s) => s !== 200).map(() => deliverStripeEvent(service.url, refund)),
+    );
 
-    expect(statuses).toEqual([200, 200, 200]);
+    expect(statuses).toContain(200);
+    for (const status of statuses) expect([200, 503]).toContain(status);
+    expect(again.every((s) => s === 200)).toBe(true);
     expect(await viewOf(order)).toMatchObject({ status: 'cancelled', payment: { status: 'refunded' } });
     expect(peers.catalog.product(order.productId).stock).toBe(5);
     const cancelled = await publishedFor(order.id);
@@ -172,5 +178,26 @@ describe('Stripe webhooks', () => {
     );
     expect(Item?.dispute).toMatchObject({ id: `dp_${order.id}`, reason: 'fraudulent' });
     expect(await viewOf(order)).toMatchObject({ status: 'paid' });
+  });
+
+  it('When the process that claimed an event died before applying it, then a redelivery after its claim lapsed applies it; before that, 503 and nothing changes', async () => {
+    const order = await paidOrder();
+    const refund = refundOf(order);
+    const claim = (leaseUntil: number) =>
+      service.db.send(
+        new PutCommand({
+          TableName: service.config.ORDERS_TABLE,
+          Item: { ...keys.providerEvent(refund.id as string), state: 'applying', leaseUntil },
+        }),
+      );
+
+    await claim(Date.now() + 60_000);
+    expect(await deliverStripeEvent(service.url, refund)).toBe(503);
+    expect(await viewOf(order)).toMatchObject({ status: 'paid', payment: { status: 'captured' } });
+
+    await claim(Date.now() - 1);
+    expect(await deliverStripeEvent(service.url, refund)).toBe(200);
+    expect(await viewOf(order)).toMatchObject({ status: 'cancelled', payment: { status: 'refunded' } });
+    expect(await publishedFor(order.id)).toHaveLength(1);
   });
 });

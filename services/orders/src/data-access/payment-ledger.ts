@@ -1,4 +1,10 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { PK, TTL_ATTRIBUTE } from '@shopeasy/resources';
 import { isConditionFailed } from '@shopeasy/service-kit/aws';
 import type { PaymentLedger } from '../domain/ports.js';
@@ -6,6 +12,8 @@ import { keys } from './keys.js';
 
 /** Stripe retries an event for up to 3 days; its marker outlives that, then expires. */
 const EVENT_MARKER_SECONDS = 7 * 24 * 3600;
+/** Longer than applying one event takes (a request's budget); a dead holder's claim lapses after it. */
+const EVENT_LEASE_MS = 60_000;
 
 /** Payment links (`PAYMENT#<reference>`) and applied-event markers (`PROVIDER_EVENT#<id>`). */
 export function createPaymentLedger(db: DynamoDBDocumentClient, table: string): PaymentLedger {
@@ -28,18 +36,37 @@ export function createPaymentLedger(db: DynamoDBDocumentClient, table: string): 
             TableName: table,
             Item: {
               ...keys.providerEvent(eventId),
-              appliedAt: new Date(now).toISOString(),
+              state: 'applying',
+              leaseUntil: now + EVENT_LEASE_MS,
               [TTL_ATTRIBUTE]: Math.floor(now / 1000) + EVENT_MARKER_SECONDS,
             },
-            ConditionExpression: 'attribute_not_exists(#pk)',
-            ExpressionAttributeNames: { '#pk': PK },
+            // New, or claimed by a delivery whose process died before it finished (lease lapsed).
+            ConditionExpression: 'attribute_not_exists(#pk) OR (#state = :applying AND #lease < :now)',
+            ExpressionAttributeNames: { '#pk': PK, '#state': 'state', '#lease': 'leaseUntil' },
+            ExpressionAttributeValues: { ':applying': 'applying', ':now': now },
           }),
         );
-        return true;
+        return 'claimed';
       } catch (error) {
-        if (isConditionFailed(error)) return false;
-        throw error;
+        if (!isConditionFailed(error)) throw error;
       }
+      const { Item } = await db.send(
+        new GetCommand({ TableName: table, Key: keys.providerEvent(eventId), ConsistentRead: true }),
+      );
+      // Markers written before the lease (no state) were applied.
+      return Item?.state === 'applying' ? 'busy' : 'applied';
+    },
+
+    async completeEvent(eventId) {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: keys.providerEvent(eventId),
+          UpdateExpression: 'SET #state = :applied REMOVE #lease',
+          ExpressionAttributeNames: { '#state': 'state', '#lease': 'leaseUntil' },
+          ExpressionAttributeValues: { ':applied': 'applied' },
+        }),
+      );
     },
 
     async releaseEvent(eventId) {

@@ -25,6 +25,13 @@ export interface PaymentEvent {
 /** Applied (the order changed), a repeated delivery, or acknowledged without a change (logged). */
 export type PaymentEventOutcome = 'applied' | 'duplicate' | 'ignored';
 
+/** Another delivery of the same event is being applied: the provider delivers it again later. */
+export class PaymentEventInProgressError extends ServiceUnavailableError {
+  constructor() {
+    super('This event is being applied by another delivery; retry later.', 60);
+  }
+}
+
 /** The order has not recorded its charge yet: the provider delivers the event again later. */
 export class PaymentNotRecordedError extends ServiceUnavailableError {
   constructor() {
@@ -52,7 +59,10 @@ export async function applyPaymentEvent(deps: DomainDeps, event: PaymentEvent): 
   }
   if (!changeFor(deps, order, event))
     return ignored(deps, log, 'payment event changes nothing', 'info', order);
-  if (!(await deps.ledger.claimEvent(event.id, deps.now()))) return 'duplicate';
+  const claim = await deps.ledger.claimEvent(event.id, deps.now());
+  if (claim === 'applied') return 'duplicate';
+  // Not acknowledged: were the holder to die, its claim lapses and this delivery's retry applies it.
+  if (claim === 'busy') throw new PaymentEventInProgressError();
   try {
     // Marked first: if this process dies after the change, recovery finds its effects.
     await deps.orders.openWork(order.id, deps.now());
@@ -61,13 +71,17 @@ export async function applyPaymentEvent(deps: DomainDeps, event: PaymentEvent): 
       // Effects still pending from an earlier change are carried out first.
       const current = read?.effects ? await settle(deps, read) : read;
       const change = current && changeFor(deps, current, event);
-      if (!change) return ignored(deps, log, 'payment event changes nothing', 'info', current);
+      if (!change) {
+        await deps.ledger.completeEvent(event.id);
+        return ignored(deps, log, 'payment event changes nothing', 'info', current);
+      }
       const updated = await deps.orders.update(order.id, change);
       if (!updated) continue;
       log.info({ orderId: order.id, status: updated.status }, 'payment event applied');
       deps.metrics?.count('PaymentEvents', { outcome: 'applied' });
       if (event.kind === 'disputed') deps.metrics?.count('PaymentDisputes');
       await settle(deps, updated);
+      await deps.ledger.completeEvent(event.id);
       return 'applied';
     }
     throw new Error(`Order ${order.id} kept changing while event ${event.id} was applied`);

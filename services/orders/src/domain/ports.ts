@@ -69,8 +69,14 @@ export interface PaymentLedger {
   /** Records the order a payment reference (a PaymentIntent id) was made for; idempotent. */
   link(reference: string, orderId: string): Promise<void>;
   orderOf(reference: string): Promise<string | undefined>;
-  /** Marks a provider event applied; false when it already was (a repeated delivery). */
-  claimEvent(eventId: string, now: number): Promise<boolean>;
+  /**
+   * Claims a provider event for applying, for a lease (epoch ms `now`): `claimed`; `applied` when
+   * an earlier delivery applied it; `busy` while another delivery holds an unexpired lease. A
+   * claim whose holder died lapses with its lease, so a later delivery applies the event.
+   */
+  claimEvent(eventId: string, now: number): Promise<'claimed' | 'applied' | 'busy'>;
+  /** Records a claimed event as applied: later deliveries are duplicates. */
+  completeEvent(eventId: string): Promise<void>;
   /** Undoes a claim whose event could not be applied, so its redelivery is applied. */
   releaseEvent(eventId: string): Promise<void>;
 }
