@@ -13,7 +13,6 @@ package shopeasy
 
 import (
 	"encoding/json"
-	"bytes"
 	"fmt"
 )
 
@@ -33,6 +32,7 @@ type StripeEvent struct {
 	Request map[string]interface{} `json:"request,omitempty"`
 	Type string `json:"type"`
 	Data StripeEventData `json:"data"`
+	AdditionalProperties map[string]interface{}
 }
 
 type _StripeEvent StripeEvent
@@ -433,6 +433,11 @@ func (o StripeEvent) ToMap() (map[string]interface{}, error) {
 	}
 	toSerialize["type"] = o.Type
 	toSerialize["data"] = o.Data
+
+	for key, value := range o.AdditionalProperties {
+		toSerialize[key] = value
+	}
+
 	return toSerialize, nil
 }
 
@@ -462,15 +467,30 @@ func (o *StripeEvent) UnmarshalJSON(data []byte) (err error) {
 
 	varStripeEvent := _StripeEvent{}
 
-	decoder := json.NewDecoder(bytes.NewReader(data))
-	decoder.DisallowUnknownFields()
-	err = decoder.Decode(&varStripeEvent)
+	err = json.Unmarshal(data, &varStripeEvent)
 
 	if err != nil {
 		return err
 	}
 
 	*o = StripeEvent(varStripeEvent)
+
+	additionalProperties := make(map[string]interface{})
+
+	if err = json.Unmarshal(data, &additionalProperties); err == nil {
+		delete(additionalProperties, "id")
+		delete(additionalProperties, "object")
+		delete(additionalProperties, "account")
+		delete(additionalProperties, "api_version")
+		delete(additionalProperties, "context")
+		delete(additionalProperties, "created")
+		delete(additionalProperties, "livemode")
+		delete(additionalProperties, "pending_webhooks")
+		delete(additionalProperties, "request")
+		delete(additionalProperties, "type")
+		delete(additionalProperties, "data")
+		o.AdditionalProperties = additionalProperties
+	}
 
 	return err
 }

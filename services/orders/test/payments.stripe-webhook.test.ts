@@ -152,6 +152,18 @@ describe('Stripe webhooks', () => {
     expect(await viewOf(order)).toMatchObject({ status: 'paid', payment: { status: 'captured' } });
   });
 
+  it('When Stripe sends an event with a top-level field it has added since, then the event is still applied', async () => {
+    const order = await paidOrder();
+
+    const status = await deliverStripeEvent(service.url, {
+      ...refundOf(order),
+      added_by_stripe_later: { v: 1 },
+    });
+
+    expect(status).toBe(200);
+    expect(await viewOf(order)).toMatchObject({ status: 'cancelled', payment: { status: 'refunded' } });
+  });
+
   it('When a dispute is delivered twice, then it is recorded on the order once and the order stays paid', async () => {
     const order = await paidOrder();
     const dispute = stripeEvent('charge.dispute.created', {

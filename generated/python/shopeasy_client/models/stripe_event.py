@@ -41,6 +41,7 @@ class StripeEvent(BaseModel):
     request: Optional[Dict[str, Any]] = None
     type: Annotated[str, Field(min_length=1, strict=True, max_length=255)]
     data: StripeEventData
+    additional_properties: Dict[str, Any] = {}
     __properties: ClassVar[List[str]] = ["id", "object", "account", "api_version", "context", "created", "livemode", "pending_webhooks", "request", "type", "data"]
 
     model_config = ConfigDict(
@@ -73,8 +74,10 @@ class StripeEvent(BaseModel):
         * `None` is only added to the output dict for nullable fields that
           were set at model initialization. Other fields with value `None`
           are ignored.
+        * Fields in `self.additional_properties` are added to the output dict.
         """
         excluded_fields: Set[str] = set([
+            "additional_properties",
         ])
 
         _dict = self.model_dump(
@@ -85,6 +88,11 @@ class StripeEvent(BaseModel):
         # override the default output from pydantic by calling `to_dict()` of data
         if self.data:
             _dict['data'] = self.data.to_dict()
+        # puts key-value pairs in additional_properties in the top level
+        if self.additional_properties is not None:
+            for _key, _value in self.additional_properties.items():
+                _dict[_key] = _value
+
         # set to None if api_version (nullable) is None
         # and model_fields_set contains the field
         if self.api_version is None and "api_version" in self.model_fields_set:
@@ -119,6 +127,11 @@ class StripeEvent(BaseModel):
             "type": obj.get("type"),
             "data": StripeEventData.from_dict(obj["data"]) if obj.get("data") is not None else None
         })
+        # store additional fields in additional_properties
+        for _key in obj.keys():
+            if _key not in cls.__properties:
+                _obj.additional_properties[_key] = obj.get(_key)
+
         return _obj
 
 

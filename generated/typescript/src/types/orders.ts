@@ -153,6 +153,8 @@ export interface components {
       } & {
         [key: string]: unknown;
       };
+    } & {
+      [key: string]: unknown;
     };
     WebhookReceipt: {
       /** @enum {boolean} */

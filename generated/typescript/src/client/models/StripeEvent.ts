@@ -27,6 +27,7 @@ import {
  * @interface StripeEvent
  */
 export interface StripeEvent {
+  [key: string]: any | any;
   /**
    *
    */
@@ -92,6 +93,7 @@ export function StripeEventFromJSONTyped(json: any, ignoreDiscriminator: boolean
     return json;
   }
   return {
+    ...json,
     id: json['id'],
     object: json['object'] == null ? undefined : json['object'],
     account: json['account'] == null ? undefined : json['account'],
@@ -124,6 +126,7 @@ export function StripeEventToJSONTyped(
   }
 
   return {
+    ...value,
     id: value['id'],
     object: value['object'],
     account: value['account'],
