@@ -42,7 +42,7 @@ describe('guest carts (X-Cart-Token)', () => {
     expect(expiresAt - Date.parse(item?.updatedAt as string) / 1000).toBeCloseTo(7 * DAY, -1);
   });
 
-  it('When a token names no cart, then every cart operation answers 404 and the other guest’s cart is untouched', async () => {
+  it('When a token names no cart, then every cart operation answers 401 and the other guest’s cart is untouched', async () => {
     const shoe = await h.catalog.createProduct();
     const owner = await startGuest(h);
     await owner.call('POST', '/v1/cart/items', { productId: shoe.id, quantity: 3 });
@@ -58,7 +58,7 @@ describe('guest carts (X-Cart-Token)', () => {
     ]);
 
     for (const reply of replies) {
-      expect(reply.status).toBe(404);
+      expect(reply.status).toBe(401);
       expect(reply.contentType).toContain('application/problem+json');
     }
     expect(await owner.cart()).toEqual(before);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@shopeasy/local-aws';
@@ -17,7 +17,7 @@ const STORY = [
   'registerUser', 'login', 'getCurrentUser', 'updateCurrentUser', 'getJwks',
   'listCategories', 'createCategory', 'listCategoryProducts', 'listProducts', 'getProduct', 'listProductReviews',
   'addCartItem', 'getCart', 'updateCartItem', 'removeCartItem', 'clearCart', 'createGuestCart', 'mergeGuestCart',
-  'createOrder', 'listOrders', 'getOrder', 'cancelOrder', 'shipOrder',
+  'createOrder', 'listOrders', 'getOrder', 'cancelOrder', 'shipOrder', 'receiveStripeWebhook',
   'createReview', 'getReview',
   'createProduct', 'updateProduct', 'setProductStock', 'deleteProduct',
   'refreshTokens', 'logout',
@@ -33,6 +33,15 @@ const SETUP: Record<string, string[]> = {
   cancelOrder: ['addCartItem', 'createOrder'],
   shipOrder: ['addCartItem', 'createOrder'],
 };
+
+// The local stack's Stripe webhook secret (services/orders README): the webhook example is signed
+// with it as Stripe signs its events (v1: HMAC-SHA256 of `<timestamp>.<body>`).
+const LOCAL_WEBHOOK_SECRET = 'whsec_shopeasy_local';
+function stripeSignature(payload: string): string {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const v1 = createHmac('sha256', LOCAL_WEBHOOK_SECRET).update(`${timestamp}.${payload}`).digest('hex');
+  return `t=${timestamp},v1=${v1}`;
+}
 
 // Values the stack mints at run time (ids, tokens): the example's value stands for the real one.
 const MINTED = /^(usr|cat|prd|ord|rev)_[0-9A-Z]{26}$|^rt_|^gct_/;
@@ -81,11 +90,10 @@ export const examples: GateTool = async (target) => {
     if (fixture && 'Idempotency-Key' in headers) headers['Idempotency-Key'] = randomUUID();
     if (request.role) headers.authorization = `Bearer ${tokens[request.role]}`;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(url, {
-      method: request.method,
-      headers,
-      body: request.body === undefined ? undefined : substitute(JSON.stringify(request.body)),
-    });
+    const sent = request.body === undefined ? undefined : substitute(JSON.stringify(request.body));
+    if (request.operationId === 'receiveStripeWebhook' && sent)
+      headers['Stripe-Signature'] = stripeSignature(sent);
+    const response = await fetch(url, { method: request.method, headers, body: sent });
     const text = await response.text();
     const body =
       text && response.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as unknown) : text;

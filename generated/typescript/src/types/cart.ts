@@ -203,7 +203,7 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description The product is not in the cart; or, with `X-Cart-Token`, no guest cart answers to the token (unknown, expired or merged). */
+    /** @description The product is not in the cart; or, with `X-Cart-Token`, the token's guest cart has expired or was merged (a token that names no guest cart at all answers 401). */
     NotInCart: {
       headers: {
         [name: string]: unknown;
@@ -212,7 +212,7 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description No guest cart answers to the cart token (X-Cart-Token, or `cartToken` in a merge): it is unknown, has expired, or was already merged. */
+    /** @description No open guest cart answers to the cart token: with `X-Cart-Token`, its guest cart has expired or was merged (a token that names no guest cart at all answers 401); with `cartToken` in a merge, the token is unknown, expired or already merged. */
     GuestCartNotFound: {
       headers: {
         [name: string]: unknown;

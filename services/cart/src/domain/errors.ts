@@ -3,6 +3,7 @@ import {
   ConflictError,
   NotFoundError,
   problemType,
+  UnauthorizedError,
   UnprocessableError,
 } from '@shopeasy/service-kit/errors';
 
@@ -65,6 +66,16 @@ export class CartFullError extends UnprocessableError {
 export class CartBusyError extends ConflictError {
   constructor() {
     super('The cart was changed by other requests at the same time; try again.');
+  }
+}
+
+/**
+ * The cart token names no guest cart at all (never started, or its cart deleted by TTL): a
+ * credential that is not one, so 401 like a bad bearer token.
+ */
+export class UnknownCartTokenError extends UnauthorizedError {
+  constructor() {
+    super('The cart token is not known: start a guest cart with POST /v1/carts, or sign in.');
   }
 }
 

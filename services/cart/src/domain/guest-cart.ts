@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { GuestCartNotFoundError } from './errors.js';
+import { GuestCartNotFoundError, UnknownCartTokenError } from './errors.js';
 import { cartExpiry, isGuestCart, type Cart } from './model.js';
 import type { CartDeps } from './ports.js';
 
@@ -31,7 +31,12 @@ export async function createGuestCart(deps: CartDeps): Promise<{ cartToken: stri
   return { cartToken };
 }
 
-/** A guest cart that was never started, has expired or was merged answers 404, never another cart. */
+/**
+ * Never another cart: a token that names no guest cart answers 401 (a credential that is not
+ * one); one whose cart has expired or was merged, 404.
+ */
 export function assertOpen(cart: Cart): void {
-  if (isGuestCart(cart.userId) && (cart.version === 0 || cart.ended)) throw new GuestCartNotFoundError();
+  if (!isGuestCart(cart.userId)) return;
+  if (cart.version === 0) throw new UnknownCartTokenError();
+  if (cart.ended) throw new GuestCartNotFoundError();
 }
