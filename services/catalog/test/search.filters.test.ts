@@ -105,6 +105,23 @@ describe('listing products without text', () => {
     expect(ids(found)).toEqual([otherShoe.id, trailShoe.id]);
   });
 
+  it('When a price bound is beyond any price (past a safe integer), then the listing answers 200: empty above, unbounded below', async () => {
+    const huge = '1532116504605369481767682048';
+    for (const sort of ['newest', 'price_asc']) {
+      const above = await h.call('GET', `/v1/products?categoryId=${shoes}&minPrice=${huge}&sort=${sort}`);
+      expect(above.status).toBe(200);
+      expect((above.body as { items: unknown[] }).items).toEqual([]);
+      const below = await h.call(
+        'GET',
+        `/v1/products?categoryId=${shoes}&maxPrice=${huge}&sort=${sort}&limit=50`,
+      );
+      expect(below.status).toBe(200);
+      expect(ids((below.body as { items: ApiProduct[] }).items)).toEqual(
+        expect.arrayContaining([trailShoe.id, roadShoe.id, otherShoe.id]),
+      );
+    }
+  });
+
   it('When filtering by price range while sorting by newest, then out-of-range products are left out', async () => {
     const found = (
       await allPages(h, `/v1/products?categoryId=${shoes}&minPrice=9000&sort=newest&limit=1`)

@@ -66,6 +66,8 @@ export async function listProducts(table: Table, query: ProductPageQuery): Promi
     query.scope.categoryId === undefined
       ? PARTITIONS.allProducts
       : PARTITIONS.category(query.scope.categoryId);
+  // No product costs more than MAX_PRICE, and DynamoDB takes no number beyond a safe integer.
+  if ((query.price.min ?? 0) > MAX_PRICE) return { items: [], more: false };
   const ranged = query.price.min !== undefined || query.price.max !== undefined;
   const bounds = priceKeyBounds(query.price);
   const byKey = ranged && spec.key === 'price';
@@ -94,7 +96,7 @@ export async function listProducts(table: Table, query: ProductPageQuery): Promi
     input.ExpressionAttributeValues = {
       ...input.ExpressionAttributeValues,
       ':min': query.price.min ?? 0,
-      ':max': query.price.max ?? MAX_PRICE,
+      ':max': Math.min(query.price.max ?? MAX_PRICE, MAX_PRICE),
     };
   }
   const items: Item[] = [];
