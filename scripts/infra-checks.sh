@@ -82,19 +82,53 @@ cfn_lint() {
 }
 
 check "cdk synth (every environment)" npm run --silent synth
-# What Jenkins runs on the release assembly and before each deploy (tools/deploy-check), here on
-# the assembly just synthesized: every environment, read back from infra/cdk.out.
-check "deploy check (every environment, from infra/cdk.out)" npm run --silent deploy:check -- --assembly infra/cdk.out
-# Warnings are printed for reviewers; only errors fail the check.
-check "cfn-lint (synthesized templates)" cfn_lint
-check "checkov (synthesized templates)" "$venv/bin/checkov" --directory infra/cdk.out --framework cloudformation \
-  --compact --quiet --skip-download
-check "checkov (terraform)" "$venv/bin/checkov" --directory infra/terraform --framework terraform \
-  --compact --quiet --skip-download
-check "tofu fmt -check" tofu_cmd fmt -check -recursive infra/terraform
-check "tofu validate (bootstrap, foundation)" tofu_validate
-check "hadolint (Dockerfiles)" bash -c "$venv/bin/hadolint services/*/Dockerfile"
-check "Dockerfiles match their template" node infra/scripts/render-dockerfiles.mjs --check
-check "service image SBOMs (CycloneDX)" npm run --silent images:sbom
+
+# The checks below only read what they are given, so they run in three groups side by side (each
+# group's output is printed whole, in order, once all are done): on two cores they take the time
+# of the longest group, not of all of them.
+templates_a() {
+  group_counts
+  # What Jenkins runs on the release assembly and before each deploy (tools/deploy-check), here on
+  # the assembly just synthesized: every environment, read back from infra/cdk.out.
+  check "deploy check (every environment, from infra/cdk.out)" npm run --silent deploy:check -- --assembly infra/cdk.out
+  # Warnings are printed for reviewers; only errors fail the check.
+  check "cfn-lint (synthesized templates)" cfn_lint
+  checks_report "infra-checks (deploy check, cfn-lint)"
+}
+templates_b() {
+  group_counts
+  check "checkov (synthesized templates)" "$venv/bin/checkov" --directory infra/cdk.out --framework cloudformation \
+    --compact --quiet --skip-download
+  checks_report "infra-checks (checkov, templates)"
+}
+foundation_and_images() {
+  group_counts
+  check "checkov (terraform)" "$venv/bin/checkov" --directory infra/terraform --framework terraform \
+    --compact --quiet --skip-download
+  check "tofu fmt -check" tofu_cmd fmt -check -recursive infra/terraform
+  check "tofu validate (bootstrap, foundation)" tofu_validate
+  check "hadolint (Dockerfiles)" bash -c "$venv/bin/hadolint services/*/Dockerfile"
+  check "Dockerfiles match their template" node infra/scripts/render-dockerfiles.mjs --check
+  check "service image SBOMs (CycloneDX)" npm run --silent images:sbom
+  checks_report "infra-checks (terraform, Dockerfiles, SBOMs)"
+}
+
+logs=$(mktemp -d)
+groups=(templates_a templates_b foundation_and_images)
+# Each group counts its own checks; this script counts synth and the groups.
+group_counts() { checks_passed=0 checks_failed=0 checks_failures=(); }
+pids=()
+for group in "${groups[@]}"; do
+  "$group" >"$logs/$group.log" 2>&1 &
+  pids+=($!)
+done
+for i in "${!groups[@]}"; do
+  if wait "${pids[$i]}"; then checks_passed=$((checks_passed + 1)); else
+    checks_failed=$((checks_failed + 1))
+    checks_failures+=("${groups[$i]} (see its checks above)")
+  fi
+  cat "$logs/${groups[$i]}.log"
+done
+rm -rf "$logs"
 
 checks_report infra-checks
