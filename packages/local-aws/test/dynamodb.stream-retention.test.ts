@@ -81,11 +81,20 @@ with mock_aws():
     moved[0] = timedelta(hours=25)
     put(8)
     found["kept a day later"] = read("TRIM_HORIZON")
+    # A transaction its second item's condition cancels leaves no record of its first (as in
+    # DynamoDB, which streams only committed writes); the next write takes the next number.
+    found["cancelled transaction"] = call(ddb, "transact_write_items", TransactItems=[
+        {"Put": {"TableName": "shopeasy-local-cart", "Item": {"pk": {"S": "USER#t"}, "sk": {"S": "CART"}, "outbox": {"M": {"n": {"N": "-1"}}}}}},
+        {"Put": {"TableName": "shopeasy-local-cart", "ConditionExpression": "attribute_not_exists(pk)",
+            "Item": {"pk": {"S": "USER#u8"}, "sk": {"S": "CART"}, "outbox": {"M": {"n": {"N": "-2"}}}}}},
+    ])
+    put(9)
+    found["after a cancelled transaction"] = read("TRIM_HORIZON")
 print(json.dumps(found))
 `;
 
 describe('the emulator’s DynamoDB stream retention', () => {
-  it('When a table’s stream outgrows its bounds, then the oldest records and iterators go, as in AWS, and sequence numbers stay', async () => {
+  it('When a table’s stream outgrows its bounds, then the oldest records and iterators go, as in AWS, and sequence numbers stay; a cancelled transaction leaves no record', async () => {
     // boto3 would follow the test environment's AWS_ENDPOINT_URL past moto's mock to the emulator.
     const { AWS_ENDPOINT_URL: _emulator, ...env } = process.env;
     const { stdout, stderr } = await run(emulatorPython(), ['-c', SCRIPT], { cwd: PYTHON_DIR, env });
@@ -106,6 +115,11 @@ describe('the emulator’s DynamoDB stream retention', () => {
       'iterator after 16 minutes': 'ExpiredIteratorException',
       // Records older than 24 hours are trimmed; the new one keeps counting from where they left off.
       'kept a day later': [[8, '8']],
+      'cancelled transaction': 'TransactionCanceledException',
+      'after a cancelled transaction': [
+        [8, '8'],
+        [9, '9'],
+      ],
     });
   });
 });

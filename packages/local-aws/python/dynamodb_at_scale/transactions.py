@@ -34,15 +34,26 @@ Reason = tuple[Any, Any, Any]
 
 
 class _Journal:
-    """Copies of the items a transaction changes, taken before each change, to undo a failure."""
+    """Copies of the items a transaction changes, taken before each change, to undo a failure,
+    and where each changed table's stream stood: a cancelled transaction leaves no stream record,
+    as in DynamoDB (moto writes one per item as it goes)."""
 
     def __init__(self) -> None:
         self.before: list[tuple[Table, DynamoType, DynamoType | None, Item | None]] = []
+        # Per stream shard, the sequence number its next record would have had.
+        self.stream_ends: dict[int, tuple[Any, int]] = {}
 
     def record(self, table: Table, hash_key: DynamoType, range_key: DynamoType | None) -> None:
         self.before.append((table, hash_key, range_key, copy.deepcopy(stored(table, hash_key, range_key))))
+        shard = table.stream_shard
+        if shard is not None and id(shard) not in self.stream_ends:
+            self.stream_ends[id(shard)] = (shard, shard.starting_sequence_number + len(shard.items))
 
     def undo(self) -> None:
+        # Requests run one at a time (RequestLock), so nothing read the records since they were added.
+        for shard, end in self.stream_ends.values():
+            del shard.items[max(end - shard.starting_sequence_number, 0) :]
+        self.stream_ends.clear()
         for table, hash_key, range_key, item in reversed(self.before):
             # moto keeps one Item per partition key, or (with a sort key) a dict of them by sort key.
             items: dict[DynamoType, Any] = table.items
