@@ -48,7 +48,9 @@ export function createRelay(deps: RelayDeps) {
         refused = chunk.map((o) => o.event);
       }
       if (refused.length > 0) {
-        const first = chunk.find((o) => refused.includes(o.event))!;
+        // By id: the put hands back copies of the events (with the trace headers it added).
+        const ids = new Set(refused.map((e) => e.id));
+        const first = chunk.find((o) => ids.has(o.event.id))!;
         deps.logger.warn(
           'Events refused by the inventory stream; the event source retries from their cart write',
           {

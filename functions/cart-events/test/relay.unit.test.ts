@@ -59,7 +59,8 @@ function stream(refuse: (event: InventoryEvent) => boolean = () => false) {
     put,
     deps: async (events: readonly InventoryEvent[]) => {
       put.push([...events]);
-      return events.filter(refuse);
+      // As putInventoryEvents does, the refused events come back as copies, not the objects given.
+      return events.filter(refuse).map((event) => ({ ...event }));
     },
   };
 }
