@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { runWithContext } from '@shopeasy/service-kit/context';
-import { logRequestWhenDone, requestIdOf } from '@shopeasy/service-kit/http';
+import { isSafeRequestId, logRequestWhenDone } from '@shopeasy/service-kit/http';
 import { currentSpanIds, type Logger, type ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type { RequestHandler, Response } from 'express';
 
@@ -23,7 +23,7 @@ export function accessLog(logger: Logger, metrics?: ServiceMetrics): RequestHand
   return (req, res, next) => {
     const requestId = randomUUID();
     const sent = req.get('x-request-id');
-    const clientRequestId = sent !== undefined && requestIdOf(sent) === sent ? sent : undefined;
+    const clientRequestId = sent !== undefined && isSafeRequestId(sent) ? sent : undefined;
     // The trace, when there is one, started here (the edge continues no client's trace); the
     // client learns its id (W3C `traceresponse`), to quote to support beside the request id.
     const span = currentSpanIds();

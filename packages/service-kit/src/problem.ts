@@ -15,7 +15,8 @@ export class ContractBreachError extends AppError {
 /** Whether a problem about to be sent honours the contract; false replaces it by a 500. */
 export type ProblemCheck = (req: Request, res: Response, answer: Answer) => boolean;
 
-function problemOf(error: AppError, instance?: string) {
+/** The RFC 9457 body of a problem (shared with the answers to requests the parser refuses). */
+export function problemBody(error: AppError, instance?: string) {
   return {
     type: error.type,
     title: error.title,
@@ -29,7 +30,7 @@ function problemOf(error: AppError, instance?: string) {
 /** Writes an RFC 9457 problem+json response. */
 export function sendProblem(res: Response, error: AppError, instance?: string): void {
   res.status(error.status).set(error.headers).type(PROBLEM);
-  res.send(JSON.stringify(problemOf(error, instance)));
+  res.send(JSON.stringify(problemBody(error, instance)));
 }
 
 /** The one error middleware: known errors become their problem, anything else a logged 500. */
@@ -43,7 +44,7 @@ export function problemHandler(
     if (res.headersSent) return next(err);
     const error = toAppError(err);
     if (error.status >= 500) logger.error({ err, method: req.method, path: req.path }, 'request failed');
-    const answer = { status: error.status, mediaType: PROBLEM, body: problemOf(error, req.originalUrl) };
+    const answer = { status: error.status, mediaType: PROBLEM, body: problemBody(error, req.originalUrl) };
     // The breach's own 500 is not checked again: strict mode must answer something.
     const honoured = error instanceof ContractBreachError || honoursContract(req, res, answer);
     sendProblem(res, honoured ? error : new ContractBreachError(), req.originalUrl);

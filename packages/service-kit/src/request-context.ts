@@ -13,7 +13,12 @@ const safeId = /^[A-Za-z0-9._:=+/-]{1,128}$/;
  * (the gateway's, or a client's at the gateway), a new one otherwise.
  */
 export function requestIdOf(incoming: string | undefined): string {
-  return incoming && safeId.test(incoming) ? incoming : randomUUID();
+  return incoming && isSafeRequestId(incoming) ? incoming : randomUUID();
+}
+
+/** Whether an id may be logged and passed on as it is: short, and of id characters only. */
+export function isSafeRequestId(id: string): boolean {
+  return safeId.test(id);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Express } from 'express';
 import { AppError } from './errors.js';
+import { problemBody } from './problem.js';
 import { markShuttingDown } from './health.js';
 import type { Logger } from './logger.js';
 import { shutdownTelemetry } from './telemetry/trace-context.js';
@@ -79,8 +80,8 @@ function answerMalformed(error: Error & { code?: string }, socket: Socket): void
     error.code === 'HPE_HEADER_OVERFLOW'
       ? new AppError(431, 'Request Header Fields Too Large', 'The request headers are too large.')
       : new AppError(400, 'Bad Request', 'The request is not well-formed HTTP/1.1 (its framing or headers).');
-  const { status, title, type, message: detail } = problem;
-  const body = JSON.stringify({ type, title, status, detail });
+  const { status, title } = problem;
+  const body = JSON.stringify(problemBody(problem));
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,

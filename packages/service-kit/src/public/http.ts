@@ -5,6 +5,6 @@ export type { Handlers } from '../handlers.js';
 export { healthRoutes, type ReadinessCheck } from '../health.js';
 export { overloadLimits, type OverloadLimits } from '../overload.js';
 export { problemHandler } from '../problem.js';
-export { logRequestWhenDone, requestIdOf, traceIdOf } from '../request-context.js';
+export { isSafeRequestId, logRequestWhenDone, requestIdOf } from '../request-context.js';
 export { protectiveHeaders } from '../response-headers.js';
 export { shutdownOnSignals, startServer, type RunningServer } from '../server.js';
