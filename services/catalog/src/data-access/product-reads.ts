@@ -1,7 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Product, ProductRecord, TokenHit } from '../domain/model.js';
 import type { ProductPageQuery, Slice } from '../domain/ports.js';
-import { idOfKey, MAX_PRICE, priceKeyBounds, SORTS } from '../domain/sort-keys.js';
+import { clampPrice, idOfKey, MAX_PRICE, priceKeyBounds, SORTS } from '../domain/sort-keys.js';
 import { batchGet, type Table } from './dynamo.js';
 import { fromTokenItem, TOKEN_HIT_ATTRIBUTES, type Item } from './items.js';
 import { KEYS, LISTINGS, PARTITIONS, PK, SK, tokenPartition } from './keys.js';
@@ -96,7 +96,7 @@ export async function listProducts(table: Table, query: ProductPageQuery): Promi
     input.ExpressionAttributeValues = {
       ...input.ExpressionAttributeValues,
       ':min': query.price.min ?? 0,
-      ':max': Math.min(query.price.max ?? MAX_PRICE, MAX_PRICE),
+      ':max': clampPrice(query.price.max ?? MAX_PRICE),
     };
   }
   const items: Item[] = [];

@@ -35,7 +35,8 @@ function pad(value: number, digits: number): string {
   return String(value).padStart(digits, '0');
 }
 
-function clampPrice(amount: number): number {
+/** A price as the price keys hold it: whole minor units from 0 to MAX_PRICE. */
+export function clampPrice(amount: number): number {
   return Math.min(Math.max(0, Math.trunc(amount)), MAX_PRICE);
 }
 
