@@ -25,9 +25,8 @@ export function createCartRepository(db: DynamoDBDocumentClient, table: string):
       const version = Item.version as number;
       // TTL deletes expired items within days, not at once: until then the cart reads as empty.
       const expired = typeof Item[TTL_ATTRIBUTE] === 'number' && Item[TTL_ATTRIBUTE] * 1000 <= now.getTime();
-      if (expired) return { userId, lines: [], version, ended: true };
       // A merged guest cart stays (its outbox must reach the stream) until TTL deletes it.
-      if (Item.endedAt) return { userId, lines: [], version, ended: true };
+      if (expired || Item.endedAt) return { userId, lines: [], version, ended: true };
       return {
         userId,
         lines: (Item.lines as StoredLine[]).map(fromStored),
