@@ -134,7 +134,8 @@ export async function runScenarios(
           await capacity.before('checkout');
         },
         afterSettled: async ({ productId, stockReads }) => {
-          const started = burst ?? { cpu: cpuSnapshot(stack.repoRoot), at: performance.now() };
+          if (!burst) throw new Error('the checkout burst settled before it started');
+          const started = burst;
           const seconds = (performance.now() - started.at) / 1000;
           checkoutCpu = cpuPerRequest(
             started.cpu,
