@@ -1,18 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { buildBundles, listOperations } from '../lib.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildBundles, listOperations, resolveLocalRef } from '../lib.mjs';
 
 type Node = Record<string, unknown>;
 
 /** Follows a local `$ref` (`#/components/...`) of the bundled document, as often as it chains. */
 function resolve(document: Node, node: unknown): Node {
   let current = node as Node;
-  while (typeof current?.$ref === 'string') {
-    const path = (current.$ref as string).replace(/^#\//, '').split('/');
-    current = path.reduce<unknown>(
-      (at, key) => (at as Node)[key.replace(/~1/g, '/').replace(/~0/g, '~')],
-      document,
-    ) as Node;
-  }
+  while (typeof current?.$ref === 'string') current = resolveLocalRef(document, current.$ref) as Node;
   return current;
 }
 
@@ -26,8 +20,12 @@ function saysNoStore(document: Node, response: unknown): boolean {
 }
 
 describe('answers only their caller may see are never stored', () => {
+  let openapi: Node;
+  beforeAll(async () => {
+    openapi = ((await buildBundles()) as { openapi: Node }).openapi;
+  });
+
   it('When an operation needs a token, then every success answer its contract declares says Cache-Control: no-store', async () => {
-    const { openapi } = (await buildBundles()) as { openapi: Node };
     const secured = listOperations(openapi).filter((operation: { secured: boolean }) => operation.secured);
     expect(secured.length).toBeGreaterThan(15);
 
@@ -43,7 +41,6 @@ describe('answers only their caller may see are never stored', () => {
   });
 
   it('When an operation hands out or takes back tokens, then its success answers say no-store too, though it needs no token', async () => {
-    const { openapi } = (await buildBundles()) as { openapi: Node };
     for (const [path, method] of [
       ['/v1/auth/register', 'post'],
       ['/v1/auth/login', 'post'],
