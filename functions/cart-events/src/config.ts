@@ -1,4 +1,5 @@
 import { INVENTORY_STREAM_ENV, localEnvironment } from '@shopeasy/resources';
+import { awsClientConfig as kitClientConfig } from '@shopeasy/service-kit/aws';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { z } from 'zod';
 
@@ -41,19 +42,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CartEventsConf
 }
 
 /**
- * SDK client settings, over HTTP/1.1 (Kinesis would default to HTTP/2, which the local emulator
- * does not speak, and PutRecords gains nothing from it); against an emulator, dummy credentials
- * stand in when none are set.
+ * The service kit's SDK client settings, over HTTP/1.1: Kinesis would default to HTTP/2, which the
+ * local emulator does not speak, and PutRecords gains nothing from it.
  */
 export function awsClientConfig(config: Pick<CartEventsConfig, 'AWS_REGION' | 'AWS_ENDPOINT_URL'>) {
-  const requestHandler = new NodeHttpHandler();
-  if (!config.AWS_ENDPOINT_URL) return { region: config.AWS_REGION, requestHandler };
-  return {
-    region: config.AWS_REGION,
-    requestHandler,
-    endpoint: config.AWS_ENDPOINT_URL,
-    ...(process.env.AWS_ACCESS_KEY_ID
-      ? {}
-      : { credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
-  };
+  return { ...kitClientConfig(config), requestHandler: new NodeHttpHandler() };
 }
