@@ -113,8 +113,9 @@ export class MonitoringStack extends Stack {
         });
       }
       for (const queueId of spec.access.consumesQueues) panels.push(...queuePanels(data, queueId));
-      if (spec.access.inventoryStream !== 'none') {
-        const iteratorAge = {
+      // The stream's reader (the catalog) can fall behind; its writer is the cart-events relay.
+      if (spec.access.inventoryStream === 'read' || spec.access.inventoryStream === 'readWrite') {
+        panels.push({
           title: 'Kinesis iterator age',
           metrics: [
             data.inventoryStream.metricGetRecordsIteratorAgeMilliseconds({
@@ -122,18 +123,10 @@ export class MonitoringStack extends Stack {
               period: MINUTE,
             }),
           ],
-        };
-        // Only the stream's reader (the catalog) can fall behind; its writer's lag is the relay's.
-        panels.push(
-          spec.access.inventoryStream === 'write'
-            ? iteratorAge
-            : {
-                ...iteratorAge,
-                alarmAbove: 60_000,
-                alarmDescription: 'The inventory stream reader is more than 60 s behind the newest record.',
-                runbook: 'kinesis-iterator-age.md',
-              },
-        );
+          alarmAbove: 60_000,
+          alarmDescription: 'The inventory stream reader is more than 60 s behind the newest record.',
+          runbook: 'kinesis-iterator-age.md',
+        });
       }
       if (spec.name === 'users') {
         panels.push(...authPanels(this, { usersLogs: ms.logGroup, webAclName: `${prefix}-api` }));
