@@ -27,7 +27,7 @@ describe('formatting', () => {
 });
 
 describe('welcome email', () => {
-  it('When someone registers with a name of their choosing, then neither the subject nor the body carries it', () => {
+  it('When the welcome email is composed, then its subject and greeting name no one and it tells an address’s owner what to do if the account is not theirs', () => {
     const email = welcomeEmail();
     expect(email.subject).toBe('Welcome to ShopEasy');
     expect(email.text).toContain('Hi,');
