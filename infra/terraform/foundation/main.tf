@@ -1,5 +1,5 @@
 # The account foundation for one ShopEasy environment: image repositories, the role Jenkins
-# deploys with, the SSM parameters through which the CDK app finds them, and the account's
+# deploys with and the CDK execution policy and permissions boundary that bound it, the SSM parameters through which the CDK app finds them, and the account's
 # detective controls (CloudTrail, AWS Config, GuardDuty, Security Hub).
 
 data "aws_partition" "current" {}
@@ -27,6 +27,13 @@ module "ecr" {
   tags               = local.tags
 }
 
+# The CDK bootstrap's execution policy and the boundary of every deployment role (infra/README.md,
+# "CDK bootstrap"): CloudFormation deploys with these, not with AdministratorAccess.
+module "cdk_permissions" {
+  source = "../modules/cdk-permissions"
+  tags   = local.tags
+}
+
 module "deploy_role" {
   source                       = "../modules/deploy-role"
   name_prefix                  = local.name_prefix
@@ -39,6 +46,7 @@ module "deploy_role" {
   images_kms_key_arn           = module.ecr.kms_key_arn
   image_source_repository_arns = local.image_source_repository_arns
   parameter_path               = local.parameter_path
+  permissions_boundary_arn     = module.cdk_permissions.boundary_arn
   tags                         = local.tags
 }
 

@@ -8,6 +8,14 @@ output "deploy_role_arn" {
   value       = module.deploy_role.role_arn
 }
 
+output "cdk_bootstrap" {
+  description = "Arguments of cdk bootstrap: --cloudformation-execution-policies and --custom-permissions-boundary."
+  value = {
+    execution_policy_arn = module.cdk_permissions.execution_policy_arn
+    boundary_name        = module.cdk_permissions.boundary_name
+  }
+}
+
 output "parameter_names" {
   description = "SSM parameters the CDK app reads."
   value       = module.parameters.parameter_names

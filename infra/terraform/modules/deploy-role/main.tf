@@ -1,7 +1,8 @@
 # The role Jenkins deploys with. It can push images to ShopEasy's repositories (and read the
-# repositories images are promoted from), hand the rest to the CDK bootstrap roles (which
-# CloudFormation uses to change the account), read the foundation's parameters, and start, watch
-# or stop a service's blue/green deployment.
+# repositories images are promoted from), hand the rest to the CDK bootstrap roles (which pass
+# CloudFormation the execution role bounded by modules/cdk-permissions), read the foundation's
+# parameters, and start, watch or stop a service's blue/green deployment. It carries the same
+# permissions boundary, so no change to its own policy can lift it above that.
 
 data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
@@ -32,6 +33,7 @@ resource "aws_iam_role" "deploy" {
   description          = "Jenkins deploys ShopEasy ${var.environment} with this role"
   assume_role_policy   = data.aws_iam_policy_document.trust.json
   max_session_duration = 3600
+  permissions_boundary = var.permissions_boundary_arn
   tags                 = var.tags
 }
 
@@ -39,10 +41,13 @@ data "aws_iam_policy_document" "deploy" {
   statement {
     sid     = "AssumeCdkBootstrapRoles"
     actions = ["sts:AssumeRole", "sts:TagSession"]
-    resources = [
-      for region in [var.region, var.dr_region] :
-      "${local.arn}:iam::${local.account}:role/cdk-${var.cdk_qualifier}-*-${local.account}-${region}"
-    ]
+    # By name: never the CloudFormation execution role (cfn-exec-role), which only CloudFormation assumes.
+    resources = flatten([
+      for region in [var.region, var.dr_region] : [
+        for role in ["deploy", "file-publishing", "image-publishing", "lookup"] :
+        "${local.arn}:iam::${local.account}:role/cdk-${var.cdk_qualifier}-${role}-role-${local.account}-${region}"
+      ]
+    ])
   }
 
   statement {

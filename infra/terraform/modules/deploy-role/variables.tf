@@ -55,6 +55,11 @@ variable "parameter_path" {
   type        = string
 }
 
+variable "permissions_boundary_arn" {
+  description = "Permissions boundary of the deploy role (modules/cdk-permissions)."
+  type        = string
+}
+
 variable "tags" {
   description = "Tags applied to every resource."
   type        = map(string)
