@@ -6,12 +6,7 @@
 # (@aws-cdk/core:permissionsBoundary in infra/cdk.json).
 
 data "aws_iam_policy_document" "boundary" {
-  #checkov:skip=CKV_AWS_355:A boundary caps permissions and grants none; its allow list is by service (services.json).
-  #checkov:skip=CKV_AWS_290:As above; identity policies grant the resources.
-  #checkov:skip=CKV_AWS_289:As above; IAM changes need this boundary on the role (deny below).
-  #checkov:skip=CKV_AWS_288:As above; identity policies grant the resources.
-  #checkov:skip=CKV_AWS_287:As above; identity policies grant the resources.
-  #checkov:skip=CKV_AWS_286:As above; escalation is denied below.
+  # A boundary grants nothing; identity policies name the resources.
   statement {
     sid       = "AtMostTheStacksServices"
     actions   = [for service in distinct(concat(local.services.cloudformation, local.services.runtime)) : "${service}:*"]

@@ -35,12 +35,7 @@ locals {
 }
 
 data "aws_iam_policy_document" "execution" {
-  #checkov:skip=CKV_AWS_355:CloudFormation creates resources whose ARNs do not exist before; actions are limited to the services the stacks use (services.json, checked against the templates).
-  #checkov:skip=CKV_AWS_290:As above: write access is limited by service, and the boundary bounds every role the stacks create.
-  #checkov:skip=CKV_AWS_289:As above; IAM permission changes are granted only with the boundary condition.
-  #checkov:skip=CKV_AWS_288:As above: the stacks create the buckets, tables and secrets they read.
-  #checkov:skip=CKV_AWS_287:As above: the stacks create the secrets and keys they read.
-  #checkov:skip=CKV_AWS_286:As above; privilege escalation is closed by the boundary condition and the guardrail denies.
+  # By service, on "*": CloudFormation creates resources whose ARNs do not exist before.
   statement {
     sid       = "ManageShopEasyServices"
     actions   = [for service in local.services.cloudformation : "${service}:*"]
