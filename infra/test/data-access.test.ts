@@ -129,6 +129,11 @@ describe('data stores and who may use them', () => {
               'arn:aws:backup:eu-central-1:333333333333:backup-vault:shopeasy-prod-dr',
             Lifecycle: { DeleteAfterDays: 35 },
           },
+          {
+            DestinationBackupVaultArn:
+              'arn:aws:backup:eu-west-1:555555555555:backup-vault:shopeasy-prod-isolated',
+            Lifecycle: { DeleteAfterDays: 35 },
+          },
         ],
       });
     }

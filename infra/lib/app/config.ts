@@ -33,6 +33,11 @@ export interface EnvironmentConfig {
    * them and turns on deletion protection.
    */
   readonly teardown: 'destroy' | 'retain';
+  /**
+   * A separate account whose compliance-locked vault receives a copy of every recovery point, so
+   * that nobody holding this account can delete them all; required where `teardown` is `retain`.
+   */
+  readonly backupAccount?: string;
   readonly alarmEmail: string;
   /** The users service creates this admin account at start-up (password in Secrets Manager). */
   readonly adminEmail: string;
@@ -106,6 +111,12 @@ export function environmentConfig(node: Node, name: string): EnvironmentConfig {
   }
   if (value.teardown !== 'destroy' && value.teardown !== 'retain') {
     throw new Error(`Context ${ENVIRONMENTS_CONTEXT_KEY}.${name}.teardown must be "destroy" or "retain"`);
+  }
+  if (value.backupAccount !== undefined || value.teardown === 'retain') {
+    if (!/^\d{12}$/.test(String(value.backupAccount)) || value.backupAccount === value.account)
+      throw new Error(
+        `Context ${ENVIRONMENTS_CONTEXT_KEY}.${name}.backupAccount must be a 12-digit account id other than account`,
+      );
   }
   // Without it, the services would point at an image that does not exist, and CloudFormation
   // would wait hours for tasks that can never start.

@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { BACKUP_TAG } from './data-stack.js';
 import { namePrefix, type EnvironmentConfig } from '../app/config.js';
-import { drBackupVaultArn } from './dr-stack.js';
+import { backupVaultLock, drBackupVaultArn } from './dr-stack.js';
 
 export interface BackupStackProps extends StackProps {
   readonly config: EnvironmentConfig;
@@ -15,8 +15,18 @@ export interface BackupStackProps extends StackProps {
 export const BACKUP_RETENTION = Duration.days(35);
 
 /**
+ * The vault in the separate backup account (infra/terraform/backup-account) that receives a copy
+ * of every recovery point; none where the environment has no `backupAccount` (dev).
+ */
+export function isolatedBackupVaultArn(config: EnvironmentConfig): string | undefined {
+  if (!config.backupAccount) return undefined;
+  return `arn:aws:backup:${config.region}:${config.backupAccount}:backup-vault:${namePrefix(config)}-isolated`;
+}
+
+/**
  * AWS Backup for every table and bucket tagged backup=shopeasy: daily and weekly recovery
- * points kept 35 days in a locked, KMS-encrypted vault, each copied to the DR region's vault.
+ * points kept 35 days in a locked, KMS-encrypted vault, each copied to the DR region's vault and
+ * to the backup account's vault.
  */
 export class BackupStack extends Stack {
   public readonly vault: backup.BackupVault;
@@ -34,13 +44,13 @@ export class BackupStack extends Stack {
       backupVaultName: namePrefix(config),
       encryptionKey: key,
       removalPolicy: RemovalPolicy.RETAIN,
-      // Governance-mode lock: nobody deletes a recovery point before 7 days or keeps one past 400.
-      // Not where the environment is torn down: its recovery points are deleted first (dev).
-      ...(config.teardown === 'retain'
-        ? { lockConfiguration: { minRetention: Duration.days(7), maxRetention: Duration.days(400) } }
-        : {}),
+      // Not locked where the environment is torn down: its recovery points are deleted first (dev).
+      ...(config.teardown === 'retain' ? { lockConfiguration: backupVaultLock(config) } : {}),
     });
-    const drVault = backup.BackupVault.fromBackupVaultArn(this, 'DrVault', drBackupVaultArn(config));
+    const copyTo = [backup.BackupVault.fromBackupVaultArn(this, 'DrVault', drBackupVaultArn(config))];
+    const isolated = isolatedBackupVaultArn(config);
+    if (isolated) copyTo.push(backup.BackupVault.fromBackupVaultArn(this, 'IsolatedVault', isolated));
+    if (config.backupAccount) this.shareKeyWith(key, config.backupAccount);
     const rule = (name: string, schedule: events.Schedule) =>
       new backup.BackupPlanRule({
         ruleName: name,
@@ -48,7 +58,10 @@ export class BackupStack extends Stack {
         startWindow: Duration.hours(1),
         completionWindow: Duration.hours(4),
         deleteAfter: BACKUP_RETENTION,
-        copyActions: [{ destinationBackupVault: drVault, deleteAfter: BACKUP_RETENTION }],
+        copyActions: copyTo.map((vault) => ({
+          destinationBackupVault: vault,
+          deleteAfter: BACKUP_RETENTION,
+        })),
       });
     this.plan = new backup.BackupPlan(this, 'Plan', {
       backupPlanName: namePrefix(config),
@@ -74,5 +87,18 @@ export class BackupStack extends Stack {
       backupSelectionName: `${namePrefix(config)}-tagged`,
       resources: [backup.BackupResource.fromTag(BACKUP_TAG.key, BACKUP_TAG.value)],
     });
+  }
+
+  /** A cross-account copy reads the recovery point with the source vault's key, through AWS Backup only. */
+  private shareKeyWith(key: kms.Key, account: string): void {
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'BackupAccountCopies',
+        principals: [new iam.AccountPrincipal(account)],
+        actions: ['kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'kms:ViaService': `backup.${this.region}.amazonaws.com` } },
+      }),
+    );
   }
 }

@@ -28,6 +28,17 @@ export function drBackupVaultArn(config: EnvironmentConfig): string {
   return `arn:aws:backup:${config.drRegion}:${config.account}:backup-vault:${drNames(config).backupVault}`;
 }
 
+/**
+ * The lock of ShopEasy's vaults: no recovery point deleted before 7 days or kept past 400 (the
+ * plans keep 35). Where data is retained it is in compliance mode, which engages once
+ * `changeableFor` has passed and then binds everyone, the account's root user included; dev is
+ * torn down with its recovery points, so its lock stays in governance mode.
+ */
+export function backupVaultLock(config: EnvironmentConfig): backup.LockConfiguration {
+  const bounds = { minRetention: Duration.days(7), maxRetention: Duration.days(400) };
+  return config.teardown === 'retain' ? { ...bounds, changeableFor: Duration.days(3) } : bounds;
+}
+
 /** What the data stack needs to replicate the assets bucket into the DR region. */
 export function drReplicationTarget(config: EnvironmentConfig) {
   const names = drNames(config);
@@ -87,7 +98,7 @@ export class DrStack extends Stack {
       backupVaultName: names.backupVault,
       encryptionKey: this.key,
       removalPolicy: RemovalPolicy.RETAIN,
-      lockConfiguration: { minRetention: Duration.days(7), maxRetention: Duration.days(400) },
+      lockConfiguration: backupVaultLock(config),
     });
 
     const source = resourceNames(config.name, {

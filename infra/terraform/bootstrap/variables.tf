@@ -52,3 +52,9 @@ variable "promote_images_from" {
   })
   default = null
 }
+
+variable "source_accounts" {
+  description = "Unused here; read by backup-account (envs/backup.tfvars)."
+  type        = map(string)
+  default     = {}
+}

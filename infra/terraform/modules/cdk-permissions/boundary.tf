@@ -16,7 +16,7 @@ data "aws_iam_policy_document" "boundary" {
   statement {
     sid       = "AtMostTheAccountsRolesAndPolicies"
     actions   = distinct(concat(local.role_escalation_actions, local.role_actions, local.policy_actions))
-    resources = [local.roles, local.policies]
+    resources = distinct(concat(local.roles, local.policies))
   }
 
   statement {

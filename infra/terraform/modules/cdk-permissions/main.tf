@@ -7,11 +7,12 @@ data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
 
 locals {
-  account       = data.aws_caller_identity.current.account_id
-  arn           = "arn:${data.aws_partition.current.partition}"
-  services      = jsondecode(file("${path.module}/services.json"))
-  roles         = "${local.arn}:iam::${local.account}:role/*"
-  policies      = "${local.arn}:iam::${local.account}:policy/*"
+  account  = data.aws_caller_identity.current.account_id
+  arn      = "arn:${data.aws_partition.current.partition}"
+  services = jsondecode(file("${path.module}/services.json"))
+  # The stacks' roles and policies only: generated names start with the stack name, fixed ones with shopeasy-.
+  roles         = ["${local.arn}:iam::${local.account}:role/ShopEasy-*", "${local.arn}:iam::${local.account}:role/shopeasy-*"]
+  policies      = ["${local.arn}:iam::${local.account}:policy/ShopEasy-*", "${local.arn}:iam::${local.account}:policy/shopeasy-*"]
   boundary_arn  = "${local.arn}:iam::${local.account}:policy/${var.boundary_name}"
   execution_arn = "${local.arn}:iam::${local.account}:policy/${var.execution_policy_name}"
   # Actions that create a role or widen what it may do: only with the boundary on the role.
@@ -45,7 +46,7 @@ data "aws_iam_policy_document" "execution" {
   statement {
     sid       = "CreateRolesOnlyWithinTheBoundary"
     actions   = local.role_escalation_actions
-    resources = [local.roles]
+    resources = local.roles
     condition {
       test     = "StringEquals"
       variable = "iam:PermissionsBoundary"
@@ -56,13 +57,13 @@ data "aws_iam_policy_document" "execution" {
   statement {
     sid       = "ManageRoles"
     actions   = local.role_actions
-    resources = [local.roles]
+    resources = local.roles
   }
 
   statement {
     sid       = "ManageStackPolicies"
     actions   = local.policy_actions
-    resources = [local.policies]
+    resources = local.policies
   }
 
   statement {
