@@ -109,29 +109,16 @@ describe('the public API, imported from the contract', () => {
     expect(Object.keys(resourcesOf(api, 'AWS::WAFv2::WebACLAssociation'))).toHaveLength(1);
   });
 
-  it('When the stage variables are read, then every service host points at the NLB behind the VPC link', () => {
+  it('When the stage variables are read, then every service host is the internal TLS name, reached through the VPC link', () => {
     const [stage] = Object.values(resourcesOf(api, 'AWS::ApiGateway::Stage'));
     const variables = stage!.Properties.Variables as Record<string, unknown>;
     const used = new Set([...JSON.stringify(contract).matchAll(/stageVariables\.(\w+)/g)].map((m) => m[1]));
     expect(Object.keys(variables).sort()).toEqual([...used].sort());
-    // Each <service>Host is the NLB's DNS name (an output of the services stack, read as a weak
-    // reference) with the service's port.
+    // Each <service>Host is the name the internal certificate covers, with the service's port; the
+    // VPC link (to the NLB) carries the connection.
     expect(MICROSERVICE_SPECS).toHaveLength(5);
     for (const { name, port } of MICROSERVICE_SPECS) {
-      expect(variables[`${name}Host`], name).toEqual({
-        'Fn::Join': [
-          '',
-          [
-            {
-              'Fn::GetStackOutput': expect.objectContaining({
-                StackName: 'ShopEasy-Dev-Services',
-                OutputName: expect.stringMatching(/Nlb[0-9A-F]+DNSName/),
-              }),
-            },
-            `:${port}`,
-          ],
-        ],
-      });
+      expect(variables[`${name}Host`], name).toBe(`internal.dev.shopeasy.example:${port}`);
     }
     const [link] = Object.entries(resourcesOf(api, 'AWS::ApiGateway::VpcLink'));
     expect(variables.vpcLinkId).toEqual({ Ref: link![0] });

@@ -82,16 +82,16 @@ describe('the AfterAllowTestTraffic hook function', () => {
     }
   });
 
-  it('When its variables are read, then every service has its test listener on the internal ALB, port + 1000', () => {
+  it('When its variables are read, then every service has its HTTPS test listener on the internal name, port + 1000', () => {
     const variables = (hook.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables.DEPLOYMENT_GROUP_PREFIX).toBe('shopeasy-dev-');
     const listeners = JSON.stringify(variables.TEST_LISTENERS);
     expect(MICROSERVICE_SPECS).toHaveLength(5);
     for (const spec of MICROSERVICE_SPECS) {
-      expect(listeners).toContain(`\\"${spec.name}\\":\\"http://`);
-      expect(listeners).toContain(`:${spec.port + 1000}\\"`);
+      expect(listeners).toContain(
+        `\\"${spec.name}\\":\\"https://internal.dev.shopeasy.example:${spec.port + 1000}\\"`,
+      );
     }
-    expect(listeners).toMatch(/"Fn::GetAtt":\["Alb[0-9A-F]+","DNSName"\]/);
   });
 });
 

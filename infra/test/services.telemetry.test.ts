@@ -30,8 +30,9 @@ describe('traces to X-Ray through the AWS Distro for OpenTelemetry collector', (
       const containers = containersOf(name);
       expect(containers.map((c) => c.Name).sort()).toEqual([name, 'otel-collector'].sort());
       const collector = containers.find((c) => c.Name === 'otel-collector')!;
-      expect(collector.Image).toMatch(
-        /^public\.ecr\.aws\/aws-observability\/aws-otel-collector:v\d+\.\d+\.\d+$/,
+      // Pulled through ECR's cache of ECR Public: tasks have no way out of the VPC for images.
+      expect(JSON.stringify(collector.Image)).toMatch(
+        /\/shopeasy-\w+-ecr-public\/aws-observability\/aws-otel-collector:v\d+\.\d+\.\d+"\]\]\}$/,
       );
       expect(collector).toMatchObject({ Essential: false, ReadonlyRootFilesystem: true, User: '10001' });
       const config = JSON.parse(variables(collector).AOT_CONFIG_CONTENT as string) as Record<

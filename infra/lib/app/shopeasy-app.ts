@@ -72,7 +72,7 @@ export function buildEnvironment(
     description: description('REST API imported from the contract, WAF, token authorizer'),
     vpc: network.vpc,
     nlb: services.nlb,
-    albDnsName: services.alb.loadBalancerDnsName,
+    albSecurityGroup: services.albSecurityGroup,
     ...(options.contract ? { contract: options.contract } : {}),
   });
   const notifications = new NotificationsStack(app, `${prefix}-Notifications`, {

@@ -77,7 +77,7 @@ export function acknowledgeFindings(stacks: EnvironmentStacks): void {
   ack(
     stage,
     'PCI.DSS.321-APIGWSSLEnabled',
-    'Integrations reach an internal NLB through the private VPC link; client certificates only apply to HTTPS backends',
+    "Integrations are HTTPS through the private VPC link to the internal ALB, which checks no client certificate; its security group admits only the VPC link's NLB and the callers inside the VPC",
   );
   checkovSkip(
     stage,

@@ -1,11 +1,10 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
-import { checkovSkip } from './checkov.js';
 import { ack, INLINE_POLICY_REASON } from './nag-ack.js';
 import type { ServicesStack } from '../stacks/services-stack.js';
 
-const INTERNAL_HTTP =
-  'Internal listener in private subnets, reached only through the VPC link; TLS from clients ends at API Gateway, and PCI DSS 4.1 asks for encryption over open, public networks';
+const TLS_PASS_THROUGH =
+  'TCP pass-through from the VPC link to the internal ALB, whose HTTPS listener presents the ACM certificate of internal.<zone>';
 
 /** Acknowledged findings of the ECS services, their load balancers and secrets. */
 export function acknowledgeServicesFindings(stack: ServicesStack): void {
@@ -50,12 +49,6 @@ export function acknowledgeServicesFindings(stack: ServicesStack): void {
       'ecr:GetAuthorizationToken has no resource-level permissions',
     );
     ack(execution, 'PCI.DSS.321-IAMNoInlinePolicy', INLINE_POLICY_REASON);
-    for (const listener of [ms.listener, ms.testListener]) {
-      ack(listener, 'PCI.DSS.321-ALBHttpToHttpsRedirection', INTERNAL_HTTP);
-      ack(listener, 'PCI.DSS.321-ELBv2ACMCertificateRequired', INTERNAL_HTTP);
-      checkovSkip(listener, 'CKV_AWS_2', INTERNAL_HTTP);
-      checkovSkip(listener, 'CKV_AWS_103', INTERNAL_HTTP);
-    }
   }
   for (const deployment of Object.values(stack.deployments)) {
     ack(
@@ -76,7 +69,7 @@ export function acknowledgeServicesFindings(stack: ServicesStack): void {
     "DescribeTasks of the cluster's tasks, whose ids are only known at run time; the rotation reads the users tasks' start times",
   );
   for (const listener of stack.nlbListeners) {
-    ack(listener, 'PCI.DSS.321-ELBv2ACMCertificateRequired', INTERNAL_HTTP);
+    ack(listener, 'PCI.DSS.321-ELBv2ACMCertificateRequired', TLS_PASS_THROUGH);
   }
   ack(
     stack.alb,

@@ -12,6 +12,7 @@ import {
   contractOperations,
   readContract,
   withAuthorizerUri,
+  withTlsIntegrations,
   type ApiDocument,
 } from '../constructs/api/api-definition.js';
 import { API_CACHE_CLUSTER_SIZE, cacheMethodOptions, cachedRoutes } from '../constructs/api/api-cache.js';
@@ -26,7 +27,13 @@ import {
   REPO_ROOT,
   handlerEntry,
 } from '../constructs/lambda/lambda-bundling.js';
-import { MICROSERVICE_SPECS } from '../constructs/services/services.js';
+import { MICROSERVICE_SPECS, USERS_PORT } from '../constructs/services/services.js';
+import { internalDomainName, internalServiceUrl } from '../constructs/services/internal-domain.js';
+import {
+  allowAwsApis,
+  allowToLoadBalancer,
+  closedSecurityGroup,
+} from '../constructs/services/task-network.js';
 import { addLambdaTelemetry } from '../constructs/monitoring/telemetry.js';
 
 export interface ApiStackProps extends StackProps {
@@ -34,8 +41,8 @@ export interface ApiStackProps extends StackProps {
   readonly vpc: ec2.IVpc;
   /** Internal NLB in front of the services' ALB: one TCP listener per service port. */
   readonly nlb: elbv2.INetworkLoadBalancer;
-  /** Internal ALB DNS name, for the authorizer to fetch the users service's JWKS. */
-  readonly albDnsName: string;
+  /** The internal ALB's group: the authorizer may reach the users service's HTTPS port on it. */
+  readonly albSecurityGroup: ec2.ISecurityGroup;
   /** The bundled contract; read from contracts/dist by default. */
   readonly contract?: ApiDocument;
 }
@@ -71,11 +78,14 @@ export class ApiStack extends Stack {
         removalPolicy: RemovalPolicy.RETAIN,
       });
 
-    const authorizerSg = new ec2.SecurityGroup(this, 'AuthorizerSecurityGroup', {
-      vpc: props.vpc,
-      description: 'Token authorizer: fetches the JWKS from the users service',
-      allowAllOutbound: true,
-    });
+    const authorizerSg = closedSecurityGroup(
+      this,
+      'AuthorizerSecurityGroup',
+      props.vpc,
+      'Token authorizer: fetches the JWKS from the users service',
+    );
+    allowAwsApis(authorizerSg, props.vpc);
+    allowToLoadBalancer(authorizerSg, props.albSecurityGroup, [USERS_PORT], 'Token authorizer');
     this.authorizer = new nodejs.NodejsFunction(this, 'Authorizer', {
       functionName: `${prefix}-token-authorizer`,
       description: "Verifies ShopEasy access tokens against the users service's JWKS",
@@ -94,7 +104,7 @@ export class ApiStack extends Stack {
       logGroup: logGroup('AuthorizerLogs', `/aws/lambda/${prefix}-token-authorizer`),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        JWKS_URL: `http://${props.albDnsName}:8081/v1/.well-known/jwks.json`,
+        JWKS_URL: `${internalServiceUrl(config, USERS_PORT)}/v1/.well-known/jwks.json`,
         JWT_ISSUER: config.tokenIssuer,
         JWT_AUDIENCE: config.tokenAudience,
         ADMIN_ROUTES: JSON.stringify(adminRoutes),
@@ -116,7 +126,7 @@ export class ApiStack extends Stack {
       restApiName: prefix,
       description: `ShopEasy ${config.name} public API, imported from contracts/dist/shopeasy.apigateway.json`,
       apiDefinition: apigw.ApiDefinition.fromInline(
-        hardenForEdge(withAuthorizerUri(contract, authorizerUri)),
+        hardenForEdge(withTlsIntegrations(withAuthorizerUri(contract, authorizerUri))),
       ),
       endpointTypes: [apigw.EndpointType.REGIONAL],
       // Only the custom domain (TLS 1.2) serves the API; execute-api still accepts TLS 1.0.
@@ -128,7 +138,8 @@ export class ApiStack extends Stack {
         variables: {
           vpcLinkId: vpcLink.vpcLinkId,
           ...Object.fromEntries(
-            MICROSERVICE_SPECS.map((s) => [`${s.name}Host`, `${props.nlb.loadBalancerDnsName}:${s.port}`]),
+            // The VPC link carries the connection; the name is what TLS checks the certificate against.
+            MICROSERVICE_SPECS.map((s) => [`${s.name}Host`, `${internalDomainName(config)}:${s.port}`]),
           ),
         },
         tracingEnabled: true,

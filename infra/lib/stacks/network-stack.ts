@@ -5,29 +5,18 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { namePrefix, type EnvironmentConfig } from '../app/config.js';
+import { NetworkEndpoints, type VpcEndpointPeers } from '../constructs/network/vpc-endpoints.js';
 
 export interface NetworkStackProps extends StackProps {
   readonly config: EnvironmentConfig;
 }
 
-/** Interface endpoints: every AWS API the tasks and functions call stays inside the VPC. */
-const INTERFACE_ENDPOINTS = {
-  Sqs: ec2.InterfaceVpcEndpointAwsService.SQS,
-  Sns: ec2.InterfaceVpcEndpointAwsService.SNS,
-  Kinesis: ec2.InterfaceVpcEndpointAwsService.KINESIS_STREAMS,
-  EcrApi: ec2.InterfaceVpcEndpointAwsService.ECR,
-  EcrDocker: ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER,
-  Logs: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
-  SecretsManager: ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
-  Kms: ec2.InterfaceVpcEndpointAwsService.KMS,
-  XRay: ec2.InterfaceVpcEndpointAwsService.XRAY,
-  Monitoring: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING,
-} as const;
-
 /** VPC across the environment's zones: public subnets for NAT only, private subnets for everything else. */
 export class NetworkStack extends Stack {
   public readonly vpc: ec2.Vpc;
   public readonly flowLogsKey: kms.Key;
+  /** The interface endpoints' security group and the gateway endpoints' prefix lists. */
+  public readonly endpoints: VpcEndpointPeers;
 
   constructor(scope: Construct, id: string, props: NetworkStackProps) {
     super(scope, id, props);
@@ -50,22 +39,10 @@ export class NetworkStack extends Stack {
       },
     });
 
-    const endpointSg = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
+    this.endpoints = new NetworkEndpoints(this, 'Endpoints', {
       vpc: this.vpc,
-      description: 'HTTPS from inside the VPC to the AWS interface endpoints',
-      allowAllOutbound: false,
-    });
-    // The literal CIDR (not the VPC's attribute) lets reviewers and cdk-nag see the rule's reach.
-    endpointSg.addIngressRule(ec2.Peer.ipv4(config.vpcCidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
-    for (const [name, service] of Object.entries(INTERFACE_ENDPOINTS)) {
-      this.vpc.addInterfaceEndpoint(name, {
-        service,
-        privateDnsEnabled: true,
-        open: false,
-        securityGroups: [endpointSg],
-        subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      });
-    }
+      vpcCidr: config.vpcCidr,
+    }).peers;
 
     this.flowLogsKey = new kms.Key(this, 'FlowLogsKey', {
       description: `ShopEasy ${config.name} VPC flow logs`,

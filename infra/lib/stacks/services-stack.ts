@@ -18,6 +18,9 @@ import { CartEventsRelay } from '../constructs/lambda/cart-events-relay.js';
 import { AfterAllowTestTrafficHook } from '../constructs/services/release-hook.js';
 import { SecretAgeAlarms } from '../constructs/monitoring/secret-age-alarms.js';
 import { serviceEnvironment } from '../constructs/services/service-environment.js';
+import { InternalDomain, internalServiceUrl } from '../constructs/services/internal-domain.js';
+import { allowToLoadBalancer } from '../constructs/services/task-network.js';
+import { addEcrPublicCache } from '../constructs/services/collector-image.js';
 import {
   GENERATED_SECRETS,
   HAND_ROTATED_SECRETS,
@@ -64,6 +67,10 @@ export interface ServicesStackProps extends StackProps {
 export class ServicesStack extends Stack {
   public readonly cluster: ecs.Cluster;
   public readonly alb: elbv2.ApplicationLoadBalancer;
+  /** Only what calls the services may reach it: the NLB, calling tasks, the authorizer, the release hook. */
+  public readonly albSecurityGroup: ec2.SecurityGroup;
+  /** The name and certificate the ALB's HTTPS listeners answer to inside the VPC. */
+  public readonly internalDomain: InternalDomain;
   public readonly nlb: elbv2.NetworkLoadBalancer;
   public readonly nlbListeners: elbv2.NetworkListener[] = [];
   public readonly services: Readonly<Record<ServiceName, Microservice>>;
@@ -136,11 +143,12 @@ export class ServicesStack extends Stack {
         })),
     });
 
-    const albSecurityGroup = new ec2.SecurityGroup(this, 'AlbSecurityGroup', {
+    this.albSecurityGroup = new ec2.SecurityGroup(this, 'AlbSecurityGroup', {
       vpc,
-      description: 'Internal ALB: service ports from inside the VPC (NLB, authorizer)',
+      description: 'Internal ALB: HTTPS service ports from the NLB, the calling tasks and functions',
       allowAllOutbound: false,
     });
+    const albSecurityGroup = this.albSecurityGroup;
     this.alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', {
       loadBalancerName: `${prefix}-services`,
       vpc,
@@ -150,35 +158,42 @@ export class ServicesStack extends Stack {
       dropInvalidHeaderFields: true,
       deletionProtection: config.teardown === 'retain',
     });
+    this.internalDomain = new InternalDomain(this, 'InternalDomain', { config, vpc, alb: this.alb });
+    const certificate = elbv2.ListenerCertificate.fromCertificateManager(this.internalDomain.certificate);
     this.alb.logAccessLogs(data.accessLogsBucket, 'alb');
+    const nlbSecurityGroup = new ec2.SecurityGroup(this, 'NlbSecurityGroup', {
+      vpc,
+      description: 'API Gateway VPC link NLB: passes TLS through to the internal ALB',
+      allowAllOutbound: false,
+    });
+    // A security group can only be given to a new NLB: the name changes so CloudFormation may replace it.
     this.nlb = new elbv2.NetworkLoadBalancer(this, 'Nlb', {
-      loadBalancerName: `${prefix}-api-link`,
+      loadBalancerName: `${prefix}-api-tls`,
       vpc,
       internetFacing: false,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       crossZoneEnabled: true,
+      securityGroups: [nlbSecurityGroup],
+      // The VPC link's traffic arrives through PrivateLink, from addresses no rule could name.
+      enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: false,
       deletionProtection: config.teardown === 'retain',
     });
     this.nlb.logAccessLogs(data.accessLogsBucket, 'nlb');
 
     const application = new codedeploy.EcsApplication(this, 'DeployApplication', { applicationName: prefix });
-    const environment = serviceEnvironment(config, this.alb.loadBalancerDnsName, data);
+    const environment = serviceEnvironment(config, data);
     const services: Partial<Record<ServiceName, Microservice>> = {};
     const deployments: Partial<Record<ServiceName, BlueGreenDeployment>> = {};
     for (const spec of MICROSERVICE_SPECS) {
-      for (const port of [spec.port, spec.port + TEST_LISTENER_PORT_OFFSET]) {
-        albSecurityGroup.addIngressRule(
-          ec2.Peer.ipv4(config.vpcCidr),
-          ec2.Port.tcp(port),
-          `${spec.name} from the VPC`,
-        );
-      }
+      // The VPC link reaches production listeners only; test listeners are the release hook's.
+      allowToLoadBalancer(nlbSecurityGroup, albSecurityGroup, [spec.port], 'API Gateway VPC link');
       const ms = new Microservice(this, spec.name, {
         config,
         spec,
         cluster: this.cluster,
         alb: this.alb,
         albSecurityGroup,
+        certificate,
         data,
         logsKey,
         secrets: this.secrets,
@@ -197,7 +212,7 @@ export class ServicesStack extends Stack {
             targetType: elbv2.TargetType.ALB,
             targets: [new targets.AlbListenerTarget(ms.listener)],
             healthCheck: {
-              protocol: elbv2.Protocol.HTTP,
+              protocol: elbv2.Protocol.HTTPS,
               path: '/health/live',
               interval: Duration.seconds(30),
             },
@@ -215,6 +230,9 @@ export class ServicesStack extends Stack {
       });
     }
     this.services = services as Record<ServiceName, Microservice>;
+    // Tasks pull the collector through the cache: the rule exists before any task starts.
+    const ecrPublicCache = addEcrPublicCache(this, config);
+    for (const ms of Object.values(this.services)) ms.service.node.addDependency(ecrPublicCache);
     this.deployments = deployments as Record<ServiceName, BlueGreenDeployment>;
     // Users tasks read the signing key when they start: never before it is written.
     this.services.users.service.node.addDependency(this.signingKey.resource);
@@ -226,10 +244,16 @@ export class ServicesStack extends Stack {
       testListeners: Object.fromEntries(
         MICROSERVICE_SPECS.map((spec) => [
           spec.name,
-          `http://${this.alb.loadBalancerDnsName}:${spec.port + TEST_LISTENER_PORT_OFFSET}`,
+          internalServiceUrl(config, spec.port + TEST_LISTENER_PORT_OFFSET),
         ]),
       ),
       deployments: this.deployments,
     });
+    allowToLoadBalancer(
+      this.releaseHook.function,
+      albSecurityGroup,
+      MICROSERVICE_SPECS.map((spec) => spec.port + TEST_LISTENER_PORT_OFFSET),
+      'Release hook',
+    );
   }
 }

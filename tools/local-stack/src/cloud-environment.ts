@@ -150,7 +150,8 @@ class Resolver {
     const joined = this.value(value, template);
     const resolved = this.names.get(joined) ?? joined;
     const local = resolved.replace(
-      new RegExp(`^http://${LOAD_BALANCER.replaceAll('.', '\\.')}:(\\d+)`),
+      // In the cloud, services are also reached over TLS by the ALB's internal name (internal.<zone>).
+      new RegExp(`^(?:http://${LOAD_BALANCER.replaceAll('.', '\\.')}|https://internal\\.[a-z0-9.-]+):(\\d+)`),
       (whole, port: string) => this.ports.get(port) ?? whole,
     );
     if (local.includes(LOAD_BALANCER)) throw new Error(`no local service answers ${resolved}`);

@@ -74,6 +74,24 @@ export function withAuthorizerUri(doc: ApiDocument, authorizerUri: string): ApiD
   return replaceDeep(doc, authorizerUri) as ApiDocument;
 }
 
+/**
+ * The document with every HTTP integration over TLS: the contract bundle says `http://` (the
+ * local gateway's scheme); in AWS the VPC link reaches the internal ALB's HTTPS listeners, whose
+ * certificate names the host the stage variables give.
+ */
+export function withTlsIntegrations(doc: ApiDocument): ApiDocument {
+  const copy = structuredClone(doc);
+  for (const item of Object.values(copy.paths)) {
+    for (const operation of Object.values(item) as Record<string, unknown>[]) {
+      const integration = operation?.['x-amazon-apigateway-integration'] as { uri?: unknown } | undefined;
+      if (typeof integration?.uri === 'string' && integration.uri.startsWith('http://')) {
+        integration.uri = `https://${integration.uri.slice('http://'.length)}`;
+      }
+    }
+  }
+  return copy;
+}
+
 function replaceDeep(value: unknown, uri: string): unknown {
   if (typeof value === 'string') return value === AUTHORIZER_URI_PLACEHOLDER ? uri : value;
   if (Array.isArray(value)) return value.map((v) => replaceDeep(v, uri));

@@ -14,6 +14,8 @@ export interface MicroserviceProps {
   readonly cluster: ecs.ICluster;
   readonly alb: elbv2.ApplicationLoadBalancer;
   readonly albSecurityGroup: ec2.ISecurityGroup;
+  /** Certificate of the internal name (internal-domain.ts) the service's HTTPS listeners present. */
+  readonly certificate: elbv2.ListenerCertificate;
   readonly data: DataReferences;
   readonly logsKey: kms.IKey;
   readonly secrets: Readonly<Record<string, secretsmanager.ISecret>>;

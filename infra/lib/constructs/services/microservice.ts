@@ -8,6 +8,14 @@ import { Construct } from 'constructs';
 import { serviceSizing } from '../../app/config.js';
 import type { MicroserviceProps } from './microservice-props.js';
 import { addServiceTask } from './service-task.js';
+import { MICROSERVICE_SPECS, TEST_LISTENER_PORT_OFFSET } from './services.js';
+import { allowAwsApis, allowToLoadBalancer, closedSecurityGroup } from './task-network.js';
+
+/** TLS 1.2 (AEAD, forward-secret ciphers only) and 1.3: what every caller inside the VPC speaks. */
+const INTERNAL_TLS_POLICY = elbv2.SslPolicy.TLS13_RES;
+
+/** The one documented egress to the internet; the rule's description, as tests and reviews read it. */
+export const STRIPE_EGRESS = "Orders to Stripe's API (api.stripe.com:443) through the NAT gateway";
 
 export type { MicroserviceProps } from './microservice-props.js';
 
@@ -30,16 +38,24 @@ export class Microservice extends Construct {
     this.logGroup = task.logGroup;
     const taskDefinition = task.taskDefinition;
 
-    const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.cluster.vpc,
-      description: `ShopEasy ${spec.name} tasks`,
-      allowAllOutbound: true,
-    });
+    const vpc = props.cluster.vpc;
+    const securityGroup = closedSecurityGroup(this, 'SecurityGroup', vpc, `ShopEasy ${spec.name} tasks`);
     securityGroup.addIngressRule(
       props.albSecurityGroup,
       ec2.Port.tcp(spec.port),
       'From the internal load balancer',
     );
+    allowAwsApis(securityGroup, vpc, { dynamoDb: spec.access.tables.length > 0 });
+    allowToLoadBalancer(
+      securityGroup,
+      props.albSecurityGroup,
+      MICROSERVICE_SPECS.filter((s) => spec.calls.includes(s.name)).map((s) => s.port),
+      spec.name,
+    );
+    if (spec.name === 'orders' && config.paymentProvider === 'stripe') {
+      // Stripe publishes no fixed address range for api.stripe.com; the NAT gateway carries it.
+      securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), STRIPE_EGRESS);
+    }
 
     this.service = new ecs.FargateService(this, 'Service', {
       serviceName: spec.name,
@@ -73,14 +89,18 @@ export class Microservice extends Construct {
     this.service.attachToApplicationTargetGroup(this.blueTargetGroup);
     this.listener = props.alb.addListener(`${spec.name}Listener`, {
       port: spec.port,
-      protocol: elbv2.ApplicationProtocol.HTTP,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
+      certificates: [props.certificate],
+      sslPolicy: INTERNAL_TLS_POLICY,
       open: false,
       defaultTargetGroups: [this.blueTargetGroup],
     });
     // CodeDeploy sends test traffic to the green tasks on this port before shifting production.
     this.testListener = props.alb.addListener(`${spec.name}TestListener`, {
-      port: spec.port + 1000,
-      protocol: elbv2.ApplicationProtocol.HTTP,
+      port: spec.port + TEST_LISTENER_PORT_OFFSET,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
+      certificates: [props.certificate],
+      sslPolicy: INTERNAL_TLS_POLICY,
       open: false,
       defaultTargetGroups: [this.greenTargetGroup],
     });

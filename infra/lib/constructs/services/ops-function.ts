@@ -6,6 +6,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { namePrefix, type EnvironmentConfig } from '../../app/config.js';
+import { allowAwsApis, closedSecurityGroup } from './task-network.js';
 import { FUNCTION_RUNTIME, LOCAL_ESM_BUNDLING, REPO_ROOT, handlerEntry } from '../lambda/lambda-bundling.js';
 
 export interface OpsFunctionProps {
@@ -32,6 +33,14 @@ export interface OpsFunctionProps {
 export function opsFunction(scope: Construct, id: string, props: OpsFunctionProps): nodejs.NodejsFunction {
   const { config } = props;
   const functionName = `${namePrefix(config)}-${props.name}`;
+  const securityGroup = closedSecurityGroup(
+    scope,
+    `${id}SecurityGroup`,
+    props.vpc,
+    `${functionName} function`,
+  );
+  // AWS APIs only; a function that calls a service adds its load balancer port (allowToLoadBalancer).
+  allowAwsApis(securityGroup, props.vpc);
   return new nodejs.NodejsFunction(scope, id, {
     functionName,
     description: props.description,
@@ -46,6 +55,7 @@ export function opsFunction(scope: Construct, id: string, props: OpsFunctionProp
     tracing: lambda.Tracing.ACTIVE,
     vpc: props.vpc,
     vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    securityGroups: [securityGroup],
     logGroup: new logs.LogGroup(scope, `${id}Logs`, {
       logGroupName: `/aws/lambda/${functionName}`,
       retention: config.logRetentionDays as logs.RetentionDays,

@@ -8,8 +8,10 @@ import {
 } from '@shopeasy/resources';
 import type { EnvironmentConfig } from '../../app/config.js';
 import type { DataReferences } from '../../stacks/data-references.js';
+import { internalServiceUrl } from './internal-domain.js';
 import {
   MICROSERVICE_SPECS,
+  USERS_PORT,
   RESERVATION_HOLD_SECONDS,
   SIGNING_KEY_REFRESH_SECONDS,
   type MicroserviceSpec,
@@ -19,7 +21,7 @@ import {
  * The non-secret variables of each service: where its own resources are (the same variable
  * names as locally, from @shopeasy/resources) and how to check access tokens.
  */
-export function serviceEnvironment(config: EnvironmentConfig, albDnsName: string, data: DataReferences) {
+export function serviceEnvironment(config: EnvironmentConfig, data: DataReferences) {
   const { stack } = data;
   const names = data.names;
   return (spec: MicroserviceSpec): Record<string, string> => {
@@ -28,13 +30,15 @@ export function serviceEnvironment(config: EnvironmentConfig, albDnsName: string
       HOST: '0.0.0.0',
       LOG_LEVEL: 'info',
       AWS_REGION: config.region,
-      JWKS_URL: `http://${albDnsName}:8081/v1/.well-known/jwks.json`,
+      JWKS_URL: `${internalServiceUrl(config, USERS_PORT)}/v1/.well-known/jwks.json`,
       JWT_ISSUER: config.tokenIssuer,
       JWT_AUDIENCE: config.tokenAudience,
     };
-    // Synchronous calls between services go through the internal load balancer.
-    for (const other of MICROSERVICE_SPECS.filter((s) => s.name !== spec.name)) {
-      env[`${other.name.toUpperCase()}_URL`] = `http://${albDnsName}:${other.port}`;
+    // Synchronous calls between services go over TLS through the internal load balancer.
+    for (const other of MICROSERVICE_SPECS.filter(
+      (s) => s.name !== spec.name && spec.calls.includes(s.name),
+    )) {
+      env[`${other.name.toUpperCase()}_URL`] = internalServiceUrl(config, other.port);
     }
     const { access } = spec;
     for (const id of access.tables) env[TABLE_ENV[id]] = names.tables[id];

@@ -9,7 +9,8 @@ import type { Construct } from 'constructs';
 import { serviceSizing } from '../../app/config.js';
 import type { MicroserviceProps } from './microservice-props.js';
 import { dataAccessStatements, reloadedSecrets } from './task-permissions.js';
-import { COLLECTOR_CONFIG, COLLECTOR_IMAGE, telemetryEnvironment } from '../monitoring/telemetry.js';
+import { collectorImage } from './collector-image.js';
+import { COLLECTOR_CONFIG, telemetryEnvironment } from '../monitoring/telemetry.js';
 
 export interface ServiceTask {
   readonly taskDefinition: ecs.FargateTaskDefinition;
@@ -110,7 +111,7 @@ export function addServiceTask(scope: Construct, props: MicroserviceProps): Serv
   // Not essential: a service keeps answering when its traces cannot be sent.
   const collector = taskDefinition.addContainer('otel', {
     containerName: 'otel-collector',
-    image: ecs.ContainerImage.fromRegistry(COLLECTOR_IMAGE),
+    image: collectorImage(scope, config, taskDefinition.obtainExecutionRole()),
     essential: false,
     readonlyRootFilesystem: true,
     user: '10001',

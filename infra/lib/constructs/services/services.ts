@@ -13,6 +13,8 @@ export interface MicroserviceSpec {
   readonly secrets: Readonly<Record<string, SecretRef>>;
   /** Secrets the service re-reads itself while it runs: the variable given the secret's ARN, and its id. */
   readonly reloadedSecrets: Readonly<Record<string, string>>;
+  /** Services it calls through the internal load balancer (users for its JWKS included). */
+  readonly calls: readonly Microservice[];
 }
 
 /** A secret id (suffix after `shopeasy/<env>/`), and the JSON field read when it holds several. */
@@ -55,8 +57,11 @@ export const RESERVATION_HOLD_SECONDS = 7200;
 /** Offset of a service's test listener port: where CodeDeploy sends test traffic to the green tasks. */
 export const TEST_LISTENER_PORT_OFFSET = 1000;
 
+/** The users service's port: every service and the authorizer fetch its JWKS there. */
+export const USERS_PORT = 8081;
+
 const PORTS: Record<Microservice, number> = {
-  users: 8081,
+  users: USERS_PORT,
   catalog: 8082,
   cart: 8083,
   orders: 8084,
@@ -89,12 +94,23 @@ const RELOADED_SECRETS: Partial<Record<Microservice, Record<string, string>>> = 
   users: { JWT_SIGNING_KEY_SECRET_ID: SIGNING_KEY_SECRET },
 };
 
+// The `*_URL` variables each service reads (services/<name>/src/config.ts); network rules follow them.
+const CALLS: Record<Microservice, readonly Microservice[]> = {
+  users: [],
+  catalog: [],
+  cart: ['catalog'],
+  orders: ['cart', 'catalog'],
+  feedback: ['orders', 'catalog'],
+};
+
 export const MICROSERVICE_SPECS: readonly MicroserviceSpec[] = MICROSERVICES.map((name) => ({
   name,
   port: PORTS[name],
   access: SERVICE_ACCESS[name],
   secrets: SECRETS[name],
   reloadedSecrets: RELOADED_SECRETS[name] ?? {},
+  // Every service checks access tokens against the users service's JWKS.
+  calls: [...new Set<Microservice>(['users', ...CALLS[name]])],
 }));
 
 /**
