@@ -16,12 +16,13 @@ import (
 	"fmt"
 )
 
-// OrderStatus pending_payment → paid → shipped → delivered; pending_payment → payment_failed; pending_payment or paid → cancelled; paid, shipped or delivered → refunded.
+// OrderStatus pending_payment → paid → shipped → delivered; pending_payment → payment_failed; pending_payment or paid → cancelled; paid, shipped or delivered → refunded. `awaiting_payment_action`: the payment waits for the customer to authenticate (3-D Secure), the stock held; it ends paid, payment_failed, or cancelled when the action expires.
 type OrderStatus string
 
 // List of OrderStatus
 const (
 	PENDING_PAYMENT OrderStatus = "pending_payment"
+	AWAITING_PAYMENT_ACTION OrderStatus = "awaiting_payment_action"
 	PAID OrderStatus = "paid"
 	SHIPPED OrderStatus = "shipped"
 	DELIVERED OrderStatus = "delivered"
@@ -33,6 +34,7 @@ const (
 // All allowed values of OrderStatus enum
 var AllowedOrderStatusEnumValues = []OrderStatus{
 	"pending_payment",
+	"awaiting_payment_action",
 	"paid",
 	"shipped",
 	"delivered",

@@ -13,6 +13,7 @@ package shopeasy
 
 import (
 	"encoding/json"
+	"time"
 	"bytes"
 	"fmt"
 )
@@ -27,6 +28,10 @@ type Payment struct {
 	Status string `json:"status"`
 	// The provider's reference for the payment, once there is one.
 	Reference *string `json:"reference,omitempty"`
+	// While the payment `requires_action`: the PaymentIntent's client secret, for Stripe.js to run the authentication in the storefront. Only its customer sees it; never log it.
+	ClientSecret *string `json:"clientSecret,omitempty" validate:"regexp=^pi_[A-Za-z0-9_]+_secret_[A-Za-z0-9_]+$"`
+	// While the payment `requires_action`: when the order is cancelled and its stock released unless the customer has authenticated.
+	ActionExpiresAt *time.Time `json:"actionExpiresAt,omitempty"`
 }
 
 type _Payment Payment
@@ -130,6 +135,70 @@ func (o *Payment) SetReference(v string) {
 	o.Reference = &v
 }
 
+// GetClientSecret returns the ClientSecret field value if set, zero value otherwise.
+func (o *Payment) GetClientSecret() string {
+	if o == nil || IsNil(o.ClientSecret) {
+		var ret string
+		return ret
+	}
+	return *o.ClientSecret
+}
+
+// GetClientSecretOk returns a tuple with the ClientSecret field value if set, nil otherwise
+// and a boolean to check if the value has been set.
+func (o *Payment) GetClientSecretOk() (*string, bool) {
+	if o == nil || IsNil(o.ClientSecret) {
+		return nil, false
+	}
+	return o.ClientSecret, true
+}
+
+// HasClientSecret returns a boolean if a field has been set.
+func (o *Payment) HasClientSecret() bool {
+	if o != nil && !IsNil(o.ClientSecret) {
+		return true
+	}
+
+	return false
+}
+
+// SetClientSecret gets a reference to the given string and assigns it to the ClientSecret field.
+func (o *Payment) SetClientSecret(v string) {
+	o.ClientSecret = &v
+}
+
+// GetActionExpiresAt returns the ActionExpiresAt field value if set, zero value otherwise.
+func (o *Payment) GetActionExpiresAt() time.Time {
+	if o == nil || IsNil(o.ActionExpiresAt) {
+		var ret time.Time
+		return ret
+	}
+	return *o.ActionExpiresAt
+}
+
+// GetActionExpiresAtOk returns a tuple with the ActionExpiresAt field value if set, nil otherwise
+// and a boolean to check if the value has been set.
+func (o *Payment) GetActionExpiresAtOk() (*time.Time, bool) {
+	if o == nil || IsNil(o.ActionExpiresAt) {
+		return nil, false
+	}
+	return o.ActionExpiresAt, true
+}
+
+// HasActionExpiresAt returns a boolean if a field has been set.
+func (o *Payment) HasActionExpiresAt() bool {
+	if o != nil && !IsNil(o.ActionExpiresAt) {
+		return true
+	}
+
+	return false
+}
+
+// SetActionExpiresAt gets a reference to the given time.Time and assigns it to the ActionExpiresAt field.
+func (o *Payment) SetActionExpiresAt(v time.Time) {
+	o.ActionExpiresAt = &v
+}
+
 func (o Payment) MarshalJSON() ([]byte, error) {
 	toSerialize,err := o.ToMap()
 	if err != nil {
@@ -144,6 +213,12 @@ func (o Payment) ToMap() (map[string]interface{}, error) {
 	toSerialize["status"] = o.Status
 	if !IsNil(o.Reference) {
 		toSerialize["reference"] = o.Reference
+	}
+	if !IsNil(o.ClientSecret) {
+		toSerialize["clientSecret"] = o.ClientSecret
+	}
+	if !IsNil(o.ActionExpiresAt) {
+		toSerialize["actionExpiresAt"] = o.ActionExpiresAt
 	}
 	return toSerialize, nil
 }

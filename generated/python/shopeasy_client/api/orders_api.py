@@ -348,7 +348,7 @@ class OrdersApi:
     ) -> Order:
         """Check out my cart
 
-        Creates an order from the caller's cart, reserves the stock, charges the payment method and empties the cart. The `Idempotency-Key` header makes retries safe: repeating a request with the same key and body returns the original result without charging twice; reusing a key with a different body answers 409. An empty cart or missing stock answers 409, a declined payment 402 (the order is kept as `payment_failed` and the cart is kept), a shipping country ShopEasy does not deliver to 422. A checkout resumed (a retry with the same key) after its stock hold lapsed, or too close to its lapsing to be charged safely, is never charged: it answers 409 `reservation-expired` and the order is cancelled with its stock released; should the hold be found gone after a charge, the charge is refunded, the order cancelled and the customer emailed. Either way, check out again with a new key.
+        Creates an order from the caller's cart, reserves the stock, charges the payment method and empties the cart. The `Idempotency-Key` header makes retries safe: repeating a request with the same key and body returns the original result without charging twice; reusing a key with a different body answers 409. An empty cart or missing stock answers 409, a declined payment 402 (the order is kept as `payment_failed` and the cart is kept), a shipping country ShopEasy does not deliver to 422. A checkout resumed (a retry with the same key) after its stock hold lapsed, or too close to its lapsing to be charged safely, is never charged: it answers 409 `reservation-expired` and the order is cancelled with its stock released; should the hold be found gone after a charge, the charge is refunded, the order cancelled and the customer emailed. Either way, check out again with a new key. A payment method that needs the customer to authenticate (3-D Secure) answers 202: the order waits in `awaiting_payment_action` with its stock held, and `payment.clientSecret` lets the storefront run the challenge with Stripe.js (`stripe.handleNextAction`). Stripe's signed webhook then tells ShopEasy the outcome: the order becomes `paid`, or `payment_failed` with its stock released. Not completed by `payment.actionExpiresAt`, the order is cancelled, the payment cancelled at the provider and the stock released. Read the order (`getOrder`) to follow it.
 
         :param idempotency_key: Client-chosen unique key for this checkout attempt (a UUID is a good choice). Retries of the same checkout send the same key. (required)
         :type idempotency_key: str
@@ -387,6 +387,7 @@ class OrdersApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "Order",
+            '202': "Order",
             '400': "Problem",
             '401': "Problem",
             '402': "Problem",
@@ -428,7 +429,7 @@ class OrdersApi:
     ) -> ApiResponse[Order]:
         """Check out my cart
 
-        Creates an order from the caller's cart, reserves the stock, charges the payment method and empties the cart. The `Idempotency-Key` header makes retries safe: repeating a request with the same key and body returns the original result without charging twice; reusing a key with a different body answers 409. An empty cart or missing stock answers 409, a declined payment 402 (the order is kept as `payment_failed` and the cart is kept), a shipping country ShopEasy does not deliver to 422. A checkout resumed (a retry with the same key) after its stock hold lapsed, or too close to its lapsing to be charged safely, is never charged: it answers 409 `reservation-expired` and the order is cancelled with its stock released; should the hold be found gone after a charge, the charge is refunded, the order cancelled and the customer emailed. Either way, check out again with a new key.
+        Creates an order from the caller's cart, reserves the stock, charges the payment method and empties the cart. The `Idempotency-Key` header makes retries safe: repeating a request with the same key and body returns the original result without charging twice; reusing a key with a different body answers 409. An empty cart or missing stock answers 409, a declined payment 402 (the order is kept as `payment_failed` and the cart is kept), a shipping country ShopEasy does not deliver to 422. A checkout resumed (a retry with the same key) after its stock hold lapsed, or too close to its lapsing to be charged safely, is never charged: it answers 409 `reservation-expired` and the order is cancelled with its stock released; should the hold be found gone after a charge, the charge is refunded, the order cancelled and the customer emailed. Either way, check out again with a new key. A payment method that needs the customer to authenticate (3-D Secure) answers 202: the order waits in `awaiting_payment_action` with its stock held, and `payment.clientSecret` lets the storefront run the challenge with Stripe.js (`stripe.handleNextAction`). Stripe's signed webhook then tells ShopEasy the outcome: the order becomes `paid`, or `payment_failed` with its stock released. Not completed by `payment.actionExpiresAt`, the order is cancelled, the payment cancelled at the provider and the stock released. Read the order (`getOrder`) to follow it.
 
         :param idempotency_key: Client-chosen unique key for this checkout attempt (a UUID is a good choice). Retries of the same checkout send the same key. (required)
         :type idempotency_key: str
@@ -467,6 +468,7 @@ class OrdersApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "Order",
+            '202': "Order",
             '400': "Problem",
             '401': "Problem",
             '402': "Problem",
@@ -508,7 +510,7 @@ class OrdersApi:
     ) -> RESTResponseType:
         """Check out my cart
 
-        Creates an order from the caller's cart, reserves the stock, charges the payment method and empties the cart. The `Idempotency-Key` header makes retries safe: repeating a request with the same key and body returns the original result without charging twice; reusing a key with a different body answers 409. An empty cart or missing stock answers 409, a declined payment 402 (the order is kept as `payment_failed` and the cart is kept), a shipping country ShopEasy does not deliver to 422. A checkout resumed (a retry with the same key) after its stock hold lapsed, or too close to its lapsing to be charged safely, is never charged: it answers 409 `reservation-expired` and the order is cancelled with its stock released; should the hold be found gone after a charge, the charge is refunded, the order cancelled and the customer emailed. Either way, check out again with a new key.
+        Creates an order from the caller's cart, reserves the stock, charges the payment method and empties the cart. The `Idempotency-Key` header makes retries safe: repeating a request with the same key and body returns the original result without charging twice; reusing a key with a different body answers 409. An empty cart or missing stock answers 409, a declined payment 402 (the order is kept as `payment_failed` and the cart is kept), a shipping country ShopEasy does not deliver to 422. A checkout resumed (a retry with the same key) after its stock hold lapsed, or too close to its lapsing to be charged safely, is never charged: it answers 409 `reservation-expired` and the order is cancelled with its stock released; should the hold be found gone after a charge, the charge is refunded, the order cancelled and the customer emailed. Either way, check out again with a new key. A payment method that needs the customer to authenticate (3-D Secure) answers 202: the order waits in `awaiting_payment_action` with its stock held, and `payment.clientSecret` lets the storefront run the challenge with Stripe.js (`stripe.handleNextAction`). Stripe's signed webhook then tells ShopEasy the outcome: the order becomes `paid`, or `payment_failed` with its stock released. Not completed by `payment.actionExpiresAt`, the order is cancelled, the payment cancelled at the provider and the stock released. Read the order (`getOrder`) to follow it.
 
         :param idempotency_key: Client-chosen unique key for this checkout attempt (a UUID is a good choice). Retries of the same checkout send the same key. (required)
         :type idempotency_key: str
@@ -547,6 +549,7 @@ class OrdersApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "Order",
+            '202': "Order",
             '400': "Problem",
             '401': "Problem",
             '402': "Problem",

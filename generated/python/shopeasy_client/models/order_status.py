@@ -21,13 +21,14 @@ from typing_extensions import Self
 
 class OrderStatus(str, Enum):
     """
-    pending_payment → paid → shipped → delivered; pending_payment → payment_failed; pending_payment or paid → cancelled; paid, shipped or delivered → refunded.
+    pending_payment → paid → shipped → delivered; pending_payment → payment_failed; pending_payment or paid → cancelled; paid, shipped or delivered → refunded. `awaiting_payment_action`: the payment waits for the customer to authenticate (3-D Secure), the stock held; it ends paid, payment_failed, or cancelled when the action expires.
     """
 
     """
     allowed enum values
     """
     PENDING_PAYMENT = 'pending_payment'
+    AWAITING_PAYMENT_ACTION = 'awaiting_payment_action'
     PAID = 'paid'
     SHIPPED = 'shipped'
     DELIVERED = 'delivered'

@@ -18,8 +18,10 @@ import pprint
 import re  # noqa: F401
 import json
 
+from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 from typing import Any, ClassVar, Dict, List, Optional
+from typing_extensions import Annotated
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -31,13 +33,25 @@ class Payment(BaseModel):
     provider: StrictStr = Field(description="Payment provider that handled the payment.")
     status: StrictStr
     reference: Optional[StrictStr] = Field(default=None, description="The provider's reference for the payment, once there is one.")
-    __properties: ClassVar[List[str]] = ["provider", "status", "reference"]
+    client_secret: Optional[Annotated[str, Field(strict=True, max_length=255)]] = Field(default=None, description="While the payment `requires_action`: the PaymentIntent's client secret, for Stripe.js to run the authentication in the storefront. Only its customer sees it; never log it.", alias="clientSecret")
+    action_expires_at: Optional[datetime] = Field(default=None, description="While the payment `requires_action`: when the order is cancelled and its stock released unless the customer has authenticated.", alias="actionExpiresAt")
+    __properties: ClassVar[List[str]] = ["provider", "status", "reference", "clientSecret", "actionExpiresAt"]
 
     @field_validator('status')
     def status_validate_enum(cls, value):
         """Validates the enum"""
-        if value not in set(['pending', 'captured', 'declined', 'refunded']):
-            raise ValueError("must be one of enum values ('pending', 'captured', 'declined', 'refunded')")
+        if value not in set(['pending', 'requires_action', 'captured', 'declined', 'refunded']):
+            raise ValueError("must be one of enum values ('pending', 'requires_action', 'captured', 'declined', 'refunded')")
+        return value
+
+    @field_validator('client_secret', mode="before")
+    def client_secret_validate_regular_expression(cls, value):
+        """Validates the regular expression"""
+        if value is None:
+            return value
+
+        if isinstance(value, str) and not re.match(r"^pi_[A-Za-z0-9_]+_secret_[A-Za-z0-9_]+$", value):
+            raise ValueError(r"must validate the regular expression /^pi_[A-Za-z0-9_]+_secret_[A-Za-z0-9_]+$/")
         return value
 
     model_config = ConfigDict(
@@ -93,7 +107,9 @@ class Payment(BaseModel):
         _obj = cls.model_validate({
             "provider": obj.get("provider"),
             "status": obj.get("status"),
-            "reference": obj.get("reference")
+            "reference": obj.get("reference"),
+            "clientSecret": obj.get("clientSecret"),
+            "actionExpiresAt": obj.get("actionExpiresAt")
         })
         return _obj
 

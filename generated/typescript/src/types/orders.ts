@@ -19,7 +19,7 @@ export interface paths {
     put?: never;
     /**
      * Check out my cart
-     * @description Creates an order from the caller's cart, reserves the stock, charges the payment method and empties the cart. The `Idempotency-Key` header makes retries safe: repeating a request with the same key and body returns the original result without charging twice; reusing a key with a different body answers 409. An empty cart or missing stock answers 409, a declined payment 402 (the order is kept as `payment_failed` and the cart is kept), a shipping country ShopEasy does not deliver to 422. A checkout resumed (a retry with the same key) after its stock hold lapsed, or too close to its lapsing to be charged safely, is never charged: it answers 409 `reservation-expired` and the order is cancelled with its stock released; should the hold be found gone after a charge, the charge is refunded, the order cancelled and the customer emailed. Either way, check out again with a new key.
+     * @description Creates an order from the caller's cart, reserves the stock, charges the payment method and empties the cart. The `Idempotency-Key` header makes retries safe: repeating a request with the same key and body returns the original result without charging twice; reusing a key with a different body answers 409. An empty cart or missing stock answers 409, a declined payment 402 (the order is kept as `payment_failed` and the cart is kept), a shipping country ShopEasy does not deliver to 422. A checkout resumed (a retry with the same key) after its stock hold lapsed, or too close to its lapsing to be charged safely, is never charged: it answers 409 `reservation-expired` and the order is cancelled with its stock released; should the hold be found gone after a charge, the charge is refunded, the order cancelled and the customer emailed. Either way, check out again with a new key. A payment method that needs the customer to authenticate (3-D Secure) answers 202: the order waits in `awaiting_payment_action` with its stock held, and `payment.clientSecret` lets the storefront run the challenge with Stripe.js (`stripe.handleNextAction`). Stripe's signed webhook then tells ShopEasy the outcome: the order becomes `paid`, or `payment_failed` with its stock released. Not completed by `payment.actionExpiresAt`, the order is cancelled, the payment cancelled at the provider and the stock released. Read the order (`getOrder`) to follow it.
      */
     post: operations['createOrder'];
     delete?: never;
@@ -161,11 +161,18 @@ export interface components {
       received: true;
     };
     /**
-     * @description pending_payment → paid → shipped → delivered; pending_payment → payment_failed; pending_payment or paid → cancelled; paid, shipped or delivered → refunded.
+     * @description pending_payment → paid → shipped → delivered; pending_payment → payment_failed; pending_payment or paid → cancelled; paid, shipped or delivered → refunded. `awaiting_payment_action`: the payment waits for the customer to authenticate (3-D Secure), the stock held; it ends paid, payment_failed, or cancelled when the action expires.
      * @enum {string}
      */
     OrderStatus:
-      'pending_payment' | 'paid' | 'shipped' | 'delivered' | 'cancelled' | 'refunded' | 'payment_failed';
+      | 'pending_payment'
+      | 'awaiting_payment_action'
+      | 'paid'
+      | 'shipped'
+      | 'delivered'
+      | 'cancelled'
+      | 'refunded'
+      | 'payment_failed';
     ShippingAddress: {
       name: string;
       line1: string;
@@ -191,9 +198,16 @@ export interface components {
       /** @description Payment provider that handled the payment. */
       provider: string;
       /** @enum {string} */
-      status: 'pending' | 'captured' | 'declined' | 'refunded';
+      status: 'pending' | 'requires_action' | 'captured' | 'declined' | 'refunded';
       /** @description The provider's reference for the payment, once there is one. */
       reference?: string;
+      /** @description While the payment `requires_action`: the PaymentIntent's client secret, for Stripe.js to run the authentication in the storefront. Only its customer sees it; never log it. */
+      clientSecret?: string;
+      /**
+       * Format: date-time
+       * @description While the payment `requires_action`: when the order is cancelled and its stock released unless the customer has authenticated.
+       */
+      actionExpiresAt?: string;
     };
     Order: {
       id: components['schemas']['OrderId'];
@@ -455,6 +469,17 @@ export interface operations {
     responses: {
       /** @description The order is placed and paid. */
       201: {
+        headers: {
+          'Cache-Control': components['headers']['NoStore'];
+          'X-Content-Type-Options': components['headers']['NoSniff'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Order'];
+        };
+      };
+      /** @description The order is placed, its stock held, and the payment waits for the customer to authenticate (3-D Secure): run `payment.clientSecret` through Stripe.js before `payment.actionExpiresAt`, then read the order. A retry with the same key answers this again. */
+      202: {
         headers: {
           'Cache-Control': components['headers']['NoStore'];
           'X-Content-Type-Options': components['headers']['NoSniff'];

@@ -13,12 +13,13 @@
  */
 
 /**
- * pending_payment → paid → shipped → delivered; pending_payment → payment_failed; pending_payment or paid → cancelled; paid, shipped or delivered → refunded.
+ * pending_payment → paid → shipped → delivered; pending_payment → payment_failed; pending_payment or paid → cancelled; paid, shipped or delivered → refunded. `awaiting_payment_action`: the payment waits for the customer to authenticate (3-D Secure), the stock held; it ends paid, payment_failed, or cancelled when the action expires.
  * @export
  * @enum {string}
  */
 export enum OrderStatus {
   PendingPayment = 'pending_payment',
+  AwaitingPaymentAction = 'awaiting_payment_action',
   Paid = 'paid',
   Shipped = 'shipped',
   Delivered = 'delivered',

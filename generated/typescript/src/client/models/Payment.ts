@@ -12,7 +12,7 @@
  * Do not edit the class manually.
  */
 
-import { mapValues } from '../runtime.js';
+import { mapValues, parseDate, parseDateTime, serializeDate, serializeDateTime } from '../runtime.js';
 /**
  *
  * @export
@@ -31,6 +31,14 @@ export interface Payment {
    * The provider's reference for the payment, once there is one.
    */
   reference?: string;
+  /**
+   * While the payment `requires_action`: the PaymentIntent's client secret, for Stripe.js to run the authentication in the storefront. Only its customer sees it; never log it.
+   */
+  clientSecret?: string;
+  /**
+   * While the payment `requires_action`: when the order is cancelled and its stock released unless the customer has authenticated.
+   */
+  actionExpiresAt?: Date;
 }
 
 /**
@@ -39,6 +47,7 @@ export interface Payment {
  */
 export enum PaymentStatusEnum {
   Pending = 'pending',
+  RequiresAction = 'requires_action',
   Captured = 'captured',
   Declined = 'declined',
   Refunded = 'refunded',
@@ -65,6 +74,8 @@ export function PaymentFromJSONTyped(json: any, ignoreDiscriminator: boolean): P
     provider: json['provider'],
     status: json['status'],
     reference: json['reference'] == null ? undefined : json['reference'],
+    clientSecret: json['clientSecret'] == null ? undefined : json['clientSecret'],
+    actionExpiresAt: json['actionExpiresAt'] == null ? undefined : parseDateTime(json['actionExpiresAt']),
   };
 }
 
@@ -81,5 +92,10 @@ export function PaymentToJSONTyped(value?: Payment | null, ignoreDiscriminator: 
     provider: value['provider'],
     status: value['status'],
     reference: value['reference'],
+    clientSecret: value['clientSecret'],
+    actionExpiresAt:
+      value['actionExpiresAt'] == null
+        ? value['actionExpiresAt']
+        : serializeDateTime(value['actionExpiresAt']),
   };
 }
