@@ -1,4 +1,4 @@
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type Request, type Response, type Router } from 'express';
 import { contractPath } from './config.js';
 import { loadContract, routesOf, type RouteMatch } from './contract.js';
 import type { TokenVerifier } from './auth.js';
@@ -35,6 +35,11 @@ export interface ServiceAppOptions {
   overload?: OverloadLimits;
   /** Requests, 4xx, 5xx and latency per operation (`createServiceMetrics`); none when absent. */
   metrics?: ServiceMetrics;
+  /**
+   * Routes outside the contract, for local development only (the payment sandbox's calls): never
+   * routed by the gateway or API Gateway. Their errors answer problem+json like any other.
+   */
+  localRoutes?: Router;
 }
 
 /** Builds a service's Express app; it never listens (see `startServer`). */
@@ -86,6 +91,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Expr
   app.use(
     express.json({ limit: '100kb', type: ['application/json', 'application/*+json'], verify: keepRaw }),
   );
+  if (options.localRoutes) app.use(options.localRoutes);
   app.use(async (req: Request, res) => {
     const found = localsOf(res).route;
     if (!found || 'missing' in found) {

@@ -8,3 +8,5 @@ export { problemHandler } from '../problem.js';
 export { isSafeRequestId, logRequestWhenDone, requestIdOf } from '../request-context.js';
 export { protectiveHeaders } from '../response-headers.js';
 export { shutdownOnSignals, startServer, type RunningServer } from '../server.js';
+// Routes outside the contract (createServiceApp's `localRoutes`), built with the kit's own Express.
+export { Router as localRouter, type Router } from 'express';
