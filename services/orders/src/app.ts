@@ -1,5 +1,10 @@
 import type { TokenVerifier } from '@shopeasy/service-kit/auth';
-import { createServiceApp, type OverloadLimits, type ReadinessCheck } from '@shopeasy/service-kit/http';
+import {
+  createServiceApp,
+  type OverloadLimits,
+  type ReadinessCheck,
+  type Router,
+} from '@shopeasy/service-kit/http';
 import type { Logger, ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import type { Express } from 'express';
 import type { DomainDeps } from './domain/ports.js';
@@ -24,6 +29,8 @@ export interface OrdersAppDeps {
   strictResponses: boolean;
   overload: OverloadLimits;
   metrics?: ServiceMetrics;
+  /** The payment sandbox's own calls (completing a payment's action), when the sandbox is the provider. */
+  localRoutes?: Router;
 }
 
 /** The orders service's Express app. It never listens and starts no timers. */
@@ -40,5 +47,6 @@ export async function buildApp(deps: OrdersAppDeps): Promise<Express> {
     strictResponses: deps.strictResponses,
     overload: deps.overload,
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    ...(deps.localRoutes ? { localRoutes: deps.localRoutes } : {}),
   });
 }

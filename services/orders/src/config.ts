@@ -23,6 +23,13 @@ const ordersShape = {
   /** Another Stripe API base, e.g. stripe-mock; unset = api.stripe.com. */
   STRIPE_API_URL: z.url().optional(),
   PAYMENT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(20_000),
+  /** How long a customer has to authenticate a payment (3-D Secure) before the order is cancelled. */
+  PAYMENT_ACTION_WINDOW_SECONDS: z.coerce.number().int().min(60).default(900),
+  /**
+   * Where the sandbox delivers the signed webhook once a payment's action is completed or failed
+   * (POST /sandbox/payment-intents/{id}/complete-action|fail-action); unset: those calls are not served.
+   */
+  SANDBOX_WEBHOOK_URL: z.url().optional(),
   SANDBOX_PAYMENT_DELAY_MS: z.coerce.number().int().min(0).default(0),
   IDEMPOTENCY_TTL_SECONDS: z.coerce
     .number()
@@ -53,6 +60,20 @@ function holdOutlastsRecovery(config: {
       ];
 }
 
+// A payment authenticated at the last moment of its window must still find its stock held.
+function holdOutlastsAction(config: {
+  RESERVATION_TTL_SECONDS: number;
+  PAYMENT_ACTION_WINDOW_SECONDS: number;
+  PAYMENT_TIMEOUT_MS: number;
+}) {
+  const neededMs = config.PAYMENT_ACTION_WINDOW_SECONDS * 1000 + config.PAYMENT_TIMEOUT_MS;
+  return config.RESERVATION_TTL_SECONDS * 1000 > neededMs
+    ? []
+    : [
+        `RESERVATION_TTL_SECONDS: must be longer than PAYMENT_ACTION_WINDOW_SECONDS plus PAYMENT_TIMEOUT_MS (${neededMs / 1000} s)`,
+      ];
+}
+
 /**
  * The orders service's configuration. Production names its payment provider explicitly (the
  * sandbox is only the local default). Stripe without its secret key (unset, or still the
@@ -63,7 +84,7 @@ export function loadOrdersConfig(env: NodeJS.ProcessEnv = process.env) {
   const { config: parsed, problems } = parseConfig(8084, ordersShape, env);
   if (cloudRules(parsed) && !parsed.PAYMENT_PROVIDER)
     problems.push('PAYMENT_PROVIDER: required in the cloud');
-  if (problems.length === 0) problems.push(...holdOutlastsRecovery(parsed));
+  if (problems.length === 0) problems.push(...holdOutlastsRecovery(parsed), ...holdOutlastsAction(parsed));
   if (problems.length > 0) throw new ConfigError(problems);
   const provider = parsed.PAYMENT_PROVIDER ?? 'sandbox';
   const stripeKey = parsed.STRIPE_SECRET_KEY?.trim() === UNSET_SECRET ? undefined : parsed.STRIPE_SECRET_KEY;

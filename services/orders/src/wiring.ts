@@ -15,6 +15,8 @@ import type { PaymentProvider } from './domain/payment-provider.js';
 import type { DomainDeps } from './domain/ports.js';
 import { startSweeper, type Sweeper } from './domain/recovery.js';
 import { createPaymentProvider } from './payments/create-provider.js';
+import { sandboxActionRoutes } from './payments/sandbox-actions.js';
+import { sandboxLedger } from './payments/sandbox-ledger.js';
 
 /** What a test puts in place of the configured adapters. */
 export interface OrdersOverrides extends MetricsOverride {
@@ -74,11 +76,23 @@ export function wireOrders(
       resumeWindowMs: config.CHECKOUT_RESUME_WINDOW_SECONDS * 1000,
       holdMs: config.RESERVATION_TTL_SECONDS * 1000,
       paymentTimeoutMs: config.PAYMENT_TIMEOUT_MS,
+      actionWindowMs: config.PAYMENT_ACTION_WINDOW_SECONDS * 1000,
     },
     now: overrides.now ?? (() => Date.now()),
     ...(overrides.onCheckoutStep ? { onCheckoutStep: overrides.onCheckoutStep } : {}),
     ...(metrics ? { metrics } : {}),
   };
+  // The sandbox plays Stripe's part locally: it decides payments waiting for an action on a call.
+  const localRoutes =
+    config.PAYMENT_PROVIDER === 'sandbox' && config.STRIPE_WEBHOOK_SECRET
+      ? sandboxActionRoutes({
+          ledger: sandboxLedger(aws.dynamo, table),
+          webhookUrl: config.SANDBOX_WEBHOOK_URL,
+          webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+          logger,
+          now: domain.now,
+        })
+      : undefined;
   const sweepers: Sweeper[] = [];
   return {
     deps: {
@@ -98,6 +112,7 @@ export function wireOrders(
       strictResponses: config.NODE_ENV === 'test',
       overload: overloadLimits(config),
       ...(metrics ? { metrics } : {}),
+      ...(localRoutes ? { localRoutes } : {}),
     },
     start() {
       const sweeper = startSweeper(domain, {

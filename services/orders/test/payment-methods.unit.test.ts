@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { sandboxDeclineCode, UNKNOWN_PAYMENT_METHOD } from '../src/payments/sandbox-cards.js';
+import { sandboxOutcome, UNKNOWN_PAYMENT_METHOD } from '../src/payments/sandbox-cards.js';
 import { chargeResult } from '../src/payments/stripe-provider.js';
 
 describe('sandbox test payment methods', () => {
   it.each(['pm_card_visa', 'pm_card_mastercard', 'pm_card_amex', 'pm_card_visa_debit'])(
     'When %s is charged, then it succeeds',
     (method) => {
-      expect(sandboxDeclineCode(method)).toBeUndefined();
+      expect(sandboxOutcome(method)).toEqual({ kind: 'succeeds' });
     },
   );
 
@@ -18,17 +18,26 @@ describe('sandbox test payment methods', () => {
     ['pm_card_chargeDeclinedExpiredCard', 'expired_card'],
     ['pm_card_chargeDeclinedIncorrectCvc', 'incorrect_cvc'],
     ['pm_card_visa_chargeDeclinedStolenCard', 'stolen_card'],
-    ['pm_card_authenticationRequired', 'authentication_required'],
     ['pm_card_visa_4242', UNKNOWN_PAYMENT_METHOD],
     ['pm_anything', UNKNOWN_PAYMENT_METHOD],
   ])('When %s is charged, then it is declined with %s', (method, code) => {
-    expect(sandboxDeclineCode(method)).toBe(code);
+    expect(sandboxOutcome(method)).toEqual({ kind: 'declined', code });
+  });
+
+  it.each([
+    'pm_card_authenticationRequired',
+    'pm_card_threeDSecure2Required',
+    'pm_card_threeDSecureRequired',
+  ])('When %s is charged, then it asks for the customer’s authentication', (method) => {
+    expect(sandboxOutcome(method)).toEqual({ kind: 'requires_action' });
   });
 });
 
 describe('Stripe PaymentIntent results', () => {
   it('When the intent succeeded, then the charge succeeded with the intent as reference', () => {
-    expect(chargeResult({ id: 'pi_1', status: 'succeeded', last_payment_error: null })).toEqual({
+    expect(
+      chargeResult({ id: 'pi_1', status: 'succeeded', last_payment_error: null, client_secret: null }),
+    ).toEqual({
       status: 'succeeded',
       reference: 'pi_1',
     });
@@ -44,6 +53,20 @@ describe('Stripe PaymentIntent results', () => {
       status: 'declined',
       reference: 'pi_2',
       declineCode: 'insufficient_funds',
+    });
+  });
+
+  it('When the intent asks for authentication, then the charge waits for the action with its client secret', () => {
+    const intent = {
+      id: 'pi_3',
+      status: 'requires_action' as const,
+      last_payment_error: null,
+      client_secret: 'pi_3_secret_x1',
+    };
+    expect(chargeResult(intent)).toEqual({
+      status: 'requires_action',
+      reference: 'pi_3',
+      clientSecret: 'pi_3_secret_x1',
     });
   });
 });

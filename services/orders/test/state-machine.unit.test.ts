@@ -7,6 +7,10 @@ const ALLOWED: [OrderStatus, OrderStatus][] = [
   ['pending_payment', 'paid'],
   ['pending_payment', 'payment_failed'],
   ['pending_payment', 'cancelled'],
+  ['pending_payment', 'awaiting_payment_action'],
+  ['awaiting_payment_action', 'paid'],
+  ['awaiting_payment_action', 'payment_failed'],
+  ['awaiting_payment_action', 'cancelled'],
   ['paid', 'shipped'],
   ['paid', 'cancelled'],
   ['paid', 'refunded'],
@@ -27,11 +31,13 @@ describe('order state machine', () => {
     expect(refused).toContainEqual(['shipped', 'cancelled']);
     expect(refused).toContainEqual(['payment_failed', 'paid']);
     expect(refused).toContainEqual(['cancelled', 'paid']);
+    expect(refused).toContainEqual(['awaiting_payment_action', 'shipped']);
+    expect(refused).toContainEqual(['paid', 'awaiting_payment_action']);
     for (const [from, to] of refused) expect(canTransition(from, to), `${from} → ${to}`).toBe(false);
   });
 
   it('When an order has shipped or ended, then it can no longer be cancelled', () => {
-    expect([...CANCELLABLE].sort()).toEqual(['paid', 'pending_payment']);
+    expect([...CANCELLABLE].sort()).toEqual(['awaiting_payment_action', 'paid', 'pending_payment']);
     expect(statusesAllowing('shipped')).toEqual(['paid']);
   });
 

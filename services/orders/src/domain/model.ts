@@ -5,6 +5,7 @@ export type { Money, OrderLine } from '@shopeasy/events';
 
 export const ORDER_STATUSES = [
   'pending_payment',
+  'awaiting_payment_action',
   'paid',
   'shipped',
   'delivered',
@@ -31,14 +32,25 @@ export interface CheckoutRequest {
 
 export interface PaymentInfo {
   provider: string;
-  status: 'pending' | 'captured' | 'declined' | 'refunded';
+  status: 'pending' | 'requires_action' | 'captured' | 'declined' | 'refunded';
   reference?: string;
   declineCode?: string;
+  /** While `requires_action`: for the storefront to run the customer's authentication (3-D Secure). */
+  clientSecret?: string;
+  /** While `requires_action`: when the order is cancelled unless the customer has authenticated (ISO). */
+  actionExpiresAt?: string;
 }
 
 /** Why a checkout ended without a paid order; kept so a replay can answer the same problem. */
 export interface CheckoutFailure {
-  code: 'out_of_stock' | 'unavailable' | 'mixed_currency' | 'abandoned' | 'cancelled' | 'reservation_expired';
+  code:
+    | 'out_of_stock'
+    | 'unavailable'
+    | 'mixed_currency'
+    | 'abandoned'
+    | 'cancelled'
+    | 'reservation_expired'
+    | 'payment_action_expired';
   detail: string;
   errors?: { field: string; message: string }[];
 }
@@ -55,6 +67,8 @@ export interface PendingEffects {
   /** The order is paid: its reservation is kept for good, so the catalog never expires it. */
   confirmStock?: boolean;
   refund?: boolean;
+  /** The payment waiting for the customer's action is cancelled at the provider (refunded if it went through). */
+  cancelPayment?: boolean;
   markPurchases?: boolean;
   unmarkPurchases?: boolean;
   events?: DomainEnvelope[];

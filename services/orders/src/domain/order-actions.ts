@@ -26,6 +26,16 @@ export async function cancelOrder(deps: DomainDeps, caller: Caller, orderId: str
   if (!canTransition(order.status, 'cancelled'))
     throw new InvalidTransitionError(order.id, order.status, 'cancelled');
   if (order.effects) order = await settle(deps, order);
+  // Nothing was taken yet: the waiting payment is cancelled (refunded, had it just gone through).
+  if (order.status === 'awaiting_payment_action')
+    return transition(deps, order, 'cancelled', {
+      set: {
+        status: 'cancelled',
+        failure: { code: 'cancelled', detail: 'The order was cancelled before its payment completed.' },
+      },
+      effects: newEffects({ cancelPayment: true, releaseStock: true }),
+      expect: { status: ['awaiting_payment_action'], noEffects: true },
+    });
   return transition(deps, order, 'cancelled', {
     set: { status: 'cancelled' },
     effects: newEffects({

@@ -1,26 +1,10 @@
 import { ServiceUnavailableError } from '@shopeasy/service-kit/errors';
 import { settle } from './checkout/settle.js';
-import { newEffects, type Order } from './model.js';
-import { cancelledEvent } from './order-events.js';
-import type { DomainDeps, OrderChange } from './ports.js';
+import type { Order } from './model.js';
+import { changeFor, type PaymentEvent } from './payment-event-changes.js';
+import type { DomainDeps } from './ports.js';
 
-/** What the payment provider reports after a checkout, in ShopEasy's terms (from a verified webhook). */
-export interface PaymentEvent {
-  /** The provider's event id: each event is applied once. */
-  id: string;
-  /** The provider's event type, for the logs. */
-  type: string;
-  kind: 'succeeded' | 'failed' | 'canceled' | 'refunded' | 'disputed';
-  /** The payment (PaymentIntent id) the event is about. */
-  reference: string;
-  /** Minor units and ISO 4217 upper case: the order's total must match. */
-  amount: number;
-  currency: string;
-  /** `refunded`: the whole charge was refunded (a partial refund changes no order). */
-  fullRefund?: boolean;
-  /** `disputed`: the dispute's id and reason. */
-  dispute?: { id: string; reason: string };
-}
+export { PaymentNotRecordedError, type PaymentEvent } from './payment-event-changes.js';
 
 /** Applied (the order changed), a repeated delivery, or acknowledged without a change (logged). */
 export type PaymentEventOutcome = 'applied' | 'duplicate' | 'ignored';
@@ -29,13 +13,6 @@ export type PaymentEventOutcome = 'applied' | 'duplicate' | 'ignored';
 export class PaymentEventInProgressError extends ServiceUnavailableError {
   constructor() {
     super('This event is being applied by another delivery; retry later.', 60);
-  }
-}
-
-/** The order has not recorded its charge yet: the provider delivers the event again later. */
-export class PaymentNotRecordedError extends ServiceUnavailableError {
-  constructor() {
-    super('The order has not recorded this payment yet; retry later.', 60);
   }
 }
 
@@ -80,6 +57,7 @@ export async function applyPaymentEvent(deps: DomainDeps, event: PaymentEvent): 
       log.info({ orderId: order.id, status: updated.status }, 'payment event applied');
       deps.metrics?.count('PaymentEvents', { outcome: 'applied' });
       if (event.kind === 'disputed') deps.metrics?.count('PaymentDisputes');
+      if (current.status === 'awaiting_payment_action') countDecision(deps, updated.status);
       await settle(deps, updated);
       await deps.ledger.completeEvent(event.id);
       return 'applied';
@@ -90,41 +68,11 @@ export async function applyPaymentEvent(deps: DomainDeps, event: PaymentEvent): 
     throw error;
   }
 }
-
-// The change an event makes to the order as it is now, or undefined when it makes none.
-function changeFor(deps: DomainDeps, order: Order, event: PaymentEvent): OrderChange | undefined {
-  // Until the checkout records its charge, a refund or dispute has nothing to apply to yet.
-  if (order.status === 'pending_payment' && (event.kind === 'refunded' || event.kind === 'disputed'))
-    throw new PaymentNotRecordedError();
-  if (event.kind === 'disputed') {
-    if (!event.dispute || order.dispute?.id === event.dispute.id) return undefined;
-    const dispute = { ...event.dispute, at: new Date(deps.now()).toISOString() };
-    return { set: { dispute }, expect: { status: [order.status] } };
-  }
-  // Success, failure and cancellation are recorded by the checkout that charged.
-  if (event.kind !== 'refunded' || !event.fullRefund || order.payment.status === 'refunded') return undefined;
-  const payment = { ...order.payment, status: 'refunded' as const };
-  if (order.status === 'paid') {
-    // Refunded at the provider before shipping: the order is off, as if cancelled.
-    return {
-      set: { status: 'cancelled', payment },
-      effects: newEffects({
-        releaseStock: true,
-        unmarkPurchases: true,
-        events: [cancelledEvent(order, true)],
-      }),
-      expect: { status: ['paid'], noEffects: true },
-    };
-  }
-  if (order.status === 'shipped' || order.status === 'delivered')
-    return {
-      set: { status: 'refunded', payment },
-      effects: newEffects({ unmarkPurchases: true }),
-      expect: { status: [order.status], noEffects: true },
-    };
-  return undefined;
+// A payment decided after the customer's action counts as the checkout's own outcome would.
+function countDecision(deps: DomainDeps, status: Order['status']): void {
+  if (status === 'paid') deps.metrics?.count('OrdersPlaced');
+  if (status === 'payment_failed') deps.metrics?.count('PaymentsDeclined');
 }
-
 function ignored(
   deps: DomainDeps,
   log: DomainDeps['logger'],

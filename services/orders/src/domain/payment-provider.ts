@@ -12,11 +12,14 @@ export interface ChargeRequest {
 }
 
 export interface ChargeResult {
-  status: 'succeeded' | 'declined';
+  /** `requires_action`: the customer must authenticate (3-D Secure) before the money moves. */
+  status: 'succeeded' | 'declined' | 'requires_action';
   /** The provider's id for the charge (e.g. a PaymentIntent id). */
   reference: string;
   /** Why the provider declined, in its words (generic_decline, insufficient_funds, …). */
   declineCode?: string;
+  /** `requires_action`: the client secret the storefront completes the action with (Stripe.js). */
+  clientSecret?: string;
 }
 
 export interface RefundRequest {
@@ -38,6 +41,11 @@ export interface PaymentProvider {
   readonly name: string;
   charge(request: ChargeRequest): Promise<ChargeResult>;
   refund(request: RefundRequest): Promise<RefundResult>;
+  /**
+   * Cancels a payment still waiting for the customer's action, so it can no longer take money.
+   * Answers `succeeded` when it went through first (the caller refunds it), else `canceled`.
+   */
+  cancel(reference: string): Promise<'canceled' | 'succeeded'>;
   /** The charge made with this key, if the provider can look it up; undefined when there is none. */
   findCharge?(idempotencyKey: string): Promise<ChargeResult | undefined>;
 }

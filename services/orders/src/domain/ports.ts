@@ -132,6 +132,8 @@ export interface CheckoutSettings {
   holdMs: number;
   /** The longest a charge may take: a hold lapsing sooner than this is not charged against. */
   paymentTimeoutMs: number;
+  /** How long a customer has to complete a payment's action (3-D Secure) before the order is cancelled. */
+  actionWindowMs: number;
 }
 
 /** Everything the use cases need. */
@@ -152,7 +154,7 @@ export interface DomainDeps {
   onCheckoutStep?: (step: CheckoutStep, orderId: string) => void | Promise<void>;
   /**
    * Business counters: OrdersPlaced, PaymentAttempts, PaymentsDeclined, CheckoutConflicts,
-   * HoldLapsedRefunds, PaymentDisputes, PaymentEvents.
+   * HoldLapsedRefunds, PaymentDisputes, PaymentEvents, PaymentActionsRequired, PaymentActionsExpired.
    */
   metrics?: Pick<ServiceMetrics, 'count'>;
 }

@@ -1,5 +1,6 @@
 import { type PeriodicJob, startPeriodic } from '@shopeasy/service-kit/jobs';
 import { finishCheckout } from './checkout/checkout.js';
+import { expireIfDue } from './checkout/action-expiry.js';
 import { settle } from './checkout/settle.js';
 import { CheckoutInProgressError } from './errors.js';
 import { leaseActive, leaseFor, newLeaseOwner } from './lease.js';
@@ -70,6 +71,7 @@ async function recoverOrder(deps: DomainDeps, orderId: string, staleMs: number):
   if (!held) return false;
   if (held.status === 'pending_payment' || held.checkoutOpen)
     await finishCheckout(deps, held, owner, 'recovery');
+  else if (held.status === 'awaiting_payment_action' && !held.effects) return expireIfDue(deps, held, owner);
   else await settle(deps, held, owner);
   return true;
 }

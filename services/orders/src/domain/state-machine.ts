@@ -3,10 +3,12 @@ import type { OrderStatus } from './model.js';
 /**
  * The order lifecycle (contracts/orders.yaml, OrderStatus):
  * pending_payment → paid → shipped → delivered; pending_payment → payment_failed;
- * pending_payment or paid → cancelled; paid, shipped or delivered → refunded.
+ * pending_payment or paid → cancelled; paid, shipped or delivered → refunded;
+ * pending_payment → awaiting_payment_action (3-D Secure) → paid, payment_failed or cancelled.
  */
 const ALLOWED: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  pending_payment: ['paid', 'payment_failed', 'cancelled'],
+  pending_payment: ['awaiting_payment_action', 'paid', 'payment_failed', 'cancelled'],
+  awaiting_payment_action: ['paid', 'payment_failed', 'cancelled'],
   paid: ['shipped', 'cancelled', 'refunded'],
   shipped: ['delivered', 'refunded'],
   delivered: ['refunded'],

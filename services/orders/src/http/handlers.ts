@@ -26,29 +26,37 @@ export function ordersHandlers(deps: DomainDeps, webhookSecret: string | undefin
         body,
       );
       // Replays answer exactly what the first request answered, problems included.
-      if (response.status !== 201) throw new StoredProblemError(response);
-      return { status: 201, body: response.body as OrderView };
+      if (response.status !== 201 && response.status !== 202) throw new StoredProblemError(response);
+      return { status: response.status, body: response.body as OrderView };
     },
     listOrders: async ({ principal, query }) => {
-      const found = await listOrders(deps, caller(principal), {
+      const viewer = caller(principal);
+      const found = await listOrders(deps, viewer, {
         limit: query.limit ?? 20,
         ...(query.status ? { status: query.status } : {}),
         ...(query.cursor ? { cursor: decodeCursor(query.cursor) } : {}),
       });
-      return { status: 200, body: page(found.items.map(toOrderView), found.next) };
+      const view = (order: (typeof found.items)[number]) => toOrderView(order, viewer.userId);
+      return { status: 200, body: page(found.items.map(view), found.next) };
     },
-    getOrder: async ({ principal, params }) => ({
-      status: 200,
-      body: toOrderView(await visibleOrder(deps, caller(principal), params.orderId)),
-    }),
-    cancelOrder: async ({ principal, params }) => ({
-      status: 200,
-      body: toOrderView(await cancelOrder(deps, caller(principal), params.orderId)),
-    }),
-    shipOrder: async ({ principal, params }) => ({
-      status: 200,
-      body: toOrderView(await shipOrder(deps, caller(principal), params.orderId)),
-    }),
+    getOrder: async ({ principal, params }) => {
+      const viewer = caller(principal);
+      return {
+        status: 200,
+        body: toOrderView(await visibleOrder(deps, viewer, params.orderId), viewer.userId),
+      };
+    },
+    cancelOrder: async ({ principal, params }) => {
+      const viewer = caller(principal);
+      return {
+        status: 200,
+        body: toOrderView(await cancelOrder(deps, viewer, params.orderId), viewer.userId),
+      };
+    },
+    shipOrder: async ({ principal, params }) => {
+      const viewer = caller(principal);
+      return { status: 200, body: toOrderView(await shipOrder(deps, viewer, params.orderId), viewer.userId) };
+    },
     receiveStripeWebhook: (input) => receiveStripeWebhook(deps, webhookSecret, input),
     checkPurchase: async ({ query }) => ({
       status: 200,

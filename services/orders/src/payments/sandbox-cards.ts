@@ -31,16 +31,21 @@ const DECLINING: Record<string, string> = {
   chargeDeclinedProcessingError: 'processing_error',
   chargeDeclinedFraudulent: 'fraudulent',
   chargeDeclinedVelocityLimitExceeded: 'card_velocity_exceeded',
-  // 3D Secure needs the customer in the loop, which a server-side checkout cannot do.
-  authenticationRequired: 'authentication_required',
 };
+
+/** Cards that ask the customer to authenticate (3-D Secure) before the payment goes through. */
+const ACTION_REQUIRED = ['authenticationRequired', 'threeDSecure2Required', 'threeDSecureRequired'];
 
 /** Decline code for an unknown payment method: the sandbox knows only Stripe's test methods. */
 export const UNKNOWN_PAYMENT_METHOD = 'unknown_test_payment_method';
 
-/** undefined when the method succeeds; otherwise the decline code Stripe would give. */
-export function sandboxDeclineCode(paymentMethodId: string): string | undefined {
-  if (SUCCEEDING.includes(paymentMethodId)) return undefined;
+/** What a charge with this test method does: succeed, ask for an action, or decline (with Stripe's code). */
+export type SandboxOutcome =
+  { kind: 'succeeds' } | { kind: 'requires_action' } | { kind: 'declined'; code: string };
+
+export function sandboxOutcome(paymentMethodId: string): SandboxOutcome {
+  if (SUCCEEDING.includes(paymentMethodId)) return { kind: 'succeeds' };
   const kind = /^pm_card_(?:visa_)?(.+)$/.exec(paymentMethodId)?.[1];
-  return (kind && DECLINING[kind]) || UNKNOWN_PAYMENT_METHOD;
+  if (kind && ACTION_REQUIRED.includes(kind)) return { kind: 'requires_action' };
+  return { kind: 'declined', code: (kind && DECLINING[kind]) || UNKNOWN_PAYMENT_METHOD };
 }

@@ -15,7 +15,9 @@ export interface StripeOptions {
 /**
  * Payments through Stripe's official SDK: a PaymentIntent created and confirmed in one call
  * with the customer's payment method, under an idempotency key, so a retried charge answers the
- * first result. Declines come back as card errors and are answered as declined charges.
+ * first result. Declines come back as card errors and are answered as declined charges; a card
+ * that asks for authentication (3-D Secure) answers `requires_action` with the client secret
+ * Stripe.js completes it with, and Stripe's webhook reports the outcome.
  */
 export function createStripeProvider(options: StripeOptions): PaymentProvider {
   const stripe = new Stripe(options.secretKey, {
@@ -34,9 +36,8 @@ export function createStripeProvider(options: StripeOptions): PaymentProvider {
             currency: request.currency.toLowerCase(),
             payment_method: request.paymentMethodId,
             confirm: true,
-            // A server-side checkout cannot send the customer through a redirect or 3D Secure.
+            // Cards only, 3-D Secure included (Stripe.js runs it in the page): no redirect methods.
             automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
-            error_on_requires_action: true,
             ...(request.description ? { description: request.description } : {}),
             metadata: { idempotencyKey: request.idempotencyKey },
           },
@@ -64,6 +65,24 @@ export function createStripeProvider(options: StripeOptions): PaymentProvider {
       }
     },
 
+    async cancel(reference) {
+      try {
+        const intent = await stripe.paymentIntents.cancel(
+          reference,
+          {},
+          { idempotencyKey: `cancel_${reference}` },
+        );
+        return intent.status === 'succeeded' ? 'succeeded' : 'canceled';
+      } catch (error) {
+        // Stripe refuses to cancel an intent that has succeeded (or was cancelled already).
+        if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw unavailable(error);
+        const intent = await stripe.paymentIntents.retrieve(reference).catch((cause: unknown) => {
+          throw unavailable(cause);
+        });
+        return intent.status === 'succeeded' ? 'succeeded' : 'canceled';
+      }
+    },
+
     // Search is eventually consistent (Stripe documents up to a minute): recovery only asks
     // about charges older than that.
     async findCharge(idempotencyKey) {
@@ -80,11 +99,13 @@ export function createStripeProvider(options: StripeOptions): PaymentProvider {
   };
 }
 
-/** A PaymentIntent as a charge result: anything but succeeded did not take the money. */
+/** A PaymentIntent as a charge result: anything but succeeded did not take the money (yet). */
 export function chargeResult(
-  intent: Pick<Stripe.PaymentIntent, 'id' | 'status' | 'last_payment_error'>,
+  intent: Pick<Stripe.PaymentIntent, 'id' | 'status' | 'last_payment_error' | 'client_secret'>,
 ): ChargeResult {
   if (intent.status === 'succeeded') return { status: 'succeeded', reference: intent.id };
+  if (intent.status === 'requires_action' && intent.client_secret)
+    return { status: 'requires_action', reference: intent.id, clientSecret: intent.client_secret };
   const declineCode =
     intent.last_payment_error?.decline_code ?? intent.last_payment_error?.code ?? intent.status;
   return { status: 'declined', reference: intent.id, declineCode };

@@ -56,7 +56,9 @@ function paymentEventOf(event: Stripe.Event): PaymentEvent | undefined {
   const kind = INTENT_KINDS[event.type];
   if (kind) {
     const intent = event.data.object as Stripe.PaymentIntent;
-    return { ...base, kind, reference: intent.id, ...money(intent) };
+    const error = intent.last_payment_error;
+    const declineCode = kind === 'failed' ? (error?.decline_code ?? error?.code) : undefined;
+    return { ...base, kind, reference: intent.id, ...money(intent), ...(declineCode ? { declineCode } : {}) };
   }
   if (event.type === 'charge.refunded') {
     const charge = event.data.object;

@@ -35,7 +35,7 @@ export function unconfiguredProvider(name: string, variable: string): PaymentPro
     Promise.reject(
       new PaymentProviderUnavailableError(`Payments are not configured: ${variable} is not set`),
     );
-  return { name, charge: refuse, refund: refuse, findCharge: refuse };
+  return { name, charge: refuse, refund: refuse, cancel: refuse, findCharge: refuse };
 }
 
 /** The handlers with createOrder answering PaymentsNotConfiguredError; every other operation as is. */

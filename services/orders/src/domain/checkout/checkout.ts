@@ -5,7 +5,7 @@ import type { DomainDeps } from '../ports.js';
 import { clearCart, clearCartOnReplay } from './clear-cart.js';
 import { recordCharge } from './record.js';
 import { reserveAndCharge, type RunMode } from './reserve-and-charge.js';
-import { checkoutResponse } from './response.js';
+import { checkoutResponse, replayAnswer } from './response.js';
 import { settle } from './settle.js';
 import { startOrResume } from './start-or-resume.js';
 
@@ -22,8 +22,9 @@ export async function checkout(
 ): Promise<StoredResponse> {
   const started = await startOrResume(deps, caller, key, request);
   if (started.kind === 'answered') {
-    await clearCartOnReplay(deps, started.record, caller.token);
-    return started.response;
+    const answer = await replayAnswer(deps, started.record);
+    await clearCartOnReplay(deps, started.record.orderId, answer, caller.token);
+    return answer;
   }
   return finishCheckout(deps, started.order, started.owner, 'request', caller.token);
 }

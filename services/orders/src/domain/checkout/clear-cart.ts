@@ -1,4 +1,4 @@
-import type { IdempotencyRecord, Order } from '../model.js';
+import type { Order, StoredResponse } from '../model.js';
 import type { DomainDeps } from '../ports.js';
 
 /** Empties the caller's cart once after a paid checkout; best effort. */
@@ -13,13 +13,17 @@ export async function clearCart(deps: DomainDeps, order: Order, token: string): 
   }
 }
 
-/** A checkout finished by recovery could not clear the cart (no token): the first replay does. */
+/**
+ * A checkout finished by recovery, or paid after the customer's action (3-D Secure), could not
+ * clear the cart (no token): the first replay that answers it paid does.
+ */
 export async function clearCartOnReplay(
   deps: DomainDeps,
-  record: IdempotencyRecord,
+  orderId: string,
+  answer: StoredResponse,
   token: string | undefined,
 ): Promise<void> {
-  if (!token || record.response?.status !== 201) return;
-  const order = await deps.orders.get(record.orderId);
+  if (!token || answer.status !== 201) return;
+  const order = await deps.orders.get(orderId);
   if (order?.status === 'paid') await clearCart(deps, order, token);
 }

@@ -19,7 +19,7 @@ export async function settle(deps: DomainDeps, order: Order, owner?: string): Pr
     current = (await deps.orders.update(current.id, { set: { checkoutOpen: false }, expect: {} })) ?? current;
   }
   await deps.onCheckoutStep?.('settled', current.id);
-  if (!current.checkoutOpen) await deps.orders.closeWork(current.id);
+  if (!current.checkoutOpen) await keepWorkUntilDecided(deps, current);
   if (owner) await deps.orders.releaseLease(current.id, owner);
   return current;
 }
@@ -27,6 +27,7 @@ export async function settle(deps: DomainDeps, order: Order, owner?: string): Pr
 async function carryOutEffects(deps: DomainDeps, order: Order): Promise<Order> {
   const effects = order.effects!;
   let current = order;
+  if (effects.cancelPayment) current = await cancelPayment(deps, current);
   if (effects.refund) current = await refund(deps, current);
   if (effects.releaseStock) await deps.catalog.release(order.id);
   if (effects.confirmStock && (await deps.catalog.confirm(order.id)) === 'lapsed')
@@ -60,4 +61,25 @@ async function chargeToRefund(deps: DomainDeps, order: Order): Promise<string | 
   if (captured || !order.chargeAttempted) return captured;
   const found = await deps.payments.findCharge?.(order.id);
   return found?.status === 'succeeded' ? found.reference : undefined;
+}
+
+// A payment waiting for the customer's action is the sweeper's work from its deadline on.
+async function keepWorkUntilDecided(deps: DomainDeps, order: Order): Promise<void> {
+  const deadline = order.payment.actionExpiresAt;
+  if (order.status === 'awaiting_payment_action' && deadline)
+    await deps.orders.openWork(order.id, Date.parse(deadline));
+  else await deps.orders.closeWork(order.id);
+}
+
+/** Cancels the payment waiting for an action; one that went through first is refunded. */
+async function cancelPayment(deps: DomainDeps, order: Order): Promise<Order> {
+  const reference = order.payment.reference;
+  if (!reference || order.payment.status === 'refunded') return order;
+  if ((await askProvider(() => deps.payments.cancel(reference))) === 'canceled') return order;
+  deps.logger.warn(
+    { orderId: order.id, reference },
+    'payment went through before its cancellation: refunding',
+  );
+  const captured = { ...order.payment, status: 'captured' as const };
+  return refund(deps, { ...order, payment: captured });
 }
