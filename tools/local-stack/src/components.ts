@@ -34,6 +34,8 @@ export interface LocalState {
   stateDir: string;
   /** The provisioned resources' variables (CART_TABLE, …). */
   resources: Readonly<Record<string, string>>;
+  /** Every component's address by its `urlEnv` (GATEWAY_URL, …). */
+  urls: Readonly<Record<string, string>>;
 }
 
 const container = (name: string) => () => ({ kind: 'container', name }) as const;
@@ -73,6 +75,9 @@ const ALL: Component[] = [
     urlEnv: 'ORDERS_URL',
     needs: ['provision'],
     cloud: container('orders'),
+    // The payment sandbox delivers Stripe's webhooks through the gateway, as Stripe reaches the API.
+    localEnv: ({ urls }): Record<string, string> =>
+      urls.GATEWAY_URL ? { SANDBOX_WEBHOOK_URL: `${urls.GATEWAY_URL}/v1/payments/stripe/webhook` } : {},
   },
   {
     name: 'feedback',

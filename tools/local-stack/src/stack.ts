@@ -177,7 +177,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           }
         : {}),
       ...(jaeger ? { OTEL_EXPORTER_OTLP_ENDPOINT: jaeger.otlpEndpoint } : {}),
-      ...c.localEnv?.({ stateDir, resources }),
+      ...c.localEnv?.({ stateDir, resources, urls }),
       ...options.env,
     };
   };
