@@ -148,6 +148,19 @@ describe('payments that ask for 3-D Secure', () => {
     expect((await act(order.payment.reference, 'complete-action')).status).toBe(409);
   });
 
+  it('When the customer cancels while the payment waits for authentication, then the payment is cancelled and the stock released', async () => {
+    const { order, customer, productId } = await awaitingOrder();
+
+    const cancelled = await callJson<OrderBody>(service.url, 'POST', `/v1/orders/${order.id}/cancel`, {
+      token: customer.token,
+    });
+
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(peers.catalog.product(productId).stock).toBe(5);
+    expect((await sandboxCharge(service, order.id))?.status).toBe('canceled');
+  });
+
   it('When the customer does not authenticate in time, then recovery cancels the order and the payment and releases the stock', async () => {
     const { order, customer, productId } = await awaitingOrder();
     const sweeper = recoveryOf(service);

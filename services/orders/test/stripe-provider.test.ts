@@ -41,6 +41,20 @@ describe('Stripe adapter against stripe-mock', () => {
     );
   });
 
+  it('When a payment waiting for the customer is cancelled, then the adapter cancels the intent under its own key', async () => {
+    const stripe = createStripeProvider({ secretKey: 'sk_test_shopeasy', apiUrl: mock.url });
+
+    const outcome = await stripe.cancel('pi_3PqR8s2eZvKYlo2C0x1y2z3b');
+
+    // stripe-mock answers its fixture intent, whose status is not `succeeded`.
+    expect(outcome).toBe('canceled');
+    expect(mock.requests).toContainEqual({
+      method: 'POST',
+      path: '/v1/payment_intents/pi_3PqR8s2eZvKYlo2C0x1y2z3b/cancel',
+      idempotencyKey: 'cancel_pi_3PqR8s2eZvKYlo2C0x1y2z3b',
+    });
+  });
+
   it('When recovery looks a charge up by its key, then the adapter searches the intents', async () => {
     const stripe = createStripeProvider({ secretKey: 'sk_test_shopeasy', apiUrl: mock.url });
 
