@@ -12,7 +12,7 @@ beforeAll(async () => {
   adminApi = await admin(gatewayUrl, env);
 });
 
-// The local stack's webhook signing secret (README, "Payments"), as Stripe signs: v1 = HMAC-SHA256
+// The local stack's webhook signing secret (README, "Payments locally"), as Stripe signs: v1 = HMAC-SHA256
 // of `<timestamp>.<body>`.
 const LOCAL_WEBHOOK_SECRET = 'whsec_shopeasy_local';
 
@@ -30,7 +30,7 @@ async function deliver(event: object, secret = LOCAL_WEBHOOK_SECRET): Promise<nu
   return response.status;
 }
 
-/** The storefront's part of 3-D Secure, played by the local payment sandbox (README, "Payments"). */
+/** The storefront's part of 3-D Secure, played by the local payment sandbox (README, "Payments locally"). */
 const authenticate = (reference: string, action: 'complete-action' | 'fail-action') =>
   callJson<{ event: { id: string }; webhook: { url: string; status: number } }>(
     env.ORDERS_URL!,
