@@ -62,7 +62,7 @@ describe('orders payments in AWS', () => {
     expect(operation.security).toEqual([]);
     expect(operation['x-amazon-apigateway-integration']).toMatchObject({
       httpMethod: 'POST',
-      uri: `http://\${stageVariables.ordersHost}${WEBHOOK}`,
+      uri: `https://\${stageVariables.ordersHost}${WEBHOOK}`,
     });
   });
 
