@@ -18,7 +18,8 @@ import { CartEventsRelay } from '../constructs/lambda/cart-events-relay.js';
 import { AfterAllowTestTrafficHook } from '../constructs/services/release-hook.js';
 import { SecretAgeAlarms } from '../constructs/monitoring/secret-age-alarms.js';
 import { serviceEnvironment } from '../constructs/services/service-environment.js';
-import { InternalDomain, internalServiceUrl } from '../constructs/services/internal-domain.js';
+import { internalServiceUrl, type InternalDomain } from '../constructs/services/internal-domain.js';
+import { internalLoadBalancers } from '../constructs/services/load-balancers.js';
 import { allowToLoadBalancer } from '../constructs/services/task-network.js';
 import { addEcrPublicCache } from '../constructs/services/collector-image.js';
 import {
@@ -143,42 +144,12 @@ export class ServicesStack extends Stack {
         })),
     });
 
-    this.albSecurityGroup = new ec2.SecurityGroup(this, 'AlbSecurityGroup', {
-      vpc,
-      description: 'Internal ALB: HTTPS service ports from the NLB, the calling tasks and functions',
-      allowAllOutbound: false,
-    });
-    const albSecurityGroup = this.albSecurityGroup;
-    this.alb = new elbv2.ApplicationLoadBalancer(this, 'Alb', {
-      loadBalancerName: `${prefix}-services`,
-      vpc,
-      internetFacing: false,
-      securityGroup: albSecurityGroup,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      dropInvalidHeaderFields: true,
-      deletionProtection: config.teardown === 'retain',
-    });
-    this.internalDomain = new InternalDomain(this, 'InternalDomain', { config, vpc, alb: this.alb });
-    const certificate = elbv2.ListenerCertificate.fromCertificateManager(this.internalDomain.certificate);
-    this.alb.logAccessLogs(data.accessLogsBucket, 'alb');
-    const nlbSecurityGroup = new ec2.SecurityGroup(this, 'NlbSecurityGroup', {
-      vpc,
-      description: 'API Gateway VPC link NLB: passes TLS through to the internal ALB',
-      allowAllOutbound: false,
-    });
-    // A security group can only be given to a new NLB: the name changes so CloudFormation may replace it.
-    this.nlb = new elbv2.NetworkLoadBalancer(this, 'Nlb', {
-      loadBalancerName: `${prefix}-api-tls`,
-      vpc,
-      internetFacing: false,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
-      crossZoneEnabled: true,
-      securityGroups: [nlbSecurityGroup],
-      // The VPC link's traffic arrives through PrivateLink, from addresses no rule could name.
-      enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: false,
-      deletionProtection: config.teardown === 'retain',
-    });
-    this.nlb.logAccessLogs(data.accessLogsBucket, 'nlb');
+    const balancers = internalLoadBalancers(this, { config, vpc, accessLogs: data.accessLogsBucket });
+    this.alb = balancers.alb;
+    this.albSecurityGroup = balancers.albSecurityGroup;
+    this.nlb = balancers.nlb;
+    this.internalDomain = balancers.internalDomain;
+    const { albSecurityGroup, nlbSecurityGroup, certificate } = balancers;
 
     const application = new codedeploy.EcsApplication(this, 'DeployApplication', { applicationName: prefix });
     const environment = serviceEnvironment(config, data);
