@@ -36,10 +36,12 @@ export interface ServiceAppOptions {
   /** Requests, 4xx, 5xx and latency per operation (`createServiceMetrics`); none when absent. */
   metrics?: ServiceMetrics;
   /**
-   * Routes outside the contract, for local development only (the payment sandbox's calls): never
-   * routed by the gateway or API Gateway. Their errors answer problem+json like any other.
+   * Routes outside the contract under one path prefix, for local development only (the payment
+   * sandbox's calls): never routed by the gateway or API Gateway. Their errors answer problem+json
+   * like any other. Mounted under the prefix, so no other request passes through them (nor through
+   * the tracing of their routes).
    */
-  localRoutes?: Router;
+  localRoutes?: { prefix: string; router: Router };
 }
 
 /** Builds a service's Express app; it never listens (see `startServer`). */
@@ -91,7 +93,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Expr
   app.use(
     express.json({ limit: '100kb', type: ['application/json', 'application/*+json'], verify: keepRaw }),
   );
-  if (options.localRoutes) app.use(options.localRoutes);
+  if (options.localRoutes) app.use(options.localRoutes.prefix, options.localRoutes.router);
   app.use(async (req: Request, res) => {
     const found = localsOf(res).route;
     if (!found || 'missing' in found) {

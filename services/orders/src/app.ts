@@ -30,7 +30,7 @@ export interface OrdersAppDeps {
   overload: OverloadLimits;
   metrics?: ServiceMetrics;
   /** The payment sandbox's own calls (completing a payment's action), when the sandbox is the provider. */
-  localRoutes?: Router;
+  localRoutes?: { prefix: string; router: Router };
 }
 
 /** The orders service's Express app. It never listens and starts no timers. */

@@ -31,9 +31,9 @@ const AUTHENTICATION_FAILURE = 'payment_intent_authentication_failure';
  * status). Calling it again delivers the same event again (same id); a payment not waiting for
  * an action answers 409, an unknown one 404. Local only: no contract, never routed by a gateway.
  */
-export function sandboxActionRoutes(options: SandboxActionOptions): Router {
+export function sandboxActionRoutes(options: SandboxActionOptions): { prefix: string; router: Router } {
   const router = localRouter();
-  router.post('/sandbox/payment-intents/:id/:action', async (req, res) => {
+  router.post('/payment-intents/:id/:action', async (req, res) => {
     const outcome = OUTCOMES[req.params.action as keyof typeof OUTCOMES];
     if (!outcome) throw new NotFoundError('No such route.');
     const reference = req.params.id;
@@ -70,7 +70,7 @@ export function sandboxActionRoutes(options: SandboxActionOptions): Router {
       webhook: { url: webhookUrl, status: webhookStatus },
     });
   });
-  return router;
+  return { prefix: '/sandbox', router };
 }
 
 /** The PaymentIntent as Stripe puts it in the event (the fields ShopEasy reads). */
