@@ -340,6 +340,13 @@ export function buildCases(fx) {
       t.request.headers['Idempotency-Key'] = randomUUID();
       send(t, checkoutBody());
     },
+    // A card that asks for 3-D Secure: the order waits for the shopper's authentication.
+    'createOrder 202': async (t) => {
+      customer(t);
+      await cartWith(fx.customer.accessToken, fx.product.id);
+      t.request.headers['Idempotency-Key'] = randomUUID();
+      send(t, checkoutBody('pm_card_threeDSecure2Required'));
+    },
     'createOrder 400': (t) => {
       customer(t);
       t.request.headers['Idempotency-Key'] = randomUUID();
