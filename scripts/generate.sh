@@ -23,6 +23,10 @@ fi
 
 if $check; then
   node tools/contracts/bundle.mjs --check
+  # generated/.stamp.json (written below by every generation) says generated/ is what the
+  # generators made from exactly these inputs; anything changed since, or GENERATE_CHECK_FULL=1,
+  # and the gate regenerates into a scratch folder and compares.
+  if [ "${GENERATE_CHECK_FULL:-}" != 1 ] && node scripts/generated-stamp.mjs check; then exit 0; fi
 else
   npm run --silent contracts:bundle
 fi
@@ -58,9 +62,11 @@ npx --no-install prettier --config .prettierrc.json --ignore-path /dev/null --lo
 
 if $check; then
   # Only the generated sources are compared; build output and installs are ignored.
-  if ! diff -r -q -x dist -x node_modules -x '*.tsbuildinfo' -x __pycache__ generated "$out"; then
+  if ! diff -r -q -x dist -x node_modules -x '*.tsbuildinfo' -x __pycache__ -x .stamp.json generated "$out"; then
     echo "generated/ is out of date with contracts/: run 'npm run generate' and commit the result." >&2
     exit 1
   fi
   echo "generated/ matches contracts/"
+else
+  node scripts/generated-stamp.mjs write
 fi
