@@ -156,7 +156,8 @@ describe('payments that ask for 3-D Secure', () => {
     });
 
     expect(cancelled.status).toBe(200);
-    expect(cancelled.body.status).toBe('cancelled');
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', payment: { status: 'declined' } });
+    expect(cancelled.body.payment.clientSecret).toBeUndefined();
     expect(peers.catalog.product(productId).stock).toBe(5);
     expect((await sandboxCharge(service, order.id))?.status).toBe('canceled');
   });
@@ -174,7 +175,9 @@ describe('payments that ask for 3-D Secure', () => {
       await sweeper.stop();
     }
 
-    expect(await viewAs(order.id, customer.token)).toMatchObject({ status: 'cancelled' });
+    const expired = await viewAs(order.id, customer.token);
+    expect(expired).toMatchObject({ status: 'cancelled', payment: { status: 'declined' } });
+    expect(expired.payment.clientSecret).toBeUndefined();
     expect(peers.catalog.product(productId).stock).toBe(5);
     expect((await sandboxCharge(service, order.id))?.status).toBe('canceled');
     expect((await act(order.payment.reference, 'complete-action')).status).toBe(409);

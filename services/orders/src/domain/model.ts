@@ -74,6 +74,14 @@ export interface PendingEffects {
   events?: DomainEnvelope[];
 }
 
+/** The payment of an order cancelled while it waited for the customer's action: it took nothing. */
+export const abandonedPayment = (payment: PaymentInfo, declineCode: string): PaymentInfo => ({
+  provider: payment.provider,
+  status: 'declined',
+  ...(payment.reference ? { reference: payment.reference } : {}),
+  declineCode,
+});
+
 /** Effects to write with a state change; the id lets clearing them never clear newer ones. */
 export const newEffects = (effects: Omit<PendingEffects, 'id'>): PendingEffects => ({
   id: randomUUID(),

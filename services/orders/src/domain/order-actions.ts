@@ -1,7 +1,7 @@
 import { settle } from './checkout/settle.js';
 import { CheckoutInProgressError, InvalidTransitionError, OrderNotFoundError } from './errors.js';
 import { leaseActive, leaseFor, newLeaseOwner } from './lease.js';
-import { newEffects, type Caller, type Order } from './model.js';
+import { abandonedPayment, newEffects, type Caller, type Order } from './model.js';
 import { cancelledEvent, shippedEvent } from './order-events.js';
 import type { DomainDeps, OrderChange } from './ports.js';
 import { canTransition } from './state-machine.js';
@@ -32,6 +32,7 @@ export async function cancelOrder(deps: DomainDeps, caller: Caller, orderId: str
       set: {
         status: 'cancelled',
         failure: { code: 'cancelled', detail: 'The order was cancelled before its payment completed.' },
+        payment: abandonedPayment(order.payment, 'canceled'),
       },
       effects: newEffects({ cancelPayment: true, releaseStock: true }),
       expect: { status: ['awaiting_payment_action'], noEffects: true },

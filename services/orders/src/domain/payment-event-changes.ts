@@ -1,5 +1,5 @@
 import { ServiceUnavailableError } from '@shopeasy/service-kit/errors';
-import { newEffects, type Order } from './model.js';
+import { abandonedPayment, newEffects, type Order } from './model.js';
 import { cancelledEvent, paidEvents } from './order-events.js';
 import type { DomainDeps, OrderChange } from './ports.js';
 
@@ -98,7 +98,11 @@ function actionOutcome(order: Order, event: PaymentEvent): OrderChange | undefin
   if (event.kind === 'canceled') {
     const detail = 'The payment was cancelled at the payment provider; nothing was charged.';
     return {
-      set: { status: 'cancelled', failure: { code: 'cancelled', detail } },
+      set: {
+        status: 'cancelled',
+        failure: { code: 'cancelled', detail },
+        payment: abandonedPayment(order.payment, 'canceled'),
+      },
       effects: newEffects({ releaseStock: true }),
       expect,
     };

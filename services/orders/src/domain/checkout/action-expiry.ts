@@ -1,4 +1,4 @@
-import { newEffects, type Order } from '../model.js';
+import { abandonedPayment, newEffects, type Order } from '../model.js';
 import type { DomainDeps } from '../ports.js';
 import { settle } from './settle.js';
 
@@ -18,7 +18,11 @@ export async function expireIfDue(deps: DomainDeps, order: Order, owner: string)
     return false;
   }
   const cancelled = await deps.orders.update(order.id, {
-    set: { status: 'cancelled', failure: { code: 'payment_action_expired', detail: EXPIRED_DETAIL } },
+    set: {
+      status: 'cancelled',
+      failure: { code: 'payment_action_expired', detail: EXPIRED_DETAIL },
+      payment: abandonedPayment(order.payment, 'payment_action_expired'),
+    },
     effects: newEffects({ cancelPayment: true, releaseStock: true }),
     expect: { status: ['awaiting_payment_action'], leaseOwner: owner, noEffects: true },
   });
