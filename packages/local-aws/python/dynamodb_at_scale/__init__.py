@@ -7,7 +7,7 @@ a failed transaction can put the copy back. Both grow with the table: a category
 packages/local-aws README tells the measurements; test/dynamodb.same-as-moto.test.ts sends the
 same requests here and to unchanged moto and compares every answer.
 
-`install()` replaces fourteen moto attributes for the life of the process (twenty with the capacity
+`install()` replaces seventeen moto attributes for the life of the process (twenty-three with the capacity
 meter on, see metering below), grouped by the module that replaces them:
 
     moto.dynamodb.models.table.Table.query
@@ -40,6 +40,10 @@ meter on, see metering below), grouped by the module that replaces them:
     moto.dynamodbstreams.models.DynamoDBStreamsBackend.get_shard_iterator
     moto.dynamodbstreams.models.DynamoDBStreamsBackend.get_records
         stream_retention: a table's stream records and shard iterators are trimmed and expire as in AWS
+    moto.dynamodb.models.DynamoDBBackend.update_continuous_backups
+    moto.dynamodb.models.DynamoDBBackend.describe_continuous_backups
+    moto.dynamodb.responses.DynamoHandler.restore_table_to_point_in_time
+        point_in_time: RestoreTableToPointInTime restores the table as it was at RestoreDateTime
 
 For the length of one Query, query_index replaces two more and then puts them back: ``all_items``
 on the queried Table (the one partition instead of the whole table) and the ``copy`` module that
@@ -80,6 +84,7 @@ from . import (
     index_projection,
     item_size,
     metering,
+    point_in_time,
     query_index,
     read_metering,
     stream_retention,
@@ -169,6 +174,7 @@ def install() -> RequestLock:
         *metering.replacements(),
         *read_metering.replacements(),
         *stream_retention.replacements(),
+        *point_in_time.replacements(),
     ]
     for replacement in replacements:
         setattr(replacement.owner, replacement.name, lock.guard(replacement))

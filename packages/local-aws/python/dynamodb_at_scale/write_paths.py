@@ -1,6 +1,6 @@
 """The three calls every DynamoDB write in moto ends in (Put/Update/Delete, batch writes,
 transactions, PartiQL), followed by bringing what is kept about the item up to date: its place in
-the query indexes and its cached size."""
+the query indexes, its cached size and its point-in-time history."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType, Item
 from moto.dynamodb.models.table import Table
 
-from . import item_size, metering, query_index
+from . import item_size, metering, point_in_time, query_index
 from .replacement import Replacement
 
 
@@ -32,6 +32,7 @@ def touched(table: Table, hash_key: DynamoType, range_key: DynamoType | None) ->
     if item is not None:
         item_size.forget(item)
     query_index.reindex(table, hash_key, range_key, item)
+    point_in_time.record(table, hash_key, range_key, item)
 
 
 def replacements() -> list[Replacement]:
