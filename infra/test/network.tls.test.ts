@@ -156,7 +156,7 @@ describe('narrow network rules (issue 21, item 10)', () => {
 
   it('When a VPC endpoint is read, then its policy admits only this account', () => {
     const endpoints = props(network, 'AWS::EC2::VPCEndpoint');
-    expect(endpoints.length).toBe(14);
+    expect(endpoints.length).toBe(15);
     for (const [id, endpoint] of endpoints) {
       const statements = (endpoint.PolicyDocument as { Statement: Props[] }).Statement;
       expect(statements.length, id).toBeGreaterThan(0);

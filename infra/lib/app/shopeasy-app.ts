@@ -99,6 +99,8 @@ export function buildEnvironment(
     config,
     env,
     description: description('AWS Backup plan and vault'),
+    vpc: network.vpc,
+    alarmTopic: alerts.topic,
   });
   backup.addStackDependency(dr, 'Backup copies go to the DR vault');
 

@@ -2,6 +2,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { checkovSkip } from './checkov.js';
 import { ack, INLINE_POLICY_REASON } from './nag-ack.js';
+import { acknowledgeBackupFindings, RESTORE_JOBS_WILDCARD } from './nag-backup.js';
 import { acknowledgeNetworkFindings } from './nag-network.js';
 import { acknowledgeServicesFindings } from './nag-services.js';
 import type { ServicesStack } from '../stacks/services-stack.js';
@@ -46,6 +47,8 @@ export function acknowledgeFindings(stacks: EnvironmentStacks): void {
 
   acknowledgeNetworkFindings(stacks);
   acknowledgeServicesFindings(stacks.services);
+  acknowledgeFunction(backup.restoreTesting.function, RESTORE_JOBS_WILDCARD);
+  acknowledgeBackupFindings(backup);
 
   acknowledgeFunction(api.authorizer);
   checkovSkip(

@@ -1,15 +1,23 @@
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { BACKUP_TAG } from './data-stack.js';
 import { namePrefix, type EnvironmentConfig } from '../app/config.js';
 import { backupVaultLock, drBackupVaultArn } from './dr-stack.js';
+import { BackupAlarms } from '../constructs/monitoring/backup-alarms.js';
+import { RestoreTesting } from '../constructs/monitoring/restore-testing.js';
 
 export interface BackupStackProps extends StackProps {
   readonly config: EnvironmentConfig;
+  /** Where the restore validation function runs (private subnets, AWS APIs through endpoints). */
+  readonly vpc: ec2.IVpc;
+  /** Failed backup, copy and restore jobs page here. */
+  readonly alarmTopic: sns.ITopic;
 }
 
 export const BACKUP_RETENTION = Duration.days(35);
@@ -26,11 +34,14 @@ export function isolatedBackupVaultArn(config: EnvironmentConfig): string | unde
 /**
  * AWS Backup for every table and bucket tagged backup=shopeasy: daily and weekly recovery
  * points kept 35 days in a locked, KMS-encrypted vault, each copied to the DR region's vault and
- * to the backup account's vault.
+ * to the backup account's vault. Every week a restore test restores the latest of each and
+ * validates it; failed backup, copy and restore jobs raise alarms.
  */
 export class BackupStack extends Stack {
   public readonly vault: backup.BackupVault;
   public readonly plan: backup.BackupPlan;
+  public readonly restoreTesting: RestoreTesting;
+  public readonly alarms: BackupAlarms;
 
   constructor(scope: Construct, id: string, props: BackupStackProps) {
     super(scope, id, props);
@@ -87,6 +98,20 @@ export class BackupStack extends Stack {
       backupSelectionName: `${namePrefix(config)}-tagged`,
       resources: [backup.BackupResource.fromTag(BACKUP_TAG.key, BACKUP_TAG.value)],
     });
+    const logsKey = new kms.Key(this, 'LogsKey', {
+      description: `ShopEasy ${config.name} restore validation logs`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    logsKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`));
+    this.restoreTesting = new RestoreTesting(this, 'RestoreTesting', {
+      config,
+      vault: this.vault,
+      role,
+      vpc: props.vpc,
+      logsKey,
+    });
+    this.alarms = new BackupAlarms(this, 'Alarms', { config, alarmTopic: props.alarmTopic });
   }
 
   /** A cross-account copy reads the recovery point with the source vault's key, through AWS Backup only. */

@@ -19,13 +19,15 @@ const INTERFACE_ENDPOINTS = {
   // The signing-key rotation reads the users tasks; the release hook reports to CodeDeploy.
   Ecs: ec2.InterfaceVpcEndpointAwsService.ECS,
   CodeDeploy: ec2.InterfaceVpcEndpointAwsService.CODEDEPLOY,
+  // The restore validation function reports each restore test's verdict to AWS Backup.
+  Backup: ec2.InterfaceVpcEndpointAwsService.BACKUP,
 } as const;
 
 /**
  * Calls that name no resource of an account (ecr:GetAuthorizationToken, X-Ray segments, metric
  * data), so aws:ResourceAccount is absent and only the caller's account can be checked.
  */
-const PRINCIPAL_ONLY = new Set(['EcrApi', 'XRay', 'Monitoring']);
+const PRINCIPAL_ONLY = new Set(['EcrApi', 'XRay', 'Monitoring', 'Backup']);
 
 /** What a task or function needs to reach the AWS APIs: the endpoints' group and the gateway prefix lists. */
 export interface VpcEndpointPeers {
