@@ -5,11 +5,13 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { canonicalJson } from './checksum.js';
-import { damageTable, repairTable, type Damage } from './damage.js';
-import { restoreObjectVersion, restoreObjectVersionLocally, type ObjectRestore } from './object-version.js';
+import { damageTable, repairTable } from './damage.js';
+import { restoreObjectVersion, restoreObjectVersionLocally } from './object-version.js';
+import { compare, type DrillReport, type RestoreResult, type TableResult } from './results.js';
 import * as tables from './tables.js';
 import type { Pace, TableState } from './tables.js';
+
+export { passed, type DrillReport } from './results.js';
 
 export interface DrillOptions {
   readonly db: DynamoDBClient;
@@ -24,46 +26,11 @@ export interface DrillOptions {
   readonly afterRestore?: (restoredTable: string) => Promise<void>;
 }
 
-export interface RestoreResult {
-  readonly kind: 'backup' | 'point in time';
-  readonly count: number;
-  readonly checksum: string;
-  readonly lost: number;
-  readonly extra: number;
-  readonly ms: number;
-}
-
-export interface TableResult {
-  readonly table: string;
-  readonly recorded: { readonly count: number; readonly checksum: string };
-  readonly damage?: Damage & { readonly checksum: string };
-  readonly restores: readonly RestoreResult[];
-  readonly error?: string;
-}
-
-export interface DrillReport {
-  readonly tables: readonly TableResult[];
-  readonly object: ObjectRestore | { readonly error: string };
-}
-
 // Writes are timed to the millisecond on the wire: keep the noted time clear of the writes around it.
 async function nextMillisecond(): Promise<Date> {
   const start = Date.now();
   while (Date.now() <= start + 1) await new Promise((resolve) => setTimeout(resolve, 1));
   return new Date();
-}
-
-function compare(
-  kind: RestoreResult['kind'],
-  recorded: TableState,
-  restored: TableState,
-  ms: number,
-): RestoreResult {
-  const have = new Set(restored.items.map(canonicalJson));
-  const had = new Set(recorded.items.map(canonicalJson));
-  const lost = recorded.items.filter((item) => !have.has(canonicalJson(item))).length;
-  const extra = restored.items.filter((item) => !had.has(canonicalJson(item))).length;
-  return { kind, count: restored.count, checksum: restored.checksum, lost, extra, ms };
 }
 
 async function restoreAndRead(
@@ -175,15 +142,4 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     error: `${error.name}: ${error.message}`,
   }));
   return { tables: results, object };
-}
-
-export function passed(report: DrillReport): boolean {
-  const tablesOk = report.tables.every(
-    (t) =>
-      !t.error &&
-      t.restores.length === 2 &&
-      t.restores.every((r) => r.lost === 0 && r.extra === 0 && r.checksum === t.recorded.checksum),
-  );
-  const o = report.object;
-  return tablesOk && !('error' in o) && o.versioned && o.restored === o.expected;
 }

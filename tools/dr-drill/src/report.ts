@@ -1,4 +1,4 @@
-import { passed, type DrillReport } from './drill.js';
+import { passed, type DrillReport } from './results.js';
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const short = (checksum: string): string => checksum.slice(0, 12);
