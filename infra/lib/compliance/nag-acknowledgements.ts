@@ -1,8 +1,9 @@
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { checkovSkip } from './checkov.js';
-import { ack, INLINE_POLICY_REASON } from './nag-ack.js';
+import { acceptFunction, ack, ackPciAndNist, INLINE_POLICY_REASON } from './nag-ack.js';
 import { acknowledgeBackupFindings, RESTORE_JOBS_WILDCARD } from './nag-backup.js';
+import { acknowledgeDataFindings } from './nag-data.js';
 import { acknowledgeNetworkFindings } from './nag-network.js';
 import { acknowledgeServicesFindings } from './nag-services.js';
 import type { ServicesStack } from '../stacks/services-stack.js';
@@ -28,7 +29,7 @@ export function acknowledgeFunction(fn: lambda.Function, wildcardReason = XRAY_W
   );
   const policy = role.node.tryFindChild('DefaultPolicy');
   ack(policy, 'AwsSolutions-IAM5[Resource::*]', wildcardReason);
-  ack(policy, 'PCI.DSS.321-IAMNoInlinePolicy', INLINE_POLICY_REASON);
+  ackPciAndNist(policy, 'IAMNoInlinePolicy', INLINE_POLICY_REASON);
   ack(
     fn,
     'AwsSolutions-L1',
@@ -47,18 +48,19 @@ export function acknowledgeFindings(stacks: EnvironmentStacks): void {
 
   acknowledgeNetworkFindings(stacks);
   acknowledgeServicesFindings(stacks.services);
+  acknowledgeDataFindings(stacks.data);
   acknowledgeFunction(backup.restoreTesting.function, RESTORE_JOBS_WILDCARD);
   acknowledgeBackupFindings(backup);
 
   acknowledgeFunction(api.authorizer);
-  checkovSkip(
+  acceptFunction(
     api.authorizer,
-    'CKV_AWS_116',
+    'deadLetter',
     'API Gateway invokes the authorizer synchronously; a dead-letter queue only serves asynchronous invocations',
   );
-  checkovSkip(
+  acceptFunction(
     api.authorizer,
-    'CKV_AWS_115',
+    'concurrency',
     'Stage and usage-plan throttling bound its invocations; a reserved cap would refuse logins under load',
   );
   ack(
@@ -72,14 +74,14 @@ export function acknowledgeFindings(stacks: EnvironmentStacks): void {
     'The account-level role API Gateway writes execution logs with; AWS maintains its policy',
   );
   const stage = api.api.deploymentStage;
-  ack(
+  ackPciAndNist(
     stage,
-    'PCI.DSS.321-APIGWCacheEnabledAndEncrypted',
+    'APIGWCacheEnabledAndEncrypted',
     'The cache is encrypted, but on for the public catalog reads only: authenticated answers are per user and must never be cached stage-wide',
   );
-  ack(
+  ackPciAndNist(
     stage,
-    'PCI.DSS.321-APIGWSSLEnabled',
+    'APIGWSSLEnabled',
     "Integrations are HTTPS through the private VPC link to the internal ALB, which checks no client certificate; its security group admits only the VPC link's NLB and the callers inside the VPC",
   );
   checkovSkip(
@@ -91,14 +93,14 @@ export function acknowledgeFindings(stacks: EnvironmentStacks): void {
   acknowledgeOpsFunctions(stacks.services);
 
   acknowledgeFunction(notifications.function);
-  checkovSkip(
+  acceptFunction(
     notifications.function,
-    'CKV_AWS_116',
+    'deadLetter',
     "Invoked by an SQS event source; failed messages go to the queue's own dead-letter queue",
   );
-  checkovSkip(
+  acceptFunction(
     notifications.function,
-    'CKV_AWS_115',
+    'concurrency',
     "Its queue's event source mapping caps it at 10 concurrent invocations (MaximumConcurrency); a reservation would fail in an account whose concurrency quota is still 10",
   );
 
@@ -109,14 +111,14 @@ export function acknowledgeFindings(stacks: EnvironmentStacks): void {
     'AwsSolutions-SQS3',
     "The relay's on-failure destination is itself the last stop: operations read and redrive it (cart-events-relay runbook)",
   );
-  checkovSkip(
+  acceptFunction(
     cartEvents.function,
-    'CKV_AWS_116',
+    'deadLetter',
     "Invoked by the cart table stream's event source mapping; the batches it gives up on go to its on-failure queue",
   );
-  checkovSkip(
+  acceptFunction(
     cartEvents.function,
-    'CKV_AWS_115',
+    'concurrency',
     'Stream shards times the parallelization factor bound its concurrency; a reservation would fail in an account whose concurrency quota is still 10',
   );
 
@@ -159,10 +161,10 @@ function acknowledgeOpsFunctions(services: ServicesStack): void {
     [secretAge.function, 'EventBridge retries a failed run twice; the next daily run measures again'],
   ];
   for (const [fn, reason] of skips) {
-    checkovSkip(fn, 'CKV_AWS_116', reason);
-    checkovSkip(
+    acceptFunction(fn, 'deadLetter', reason);
+    acceptFunction(
       fn,
-      'CKV_AWS_115',
+      'concurrency',
       'Runs once per deployment, rotation or day; a concurrency reservation would only take capacity from the account',
     );
   }

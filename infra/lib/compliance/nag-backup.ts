@@ -1,7 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
-import { checkovSkip } from './checkov.js';
-import { ack } from './nag-ack.js';
+import { acceptFunction, ack } from './nag-ack.js';
 import type { BackupStack } from '../stacks/backup-stack.js';
 
 /** Why the validation function's policy has `*` actions beyond X-Ray's. */
@@ -38,14 +37,14 @@ export function acknowledgeBackupFindings(backup: BackupStack): void {
     `AwsSolutions-IAM5[Resource::arn:aws:kms:${region}:${account}:key/*]`,
     'Decrypt only through DynamoDB (kms:ViaService): a restored table keeps the key of the table it was backed up from',
   );
-  checkovSkip(
+  acceptFunction(
     fn,
-    'CKV_AWS_116',
+    'deadLetter',
     'EventBridge invokes it asynchronously and retries twice; an unvalidated restore test shows in AWS Backup',
   );
-  checkovSkip(
+  acceptFunction(
     fn,
-    'CKV_AWS_115',
+    'concurrency',
     'Runs once per restore test (a few a week); a concurrency reservation would only take capacity from the account',
   );
 }

@@ -1,5 +1,5 @@
 import { checkovSkip } from './checkov.js';
-import { ack, arnRef } from './nag-ack.js';
+import { ack, acceptFunction, ackPciAndNist, arnRef } from './nag-ack.js';
 import type { EnvironmentStacks } from '../app/environment-stacks.js';
 
 /** Acknowledged findings of the DR region, the network and the data stack's log bucket. */
@@ -21,25 +21,25 @@ export function acknowledgeNetworkFindings(stacks: EnvironmentStacks): void {
     `AwsSolutions-IAM5[Resource::arn:aws:kms:${stacks.data.region}:${stacks.data.account}:key/*]`,
     "The source key is in the primary region's data stack; kms:ViaService and the bucket's encryption context limit it to the assets bucket",
   );
-  ack(
+  ackPciAndNist(
     replication,
-    'PCI.DSS.321-IAMNoInlinePolicy',
+    'IAMNoInlinePolicy',
     'Policy of the replication role only, scoped to the two buckets and their keys',
   );
-  ack(
+  ackPciAndNist(
     dr.replicaBucket,
-    'PCI.DSS.321-S3BucketReplicationEnabled',
+    'S3BucketReplicationEnabled',
     'This bucket is the DR replica of the assets bucket',
   );
   const replicaLogs = dr.node.findChild('ReplicaLogsBucket');
-  ack(
+  ackPciAndNist(
     replicaLogs,
-    'PCI.DSS.321-S3BucketReplicationEnabled',
+    'S3BucketReplicationEnabled',
     'Access logs of the DR replica stay in the DR region for audit',
   );
-  ack(
+  ackPciAndNist(
     replicaLogs,
-    'PCI.DSS.321-S3DefaultEncryptionKMS',
+    'S3DefaultEncryptionKMS',
     'S3 server access logging only delivers to SSE-S3 buckets',
   );
   checkovSkip(
@@ -54,15 +54,15 @@ export function acknowledgeNetworkFindings(stacks: EnvironmentStacks): void {
   );
 
   for (const subnet of network.vpc.publicSubnets) {
-    ack(
+    ackPciAndNist(
       subnet.node.findChild('DefaultRoute'),
-      'PCI.DSS.321-VPCNoUnrestrictedRouteToIGW',
+      'VPCNoUnrestrictedRouteToIGW',
       'Public subnets hold only the NAT gateways; tasks, functions and load balancers run in private subnets',
     );
   }
-  ack(
+  ackPciAndNist(
     network.vpc.node.findChild('FlowLog').node.findChild('IAMRole').node.findChild('DefaultPolicy'),
-    'PCI.DSS.321-IAMNoInlinePolicy',
+    'IAMNoInlinePolicy',
     'Flow-log delivery role; its policy writes only to the flow-log group',
   );
 
@@ -95,9 +95,9 @@ function acknowledgePrefixListLookups(network: EnvironmentStacks['network']): vo
       'AwsSolutions-IAM5[Resource::*]',
       'ec2:DescribeManagedPrefixLists has no resource-level permissions',
     );
-    ack(
+    ackPciAndNist(
       policy,
-      'PCI.DSS.321-IAMNoInlinePolicy',
+      'IAMNoInlinePolicy',
       'Policy of the prefix-list lookup only: one read-only EC2 call',
     );
   }
@@ -107,17 +107,22 @@ function acknowledgePrefixListLookups(network: EnvironmentStacks['network']): vo
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     "CDK's AwsCustomResource provider; the AWS-managed policy lets it write only its own logs",
   );
-  ack(
+  ackPciAndNist(
     provider,
-    'PCI.DSS.321-LambdaInsideVPC',
+    'LambdaInsideVPC',
     'Runs during deployments only, to read the ids of AWS-managed prefix lists from the EC2 API; it reaches no ShopEasy data',
   );
+  acceptFunction(
+    provider,
+    'deadLetter',
+    'CDK custom resource provider; CloudFormation invokes it synchronously and reports failures',
+  );
+  acceptFunction(
+    provider,
+    'concurrency',
+    'CDK custom resource provider; runs only during deployments that change the endpoints',
+  );
   for (const [id, reason] of [
-    [
-      'CKV_AWS_116',
-      'CDK custom resource provider; CloudFormation invokes it synchronously and reports failures',
-    ],
-    ['CKV_AWS_115', 'CDK custom resource provider; runs only during deployments that change the endpoints'],
     ['CKV_AWS_117', 'CDK custom resource provider; it calls only the EC2 API to read prefix-list ids'],
     ['CKV_AWS_173', 'CDK custom resource provider; its environment holds no secret'],
   ]) {
