@@ -12,6 +12,7 @@ import { spawnComponent, waitReady, type RunningComponent } from './process.js';
 import { localSecrets } from './local-secrets.js';
 import { SEED_ENTRY, spawnSeed, type SeedProcess } from './seed.js';
 import { recordProcesses, stopStaleProcesses } from './stale.js';
+import { Supervisor, type SuperviseOptions } from './supervisor.js';
 
 /** The cloud environment whose definitions the local components run with. */
 export const CLOUD_ENVIRONMENT = 'dev';
@@ -61,6 +62,11 @@ export interface StackOptions {
   signal?: AbortSignal;
   /** The cloud definitions the components run with; the synthesized `dev` templates by default. */
   cloud?: CloudTemplates;
+  /**
+   * Restart a component that exits on its own, with back-off, as ECS replaces a stopped task
+   * (`npm start`). `kill`, `restart` and `stop` are never undone by it. Off by default.
+   */
+  supervise?: boolean | SuperviseOptions;
 }
 
 export interface Stack {
@@ -82,10 +88,12 @@ export interface Stack {
   timings: StepTiming[];
   /** The seed's summary line, when it ran. */
   seeded?: string;
-  /** Kills one component with SIGKILL (a crash, not a shutdown). */
+  /** Kills one component with SIGKILL (a crash, not a shutdown); the supervisor leaves it down. */
   kill(name: string): Promise<void>;
   /** Starts a stopped or killed component again on the same port. */
   restart(name: string): Promise<void>;
+  /** How many times the supervisor restarted each component (empty without supervision). */
+  restarts(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -192,15 +200,28 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(seeding?.child.pid ? [{ pid: seeding.child.pid, entry: SEED_ENTRY }] : []),
     ]);
   };
-  const start = async (c: Component, signal?: AbortSignal) => {
+  const start = async (c: Component, signal?: AbortSignal): Promise<RunningComponent> => {
     const env = componentEnvOf(c);
     componentEnv.set(c.name, env);
     const r = spawnComponent(root, c, env, logDir, ports.get(c.name), env.LOCAL_DEFAULTS === 'off');
     running.set(c.name, r);
     record();
     await waitReady(r, signal);
+    return r;
   };
+  const byName = (name: string) => {
+    const c = list.find((x) => x.name === name);
+    if (!c) throw new Error(`No component ${name}`);
+    return c;
+  };
+  const supervisor = options.supervise
+    ? new Supervisor(options.supervise === true ? {} : options.supervise, async (name) => {
+        return (await start(byName(name))).child;
+      })
+    : undefined;
   const stop = async () => {
+    // First, so that no process the stack stops is started again.
+    supervisor?.close();
     await seeding?.stop();
     // Each component drains its own work; stopped together, the stack stops as fast as the slowest.
     await Promise.all([...running.values()].map((c) => c.stop()));
@@ -261,7 +282,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...list.map((c) => ({
       name: c.name,
       needs: [...c.needs, ...(c.cloud ? ['cloud'] : []), ...(tracing ? ['jaeger'] : [])],
-      run: (signal: AbortSignal) => start(c, signal),
+      run: async (signal: AbortSignal) => void (await start(c, signal)),
     })),
     ...(seedSteps ?? []),
     ...(tracing
@@ -325,11 +346,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     running.set(c.name, r);
   }
 
-  const byName = (name: string) => {
-    const c = list.find((x) => x.name === name);
-    if (!c) throw new Error(`No component ${name}`);
-    return c;
-  };
+  // Watched only once all are up: a component that fails to start fails the start, as before.
+  for (const [name, r] of running) supervisor?.watch(name, r.child);
   const users = componentEnv.get('users') ?? {};
   const operator = Object.fromEntries(
     OPERATOR_VARIABLES.filter((name) => users[name] !== undefined).map((name) => [name, users[name]!]),
@@ -348,15 +366,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     async kill(name) {
       const r = running.get(name);
       if (!r) return;
-      const exited = new Promise((resolve) => r.child.once('exit', resolve));
-      r.child.kill('SIGKILL');
-      await exited;
+      supervisor?.expect(r.child);
+      if (r.child.exitCode === null && r.child.signalCode === null) {
+        const exited = new Promise((resolve) => r.child.once('exit', resolve));
+        r.child.kill('SIGKILL');
+        await exited;
+      }
       running.delete(name);
     },
     async restart(name) {
-      await running.get(name)?.stop();
-      await start(byName(name));
+      const r = running.get(name);
+      supervisor?.expect(r?.child);
+      await r?.stop();
+      const started = await start(byName(name));
+      supervisor?.watch(name, started.child);
     },
+    restarts: () =>
+      Object.fromEntries(
+        list.map((c) => [c.name, supervisor?.restartCount(c.name) ?? 0]).filter(([, n]) => n),
+      ),
     stop,
   };
 }

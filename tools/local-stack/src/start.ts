@@ -36,6 +36,8 @@ try {
   stack = await startStack({
     ports: 'fixed',
     seed: true,
+    // A component that dies comes back, as ECS replaces a task; each restart is a console line.
+    supervise: { log: (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`) },
     ...(tracing ? { tracing } : {}),
     signal: starting.signal,
   });
