@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { pipeline, Transform } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DEADLINE_HEADER } from '@shopeasy/service-kit/calls';
 import { AppError, ServiceUnavailableError } from '@shopeasy/service-kit/errors';
 import { traceCarrier } from '@shopeasy/service-kit/telemetry';
@@ -10,6 +11,8 @@ import { requestHeaders, responseHeaders } from './forward-headers.js';
 export interface ProxyOptions {
   /** Largest request body passed on; larger ones get 413. */
   bodyLimitBytes: number;
+  /** How long a GET or HEAD is retried on a refused or reset connection (ms, default 2000). */
+  retryWindowMs?: number;
 }
 
 export interface Upstream {
@@ -23,13 +26,38 @@ export interface Upstream {
 
 class UpstreamTimeout extends Error {}
 
+/** No answer began: the connection was refused, reset or hung up (a service restarting). */
+class UpstreamUnreachable extends Error {
+  constructor(readonly reason: Error) {
+    super(reason.message);
+  }
+}
+
+// Errors after which an idempotent read is worth sending again: nothing was answered.
+const RETRYABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
+
 // The service did not start answering within the request's budget: fail fast, the client may retry.
 const tooSlow = (service: string) =>
   new ServiceUnavailableError(`The ${service} service did not answer in time; retry shortly.`);
 
+// A restart takes seconds locally and on ECS: the client is told when to come back, at once.
+const unreachable = (service: string, cause: Error) => {
+  const problem = new ServiceUnavailableError(
+    `The ${service} service is not reachable right now (restarting); retry shortly.`,
+  );
+  problem.cause = cause; // the log shows ECONNREFUSED and friends; the client sees the problem only
+  return problem;
+};
+
 // The unread rest of an oversized body is not worth draining: the connection closes after the 413.
 const tooLarge = () =>
   new AppError(413, 'Content Too Large', 'The request body is too large.', [], { Connection: 'close' });
+
+// Only bodiless GET and HEAD are sent twice: anything else might have been acted on.
+const isRetryable = (req: Request) =>
+  (req.method === 'GET' || req.method === 'HEAD') &&
+  !req.headers['transfer-encoding'] &&
+  Number(req.headers['content-length'] ?? 0) === 0;
 
 /** Streams requests to the services over pooled keep-alive connections, and their answers back. */
 export class Proxy {
@@ -44,12 +72,29 @@ export class Proxy {
   /**
    * Sends `req` to the service and streams the answer to `res`, status and headers included.
    * The service has until the deadline to start answering; it is told how long that is in
-   * X-Request-Deadline (milliseconds). Rejects with a problem (413, 502, 503) only while nothing
-   * has been sent to the client.
+   * X-Request-Deadline (milliseconds). A GET or HEAD whose connection is refused or reset is sent
+   * again for up to `retryWindowMs`; then, and for any other method at once, it is 503 with
+   * Retry-After. Rejects with a problem (413, 503) only while nothing has been sent to the client.
    */
-  forward(req: Request, res: Response, upstream: Upstream): Promise<void> {
-    if (Number(req.headers['content-length'] ?? 0) > this.options.bodyLimitBytes)
-      return Promise.reject(tooLarge());
+  async forward(req: Request, res: Response, upstream: Upstream): Promise<void> {
+    if (Number(req.headers['content-length'] ?? 0) > this.options.bodyLimitBytes) throw tooLarge();
+    const retryable = isRetryable(req);
+    const giveUpAt = Math.min(Date.now() + (this.options.retryWindowMs ?? 2_000), upstream.deadline);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.send(req, res, upstream, attempt === 1);
+      } catch (error) {
+        if (!(error instanceof UpstreamUnreachable)) throw error;
+        const wait = 100 * 2 ** (attempt - 1);
+        const again = retryable && Date.now() + wait < giveUpAt && !res.destroyed && !res.writableEnded;
+        if (!again) throw unreachable(upstream.service, error.reason);
+        await sleep(wait);
+      }
+    }
+  }
+
+  // One attempt; rejects with UpstreamUnreachable when no answer began and the error allows a retry.
+  private send(req: Request, res: Response, upstream: Upstream, first: boolean): Promise<void> {
     const budgetMs = upstream.deadline - Date.now();
     if (budgetMs <= 0) return Promise.reject(tooSlow(upstream.service));
     const url = new URL(upstream.url);
@@ -70,7 +115,7 @@ export class Proxy {
         timeout: budgetMs,
       });
       const deadline = setTimeout(() => outgoing.destroy(new UpstreamTimeout()), budgetMs);
-      const fail = (problem: AppError) => {
+      const fail = (problem: Error) => {
         clearTimeout(deadline);
         outgoing.destroy();
         if (settled) return;
@@ -94,20 +139,21 @@ export class Proxy {
         pipeline(answer, res, () => resolve());
       });
       outgoing.on('timeout', () => outgoing.destroy(new UpstreamTimeout()));
-      outgoing.on('error', (error) => {
-        const problem =
-          error instanceof UpstreamTimeout
-            ? tooSlow(upstream.service)
-            : new AppError(502, 'Bad Gateway', `The ${upstream.service} service is not reachable.`);
-        problem.cause = error; // the log shows ECONNREFUSED and friends; the client sees the problem only
-        fail(problem);
+      outgoing.on('error', (error: Error & { code?: string }) => {
+        if (error instanceof UpstreamTimeout) return fail(tooSlow(upstream.service));
+        if (RETRYABLE.has(error.code ?? '')) return fail(new UpstreamUnreachable(error));
+        fail(unreachable(upstream.service, error));
       });
-      res.on('close', () => {
+      const onClose = () => {
         clientGone = !res.writableFinished;
         if (clientGone) outgoing.destroy();
-      });
+      };
+      res.on('close', onClose);
+      outgoing.on('close', () => res.off('close', onClose));
+      // A retried GET or HEAD has no body: the client's stream was read by the first attempt.
+      if (!first) return void outgoing.end();
       const limiter = bodyLimit(this.options.bodyLimitBytes);
-      limiter.on('error', (error) => fail(error as AppError));
+      limiter.on('error', (error) => fail(error));
       req.on('error', () => outgoing.destroy());
       req.pipe(limiter).pipe(outgoing);
     });

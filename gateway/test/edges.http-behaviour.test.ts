@@ -213,8 +213,10 @@ describe('When a service is down', () => {
   });
   afterAll(() => gateway.stop());
 
-  it('When its operation is called, then it is 502 problem+json naming the service, and other services still answer', async () => {
-    const problem = await expectProblem(await fetch(`${gateway.url}/v1/products?limit=3`), 502);
+  it('When its operation is called, then it is 503 problem+json naming the service with Retry-After, and other services still answer', async () => {
+    const response = await fetch(`${gateway.url}/v1/products?limit=3`);
+    expect(response.headers.get('retry-after')).toBe('2');
+    const problem = await expectProblem(response, 503);
     expect(problem.detail).toMatch(/catalog/);
     expect((await fetch(`${gateway.url}/v1/products/prd_1/reviews`)).status).toBe(200);
   });
