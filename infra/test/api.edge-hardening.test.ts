@@ -112,6 +112,28 @@ describe('the edge in front of the services', () => {
     });
   });
 
+  it('When a client sends its own X-Amzn-Trace-Id, then the WAF refuses it with a 400 problem, since API Gateway would continue it', () => {
+    const rule = rules.find((r) => r.Name === 'ClientTraceHeader');
+
+    expect(rule?.Action?.Block?.CustomResponse?.ResponseCode).toBe(400);
+    const body = (acl!.Properties.CustomResponseBodies as Record<string, { Content: string }>)[
+      rule!.Action!.Block!.CustomResponse!.CustomResponseBodyKey
+    ];
+    expect(JSON.parse(body!.Content)).toMatchObject({
+      status: 400,
+      detail: expect.stringContaining('X-Amzn-Trace-Id'),
+    });
+    // Any value at all (no partner ranges are configured in this environment).
+    expect(rule!.Statement).toEqual({
+      SizeConstraintStatement: {
+        FieldToMatch: { SingleHeader: { Name: 'x-amzn-trace-id' } },
+        ComparisonOperator: 'GT',
+        Size: 0,
+        TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+      },
+    });
+  });
+
   it('When the WAF counts requests per address, then it counts the real source address, never a forwarded header', () => {
     const rated = rules.filter((rule) => 'RateBasedStatement' in rule.Statement);
     expect(rated.length).toBeGreaterThanOrEqual(2);

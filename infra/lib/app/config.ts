@@ -24,7 +24,17 @@ export interface EnvironmentConfig {
   readonly deployment: 'all-at-once' | 'linear' | 'canary';
   /** Provisioned shards of the inventory stream; the resource list's count when absent. */
   readonly inventoryStreamShards?: number;
-  readonly api: { rateLimit: number; burstLimit: number; quotaPerDay: number; wafRequestsPer5Min: number };
+  readonly api: {
+    rateLimit: number;
+    burstLimit: number;
+    quotaPerDay: number;
+    wafRequestsPer5Min: number;
+    /**
+     * Source ranges (CIDR) of partners whose own X-Ray trace (`X-Amzn-Trace-Id`) the API continues;
+     * from anyone else the header is refused at the WAF. None by default.
+     */
+    traceHeaderPartnerCidrs?: readonly string[];
+  };
   readonly logRetentionDays: number;
   /**
    * What deleting the environment's stacks does to its data: `destroy` (dev) deletes tables,

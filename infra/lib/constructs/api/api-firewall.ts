@@ -35,6 +35,16 @@ export const WEBHOOK_REQUESTS_PER_5_MIN = 1500;
 /** The URI path of `receiveStripeWebhook`, after an optional stage segment. */
 export const WEBHOOK_PATH_REGEX = String.raw`^(/[^/]+)?/v1/payments/stripe/webhook/?$`;
 
+/** The rule that refuses a client's own X-Ray trace header (partners' ranges excepted). */
+export const CLIENT_TRACE_RULE = 'ClientTraceHeader';
+const CLIENT_TRACE_BODY = 'client-trace-header';
+const CLIENT_TRACE_PROBLEM = JSON.stringify({
+  type: 'https://shopeasy.example/problems/bad-request',
+  title: 'Bad Request',
+  status: 400,
+  detail: 'X-Amzn-Trace-Id is set by ShopEasy: send the request without it.',
+});
+
 /** AWS managed rule groups evaluated in this order, after the path rule and before the rate rule. */
 const MANAGED_RULE_GROUPS = [
   'AWSManagedRulesAmazonIpReputationList',
@@ -146,9 +156,17 @@ export class ApiFirewall extends Construct {
       name: `${prefix}-api`,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
-      rules: [pathTricks, ...managed, rateLimit, authRateLimit, webhookRateLimit],
+      rules: [
+        pathTricks,
+        ...managed,
+        rateLimit,
+        authRateLimit,
+        webhookRateLimit,
+        this.clientTraceRule(props.config, visibility(CLIENT_TRACE_RULE)),
+      ],
       customResponseBodies: {
         [BAD_PATH_BODY]: { contentType: 'APPLICATION_JSON', content: BAD_PATH_PROBLEM },
+        [CLIENT_TRACE_BODY]: { contentType: 'APPLICATION_JSON', content: CLIENT_TRACE_PROBLEM },
       },
       visibilityConfig: visibility(`${prefix}-api`),
     });
@@ -179,5 +197,49 @@ export class ApiFirewall extends Construct {
       // Tokens never reach the logs.
       redactedFields: [{ singleHeader: { Name: 'authorization' } }],
     });
+  }
+  /**
+   * API Gateway continues a caller's X-Amzn-Trace-Id (its id and sampling flag) and can be made
+   * neither to drop nor to replace it, so a client could hide its requests from X-Ray (`Sampled=0`)
+   * or have every one recorded at the shop's cost (`Sampled=1`). The header is refused instead,
+   * except from the partner ranges configured; browsers and apps never send it.
+   */
+  private clientTraceRule(
+    config: EnvironmentConfig,
+    visibilityConfig: wafv2.CfnWebACL.VisibilityConfigProperty,
+  ): wafv2.CfnWebACL.RuleProperty {
+    const carriesTraceHeader: wafv2.CfnWebACL.StatementProperty = {
+      sizeConstraintStatement: {
+        fieldToMatch: { singleHeader: { Name: 'x-amzn-trace-id' } },
+        comparisonOperator: 'GT',
+        size: 0,
+        textTransformations: [{ priority: 0, type: 'NONE' }],
+      },
+    };
+    const partners = config.api.traceHeaderPartnerCidrs ?? [];
+    const fromPartner = partners.length
+      ? new wafv2.CfnIPSet(this, 'TraceHeaderPartners', {
+          name: `${namePrefix(config)}-trace-header-partners`,
+          scope: 'REGIONAL',
+          ipAddressVersion: 'IPV4',
+          addresses: [...partners],
+        })
+      : undefined;
+    return {
+      name: CLIENT_TRACE_RULE,
+      priority: MANAGED_RULE_GROUPS.length + 4,
+      action: { block: { customResponse: { responseCode: 400, customResponseBodyKey: CLIENT_TRACE_BODY } } },
+      statement: fromPartner
+        ? {
+            andStatement: {
+              statements: [
+                carriesTraceHeader,
+                { notStatement: { statement: { ipSetReferenceStatement: { arn: fromPartner.attrArn } } } },
+              ],
+            },
+          }
+        : carriesTraceHeader,
+      visibilityConfig,
+    };
   }
 }

@@ -27,7 +27,8 @@ const OVERWRITTEN_WITH = "'-'";
  * (behind the VPC link, NLB and ALB every X-Forwarded-For ends in the same address); the request
  * id is the one a caller cannot choose (`requestId` follows a client's X-Amzn-RequestId); trace
  * headers become values no propagator accepts, so a service continues API Gateway's X-Ray trace.
- * X-Amzn-Trace-Id is API Gateway's own: it continues a client's trace, adds one only when none came.
+ * X-Amzn-Trace-Id is API Gateway's own: it continues a client's trace and adds one only when none
+ * came, so the WAF refuses a client's (api-firewall.ts, ClientTraceHeader).
  */
 export const EDGE_OWNED_REQUEST_HEADERS: Readonly<Record<string, string>> = {
   'X-ShopEasy-Client-Ip': 'context.identity.sourceIp',
