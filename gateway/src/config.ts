@@ -38,6 +38,8 @@ export const gatewayConfigShape = {
     'http://127.0.0.1:5173',
   ]),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  // Long enough to ride out a service's restart (drain, supervisor, boot) on a busy laptop.
+  UPSTREAM_RETRY_WINDOW_MS: z.coerce.number().int().min(0).default(3_000),
 };
 
 /** Parses the environment once; throws a `ConfigError` naming each bad variable. */

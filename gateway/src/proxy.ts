@@ -11,7 +11,7 @@ import { requestHeaders, responseHeaders } from './forward-headers.js';
 export interface ProxyOptions {
   /** Largest request body passed on; larger ones get 413. */
   bodyLimitBytes: number;
-  /** How long a GET or HEAD is retried on a refused or reset connection (ms, default 2000). */
+  /** How long a GET or HEAD is retried on a refused or reset connection (ms, default 3000). */
   retryWindowMs?: number;
 }
 
@@ -79,14 +79,15 @@ export class Proxy {
   async forward(req: Request, res: Response, upstream: Upstream): Promise<void> {
     if (Number(req.headers['content-length'] ?? 0) > this.options.bodyLimitBytes) throw tooLarge();
     const retryable = isRetryable(req);
-    const giveUpAt = Math.min(Date.now() + (this.options.retryWindowMs ?? 2_000), upstream.deadline);
+    const giveUpAt = Math.min(Date.now() + (this.options.retryWindowMs ?? 3_000), upstream.deadline);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.send(req, res, upstream, attempt === 1);
       } catch (error) {
         if (!(error instanceof UpstreamUnreachable)) throw error;
-        const wait = 100 * 2 ** (attempt - 1);
-        const again = retryable && Date.now() + wait < giveUpAt && !res.destroyed && !res.writableEnded;
+        // 100, 200, then every 400 ms, the last attempt at the end of the window.
+        const wait = Math.min(100 * 2 ** (attempt - 1), 400, giveUpAt - Date.now());
+        const again = retryable && wait > 0 && !res.destroyed && !res.writableEnded;
         if (!again) throw unreachable(upstream.service, error.reason);
         await sleep(wait);
       }

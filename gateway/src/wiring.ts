@@ -24,7 +24,10 @@ export async function wireGateway(
   overrides: GatewayOverrides = {},
 ): Promise<WiredGateway> {
   const document = await readApiDocument(config.API_DOCUMENT_PATH);
-  const proxy = new Proxy({ bodyLimitBytes: config.BODY_LIMIT_BYTES });
+  const proxy = new Proxy({
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    retryWindowMs: config.UPSTREAM_RETRY_WINDOW_MS,
+  });
   const metrics = metricsFor('gateway', config, overrides);
   const deps: GatewayDeps = {
     routes: buildRouteTable(document, stageVariables(config)),

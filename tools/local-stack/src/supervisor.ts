@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 
 /** How the stack restarts a component that exits on its own, as ECS replaces a stopped task. */
 export interface SuperviseOptions {
-  /** Wait before the first restart after a failure (ms); doubles per consecutive failure. */
+  /** Wait before the second restart in a row (ms; the first is at once, as ECS replaces a task); doubles per failure. */
   initialDelayMs?: number;
   /** Longest wait between restarts (ms). */
   maxDelayMs?: number;
@@ -18,9 +18,10 @@ export const DEFAULT_SUPERVISION: Required<Omit<SuperviseOptions, 'log'>> = {
   resetAfterMs: 30_000,
 };
 
-/** The wait before restart number `failures` (1-based) in a row. */
+/** The wait before restart number `failures` (1-based) in a row: at once, then 0.5 s doubling to 10 s. */
 export function backoffMs(failures: number, options: Required<Omit<SuperviseOptions, 'log'>>): number {
-  return Math.min(options.initialDelayMs * 2 ** Math.max(0, failures - 1), options.maxDelayMs);
+  if (failures <= 1) return 0;
+  return Math.min(options.initialDelayMs * 2 ** (failures - 2), options.maxDelayMs);
 }
 
 /** How a process ended, as a log line shows it: `code 1`, `signal SIGKILL`. */
