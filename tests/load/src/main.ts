@@ -1,6 +1,7 @@
 // `npm run load`: load scenarios through the gateway of the stack `npm start` runs. Reports
-// timings next to the targets without failing on them; exits non-zero only when the stack is not
-// there, the throttle would be measured instead of ShopEasy, or something was oversold.
+// timings next to the targets without failing on them; exits non-zero when the stack is not
+// there, the throttle would be measured instead of ShopEasy, or the run is broken (verdict.ts:
+// checkout did not run, a 5xx, an order left pending_payment, an oversell).
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeFailure } from './api.js';
@@ -13,6 +14,7 @@ import { runScenarios } from './scenario-runs.js';
 import { memoryLines, readStackMemory } from './stack-memory.js';
 import { ratio } from './stats.js';
 import { checkTargets } from './targets.js';
+import { judgeRun } from './verdict.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const log = (line = '') => console.log(line);
@@ -113,4 +115,12 @@ const written = writeResults(outDir, {
   notes,
 });
 log(`\nResults: ${relative(process.cwd(), written.json)}, ${relative(process.cwd(), written.svg)}`);
-process.exit(outcome.checkout && !outcome.checkout.oversell.ok ? 1 : 0);
+const verdict = judgeRun(outcome, options.scenarios);
+verdict.notes.forEach((n) => log(`Note: ${n}`));
+if (!verdict.ok) {
+  console.error('\nFAILED: this run cannot pass:');
+  verdict.failures.forEach((f) => console.error(`  - ${f}`));
+  process.exit(1);
+}
+log('\nPassed: every chosen scenario ran, no 5xx, no order left pending_payment, nothing oversold.');
+process.exit(0);
