@@ -3,10 +3,18 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { pipeline, Transform } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEADLINE_HEADER } from '@shopeasy/service-kit/calls';
-import { AppError, ServiceUnavailableError } from '@shopeasy/service-kit/errors';
 import { traceCarrier } from '@shopeasy/service-kit/telemetry';
 import type { Request, Response } from 'express';
 import { requestHeaders, responseHeaders } from './forward-headers.js';
+import {
+  isRetryable,
+  RETRYABLE,
+  tooLarge,
+  tooSlow,
+  unreachable,
+  UpstreamTimeout,
+  UpstreamUnreachable,
+} from './upstream-failures.js';
 
 export interface ProxyOptions {
   /** Largest request body passed on; larger ones get 413. */
@@ -23,41 +31,6 @@ export interface Upstream {
   /** When the client must have its answer (epoch ms); the service learns what is left of it. */
   deadline: number;
 }
-
-class UpstreamTimeout extends Error {}
-
-/** No answer began: the connection was refused, reset or hung up (a service restarting). */
-class UpstreamUnreachable extends Error {
-  constructor(readonly reason: Error) {
-    super(reason.message);
-  }
-}
-
-// Errors after which an idempotent read is worth sending again: nothing was answered.
-const RETRYABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE']);
-
-// The service did not start answering within the request's budget: fail fast, the client may retry.
-const tooSlow = (service: string) =>
-  new ServiceUnavailableError(`The ${service} service did not answer in time; retry shortly.`);
-
-// A restart takes seconds locally and on ECS: the client is told when to come back, at once.
-const unreachable = (service: string, cause: Error) => {
-  const problem = new ServiceUnavailableError(
-    `The ${service} service is not reachable right now (restarting); retry shortly.`,
-  );
-  problem.cause = cause; // the log shows ECONNREFUSED and friends; the client sees the problem only
-  return problem;
-};
-
-// The unread rest of an oversized body is not worth draining: the connection closes after the 413.
-const tooLarge = () =>
-  new AppError(413, 'Content Too Large', 'The request body is too large.', [], { Connection: 'close' });
-
-// Only bodiless GET and HEAD are sent twice: anything else might have been acted on.
-const isRetryable = (req: Request) =>
-  (req.method === 'GET' || req.method === 'HEAD') &&
-  !req.headers['transfer-encoding'] &&
-  Number(req.headers['content-length'] ?? 0) === 0;
 
 /** Streams requests to the services over pooled keep-alive connections, and their answers back. */
 export class Proxy {
