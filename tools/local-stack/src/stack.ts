@@ -366,7 +366,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     async kill(name) {
       const r = running.get(name);
       if (!r) return;
-      supervisor?.expect(r.child);
+      supervisor?.expect(name, r.child);
       if (r.child.exitCode === null && r.child.signalCode === null) {
         const exited = new Promise((resolve) => r.child.once('exit', resolve));
         r.child.kill('SIGKILL');
@@ -376,7 +376,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     },
     async restart(name) {
       const r = running.get(name);
-      supervisor?.expect(r?.child);
+      supervisor?.expect(name, r?.child);
       await r?.stop();
       const started = await start(byName(name));
       supervisor?.watch(name, started.child);

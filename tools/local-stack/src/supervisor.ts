@@ -45,7 +45,7 @@ export class Supervisor {
   private readonly expected = new WeakSet<ChildProcess>();
   private readonly failures = new Map<string, number>();
   private readonly restarts = new Map<string, number>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
   private closed = false;
 
   constructor(
@@ -63,9 +63,11 @@ export class Supervisor {
     child.once('exit', (code, signal) => this.exited(name, watched, code, signal));
   }
 
-  /** The stack itself stops or kills this process: no restart follows. */
-  expect(child: ChildProcess | undefined): void {
+  /** The stack itself stops, kills or restarts `name`: no restart follows, a pending one is dropped. */
+  expect(name: string, child: ChildProcess | undefined): void {
     if (child) this.expected.add(child);
+    clearTimeout(this.timers.get(name));
+    this.timers.delete(name);
   }
 
   /** How many times `name` was restarted by the supervisor. */
@@ -76,7 +78,7 @@ export class Supervisor {
   /** The stack stops: nothing is restarted from now on. */
   close(): void {
     this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }
 
@@ -95,10 +97,10 @@ export class Supervisor {
     const delay = backoffMs(failures, this.options);
     this.log(`${name} exited (${why}); restarting in ${delay} ms (restart #${restart})`);
     const timer = setTimeout(() => {
-      this.timers.delete(timer);
+      this.timers.delete(name);
       void this.restart(name, restart);
     }, delay);
-    this.timers.add(timer);
+    this.timers.set(name, timer);
   }
 
   private async restart(name: string, restart: number): Promise<void> {

@@ -76,7 +76,7 @@ describe('the local stack supervisor', () => {
     const other = fakeChild();
     s.watch('orders', killed);
     s.watch('users', other);
-    s.expect(killed);
+    s.expect('orders', killed);
     exit(killed, null, 'SIGKILL');
     const crashed = fakeChild();
     s.watch('cart', crashed);
@@ -87,6 +87,18 @@ describe('the local stack supervisor', () => {
     expect(started).toHaveLength(0);
     expect(lines).toEqual(['cart exited (code 1); restarting in 0 ms (restart #1)']);
   });
+});
+
+it('When the stack restarts a component itself while a restart is pending, then the pending one is dropped', async () => {
+  const s = supervisor();
+  const first = fakeChild();
+  s.watch('cart', first);
+  failNext = 1;
+  exit(first, 1);
+  await vi.advanceTimersByTimeAsync(0); // restart #1 fails: #2 is due in 500 ms
+  s.expect('cart', undefined);
+  await vi.advanceTimersByTimeAsync(10_000);
+  expect(started).toHaveLength(0);
 });
 
 it('restarts at once, then backs off 0.5 s doubling to 10 s', () => {
