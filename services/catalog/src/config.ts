@@ -1,4 +1,4 @@
-import { loadConfig, localDefault } from '@shopeasy/service-kit/config';
+import { faultPauseShape, loadConfig, localDefault } from '@shopeasy/service-kit/config';
 import { readCacheShape } from '@shopeasy/service-kit/read-cache';
 import { INVENTORY_STREAM_ENV, QUEUE_ENV, TABLE_ENV, localEnvironment } from '@shopeasy/resources';
 import { z } from 'zod';
@@ -20,6 +20,8 @@ const catalogShape = {
   INVENTORY_POLL_INTERVAL_MS: int(500, 60_000, 1000),
   /** A shard takes up to 1,000 records/s; 1,000 per read at 2 reads/s keeps up twice over. */
   INVENTORY_BATCH_SIZE: int(1, 10_000, 1000),
+  /** A dead task's shards wait this long for another reader; fault tests shorten it. */
+  INVENTORY_LEASE_MS: int(3_000, 300_000, 30_000),
   [QUEUE_ENV.catalogEvents.url]: localDefault(z.url(), local.CATALOG_EVENTS_QUEUE_URL),
   RATINGS_CONSUMER_ENABLED: z.stringbool().default(true),
   RATINGS_WAIT_SECONDS: int(0, 20, 20),
@@ -34,6 +36,8 @@ const catalogShape = {
   RESERVATION_SWEEP_INTERVAL_MS: int(1_000, 3_600_000, 60_000),
   /** Public reads kept CATALOG_CACHE_TTL_MS (0: off; the task definition sets it), within bounds. */
   ...readCacheShape('CATALOG'),
+  /** Fault tests only: `reservation-committed` or `inventory-applied` waits there (refused in the cloud). */
+  ...faultPauseShape,
 } as const;
 
 /** The catalog service's configuration: base variables plus its table, currency, stream and queue. */

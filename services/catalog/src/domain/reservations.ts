@@ -1,3 +1,4 @@
+import { faultPause } from '@shopeasy/service-kit/config';
 import { ConflictError, NotFoundError } from '@shopeasy/service-kit/errors';
 import type { ServiceMetrics } from '@shopeasy/service-kit/telemetry';
 import { OutOfStockError } from './errors.js';
@@ -50,6 +51,7 @@ export async function reserveStock(
     };
     const result = await store.createReservation(reservation, lines);
     if (result === 'created') {
+      await faultPause('reservation-committed');
       await publish(deps, 'stock.reserved', reservation);
       return { created: true, reservation };
     }

@@ -5,6 +5,7 @@ import {
   type _Record as KinesisRecord,
 } from '@aws-sdk/client-kinesis';
 import type { CheckpointStore } from '../domain/inventory-ports.js';
+import { faultPause } from '@shopeasy/service-kit/config';
 
 export interface ShardReaderDeps {
   kinesis: KinesisClient;
@@ -85,6 +86,7 @@ export function createShardReader(deps: ShardReaderDeps, shardId: string): Shard
       // No next iterator: the shard was closed by a reshard and everything in it is read.
       if (!iterator) finished = true;
       position = records.at(-1)?.SequenceNumber ?? position;
+      if (records.length > 0) await faultPause('inventory-applied');
       if (records.length > 0 && position) await checkpoints.saveCheckpoint(streamName, shardId, position);
       return records.length;
     },

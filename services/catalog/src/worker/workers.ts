@@ -29,6 +29,7 @@ export function startWorkers(
           logger: deps.logger,
           pollIntervalMs: config.INVENTORY_POLL_INTERVAL_MS,
           batchSize: config.INVENTORY_BATCH_SIZE,
+          leaseMs: config.INVENTORY_LEASE_MS,
           ...(deps.metrics ? { metrics: deps.metrics } : {}),
         })
       : undefined,
