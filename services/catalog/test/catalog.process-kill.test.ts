@@ -1,8 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { callJson, eventually } from '@shopeasy/service-kit/testing';
+import {
+  callJson,
+  eventually,
+  killSpawned,
+  spawnEntry,
+  type SpawnedProcess,
+} from '@shopeasy/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCategory, createProduct, orderId, reserve, stockOf } from './support/factories.js';
 import { startHarness, type Harness } from './support/harness.js';
@@ -11,7 +14,6 @@ import { cartEvent, createTestStream, putRecords } from './support/stream.js';
 let h: Harness;
 let categoryId: string;
 let stream: Awaited<ReturnType<typeof createTestStream>>;
-const children = new Set<ChildProcess>();
 
 // Its own one-shard stream: the processes' consumer reads exactly what these tests put.
 beforeAll(async () => {
@@ -22,69 +24,26 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Whatever a failed test left running is stopped by PID.
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await killSpawned();
   await h?.stop();
   await stream?.drop();
 });
 
-interface Spawned {
-  child: ChildProcess;
-  url: string;
-  /** Resolves when the process logs that it waits at its fault step. */
-  paused: Promise<void>;
-}
-
 /** `src/main.ts` as its own process, as `npm start` runs it; resolves once it listens. */
-async function spawnCatalog(env: Record<string, string>): Promise<Spawned> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/main.ts'], {
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      CATALOG_CACHE_TTL_MS: '0',
-      INVENTORY_STREAM: stream.name,
-      INVENTORY_POLL_INTERVAL_MS: '500',
-      // A dead process's shard is read again 3 s later, not 30 s.
-      INVENTORY_LEASE_MS: '3000',
-      RATINGS_CONSUMER_ENABLED: 'false',
-      ...env,
-    },
+async function spawnCatalog(env: Record<string, string>): Promise<SpawnedProcess & { url: string }> {
+  const spawned = spawnEntry(fileURLToPath(new URL('..', import.meta.url)), 'src/main.ts', {
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    CATALOG_CACHE_TTL_MS: '0',
+    INVENTORY_STREAM: stream.name,
+    INVENTORY_POLL_INTERVAL_MS: '500',
+    // A dead process's shard is read again 3 s later, not 30 s.
+    INVENTORY_LEASE_MS: '3000',
+    RATINGS_CONSUMER_ENABLED: 'false',
+    ...env,
   });
-  children.add(child);
-  const lines: { msg?: string; url?: string }[] = [];
-  let onPause = () => {};
-  const paused = new Promise<void>((resolve, reject) => {
-    onPause = resolve;
-    setTimeout(() => reject(new Error('the process never reached its fault pause')), 15_000).unref();
-  });
-  paused.catch(() => {});
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    try {
-      const entry = JSON.parse(line) as { msg?: string; url?: string };
-      lines.push(entry);
-      if (entry.msg === 'fault pause') onPause();
-    } catch {
-      // not a log line
-    }
-  });
-  const url = await eventually(
-    () => {
-      if (child.exitCode !== null) throw new Error(`catalog exited with ${child.exitCode}`);
-      const listening = lines.find((l) => l.msg === 'catalog listening');
-      expect(listening?.url).toBeDefined();
-      return listening!.url!;
-    },
-    { timeoutMs: 20_000, intervalMs: 50 },
-  );
-  return { child, url, paused };
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  child.kill('SIGKILL');
-  if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+  const { url } = await spawned.logged('catalog listening');
+  return { ...spawned, url: url! };
 }
 
 /** The harness's calls, sent to a spawned process instead. */
@@ -106,15 +65,15 @@ describe('the catalog process killed during a stock reservation', () => {
     const inFlight = reserve(at(first.url), id, [{ productId: product.id, quantity: 2 }]).catch(
       (error: unknown) => error,
     );
-    await first.paused;
-    await kill(first.child);
+    await first.logged('fault pause', 15_000);
+    await first.kill();
     expect(await inFlight).toBeInstanceOf(Error);
     expect(await stockOf(h, product.id)).toBe(1);
 
     const second = await spawnCatalog({ INVENTORY_CONSUMER_ENABLED: 'false' });
     const retry = await reserve(at(second.url), id, [{ productId: product.id, quantity: 2 }]);
     const other = await reserve(at(second.url), orderId(), [{ productId: product.id, quantity: 2 }]);
-    await kill(second.child);
+    await second.kill();
 
     expect(retry.status).toBe(200);
     expect(retry.body).toMatchObject({ reservationId: id, status: 'reserved' });
@@ -132,10 +91,10 @@ describe('the catalog process killed between applying cart events and checkpoint
     );
     const inCarts = async () => (await h.repository.getProduct(product.id))?.availability?.inCarts;
     const first = await spawnCatalog({ FAULT_PAUSE_AFTER: 'inventory-applied:15000' });
-    await first.paused;
+    await first.logged('fault pause', 15_000);
     expect(await inCarts()).toBe(4);
     expect(await h.repository.getCheckpoint(stream.name, puts[0]!.shardId)).toBeUndefined();
-    await kill(first.child);
+    await first.kill();
 
     const [last] = await putRecords(stream.name, [cartEvent(product.id, 5)]);
     const second = await spawnCatalog({});
@@ -144,7 +103,7 @@ describe('the catalog process killed between applying cart events and checkpoint
         expect(await h.repository.getCheckpoint(stream.name, last!.shardId)).toBe(last!.sequenceNumber),
       { timeoutMs: 15_000, intervalMs: 100 },
     );
-    await kill(second.child);
+    await second.kill();
 
     expect(await inCarts()).toBe(9);
   }, 60_000);

@@ -119,3 +119,4 @@ export async function callJson<T = Record<string, unknown>>(
 export { eventually } from './eventually.js';
 export { startOtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
 export { readJson, startStubServer, unusedUrl, type StubServer } from './stub-server.js';
+export { killSpawned, spawnEntry, type LogLine, type SpawnedProcess } from './spawned-process.js';
