@@ -1,5 +1,5 @@
 import { peerTimeoutSetting } from '@shopeasy/service-kit/calls';
-import { loadConfig, localDefault } from '@shopeasy/service-kit/config';
+import { faultPauseShape, loadConfig, localDefault } from '@shopeasy/service-kit/config';
 import { TABLE_ENV, localEnvironment } from '@shopeasy/resources';
 import { z } from 'zod';
 
@@ -25,6 +25,8 @@ const cartShape = {
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
     .default('EUR'),
+  /** Fault tests only: `cart-saved` waits after a cart write, before its answer (refused in the cloud). */
+  ...faultPauseShape,
 } as const;
 
 /** The cart service's configuration: base variables, its table, the catalog and the cart's limits. */

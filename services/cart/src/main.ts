@@ -1,3 +1,4 @@
+import { armFaultPause } from '@shopeasy/service-kit/config';
 import { shutdownOnSignals, startServer } from '@shopeasy/service-kit/http';
 import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { buildApp } from './app.js';
@@ -8,6 +9,7 @@ import { wireCart } from './wiring.js';
 const logger = createLogger('cart');
 try {
   const config = loadCartConfig();
+  armFaultPause(config, (step) => logger.warn({ step }, 'fault pause'));
   const wired = wireCart(config, logger);
   const app = await buildApp(wired.deps);
   const running = await startServer(app, config.PORT, config.HOST);

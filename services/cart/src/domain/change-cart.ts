@@ -1,3 +1,4 @@
+import { faultPause } from '@shopeasy/service-kit/config';
 import { CartBusyError } from './errors.js';
 import { assertOpen } from './guest-cart.js';
 import {
@@ -39,6 +40,7 @@ export async function changeCart(deps: CartDeps, userId: string, plan: Plan): Pr
     if (!edit) return viewOf(cart, deps.limits, now);
     const next: Cart = { ...cart, lines: edit.lines };
     if (await deps.store.save(next, edit.changes, now, cartExpiry(userId, now, deps.limits))) {
+      await faultPause('cart-saved');
       return viewOf({ ...next, version: cart.version + 1, updatedAt: now.toISOString() }, deps.limits, now);
     }
     await backOff(attempt);
