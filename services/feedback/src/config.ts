@@ -1,5 +1,5 @@
 import { peerTimeoutSetting } from '@shopeasy/service-kit/calls';
-import { loadConfig, localDefault } from '@shopeasy/service-kit/config';
+import { faultPauseShape, loadConfig, localDefault } from '@shopeasy/service-kit/config';
 import { EVENTS_TOPIC_ENV, QUEUE_ENV, TABLE_ENV, localEnvironment, queueSpec } from '@shopeasy/resources';
 import { z } from 'zod';
 
@@ -28,6 +28,8 @@ const feedbackShape = {
   /** A failed message comes back after base * 2^(receives - 1) seconds, at most WORKER_RETRY_MAX_SECONDS. */
   WORKER_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   WORKER_RETRY_MAX_SECONDS: z.coerce.number().int().min(0).max(43_200).default(300),
+  /** Fault tests only: `review-decided` waits after a decision is written (refused in the cloud). */
+  ...faultPauseShape,
 } as const;
 
 /** The feedback service's configuration: base variables, its table, queue and topic, peers and worker settings. */

@@ -1,3 +1,4 @@
+import { armFaultPause } from '@shopeasy/service-kit/config';
 import { shutdownOnSignals, startServer } from '@shopeasy/service-kit/http';
 import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { buildApp } from './app.js';
@@ -9,6 +10,7 @@ import { wireFeedback } from './wiring.js';
 const logger = createLogger('feedback');
 try {
   const config = loadFeedbackConfig();
+  armFaultPause(config, (step) => logger.warn({ step }, 'fault pause'));
   const wired = wireFeedback(config, logger);
   const app = await buildApp(wired.deps);
   const running = await startServer(app, config.PORT, config.HOST);

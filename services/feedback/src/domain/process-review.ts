@@ -1,3 +1,4 @@
+import { faultPause } from '@shopeasy/service-kit/config';
 import { moderate, type Verdict } from './moderation.js';
 import {
   reviewFromSubmission,
@@ -29,6 +30,7 @@ export async function processSubmission(
     // Read again: a concurrent delivery of the same message may have decided first.
     review = await load(deps, submission.reviewId);
   }
+  await faultPause('review-decided');
   if (review.status === 'accepted' && !review.eventPublished) {
     await deps.events.reviewAccepted(review);
     await deps.reviews.markEventPublished(review.id);

@@ -1,3 +1,4 @@
+import { armFaultPause } from '@shopeasy/service-kit/config';
 import { createLogger } from '@shopeasy/service-kit/telemetry';
 import { loadFeedbackConfig } from '../config.js';
 import { wireFeedback } from '../wiring.js';
@@ -6,6 +7,7 @@ import { wireFeedback } from '../wiring.js';
 const logger = createLogger('feedback-worker');
 try {
   const config = loadFeedbackConfig();
+  armFaultPause(config, (step) => logger.warn({ step }, 'fault pause'));
   const wired = wireFeedback(config, logger);
   wired.start();
   let stopping = false;
