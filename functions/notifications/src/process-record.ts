@@ -1,5 +1,6 @@
 import type { SQSRecord } from 'aws-lambda';
 import { parseSnsEnvelope, type DomainEnvelope } from '@shopeasy/events';
+import { faultPause } from '@shopeasy/service-kit/config';
 import type { EmailRecords } from './data-access/email-records.js';
 import { notificationFor, type TemplateName } from './domain/notification-for.js';
 import type { EmailSender } from './email/ses-sender.js';
@@ -60,6 +61,8 @@ export async function processRecord(record: SQSRecord, deps: RecordDeps): Promis
   if (claim.outcome === 'in-progress') {
     throw new RecordFailedError('Another attempt is sending this email', 'in-progress', event);
   }
+  // Armed only by the local runner in a fault test; the Lambda never pauses.
+  await faultPause('email-claimed');
 
   let messageId: string | undefined;
   try {

@@ -1,6 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUE_ENV, localEnvironment } from '@shopeasy/resources';
 import { recordAwsCalls } from '@shopeasy/service-kit/aws';
+import { armFaultPause, faultPauseShape } from '@shopeasy/service-kit/config';
 import { untraced } from '@shopeasy/service-kit/telemetry';
 import { z } from 'zod';
 import { awsClientConfig, loadConfig } from '../config.js';
@@ -14,6 +15,8 @@ const runnerSchema = z.object({
   [QUEUE_ENV.notifications.url]: z.url().default(localEnvironment().NOTIFICATIONS_QUEUE_URL),
   RUNNER_BATCH_SIZE: z.coerce.number().int().min(1).max(10).default(10),
   RUNNER_WAIT_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
+  /** Fault tests only: `email-claimed` waits after an email is claimed, before it is sent. */
+  ...faultPauseShape,
 });
 
 const logger = createLogger('notifications-runner');
@@ -26,6 +29,20 @@ if (!parsed.success) {
 }
 const settings = parsed.data;
 const config = loadConfig();
+try {
+  // Refused where the cloud's rules apply (the local stack runs with LOCAL_DEFAULTS=off).
+  armFaultPause(
+    {
+      NODE_ENV: process.env.NODE_ENV ?? 'development',
+      LOCAL_DEFAULTS: process.env.LOCAL_DEFAULTS ?? 'on',
+      ...settings,
+    },
+    (step) => logger.warn('fault pause', { step }),
+  );
+} catch (error) {
+  logger.critical('Invalid runner configuration', { error: error as Error });
+  process.exit(1);
+}
 
 // Imported here, like Lambda's init phase: the handler validates its configuration on load.
 const { handler } = await import('../handler.js');
