@@ -38,19 +38,26 @@ export async function startServer(app: Express, port: number, host = '127.0.0.1'
 
 /**
  * On SIGTERM or SIGINT: report not-ready, finish in-flight requests, run `onStop` (stop pollers,
- * flush), then exit. Used by every service's main.ts.
+ * flush), then exit; exit 1 if all of it takes longer than `boundMs`. Used by every service's main.ts.
  */
 export function shutdownOnSignals(
   running: RunningServer,
   logger: Logger,
-  options: { graceMs: number; onStop?: () => Promise<void> },
+  options: { graceMs: number; onStop?: () => Promise<void>; boundMs?: number },
 ): void {
   let stopping = false;
+  // The whole shutdown (draining, then onStop's workers and flushes) ends within its bound, by
+  // default twice the grace: below ECS's stopTimeout (30 s), so the process exits on its own terms.
+  const boundMs = options.boundMs ?? options.graceMs * 2;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     markShuttingDown();
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, boundMs }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ boundMs }, 'shutdown did not finish within its bound; exiting');
+      process.exit(1);
+    }, boundMs).unref();
     try {
       await running.close(options.graceMs);
       await options.onStop?.();
