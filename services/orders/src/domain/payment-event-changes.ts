@@ -1,6 +1,7 @@
 import { ServiceUnavailableError } from '@shopeasy/service-kit/errors';
 import { abandonedPayment, newEffects, type Order } from './model.js';
-import { cancelledEvent, paidEvents } from './order-events.js';
+import { cancelledEvent } from './order-events.js';
+import { declinedChange, paidChange } from './payment-outcomes.js';
 import type { DomainDeps, OrderChange } from './ports.js';
 
 /** What the payment provider reports after a checkout, in ShopEasy's terms (from a verified webhook). */
@@ -75,25 +76,11 @@ const paymentDecided = (order: Order) =>
 function actionOutcome(order: Order, event: PaymentEvent): OrderChange | undefined {
   const expect = { status: ['awaiting_payment_action' as const], noEffects: true };
   const { provider, reference } = order.payment;
-  if (event.kind === 'succeeded') {
-    const payment = { provider, status: 'captured' as const, reference: event.reference };
-    return {
-      set: { status: 'paid', payment },
-      effects: newEffects({
-        confirmStock: true,
-        markPurchases: true,
-        events: paidEvents({ ...order, payment }),
-      }),
-      expect,
-    };
-  }
+  if (event.kind === 'succeeded')
+    return { ...paidChange(order, { provider, status: 'captured', reference: event.reference }), expect };
   if (event.kind === 'failed') {
     const declineCode = event.declineCode ?? 'payment_intent_authentication_failure';
-    return {
-      set: { status: 'payment_failed', payment: { provider, status: 'declined', reference, declineCode } },
-      effects: newEffects({ cancelPayment: true, releaseStock: true }),
-      expect,
-    };
+    return { ...declinedChange({ provider, status: 'declined', reference, declineCode }, true), expect };
   }
   if (event.kind === 'canceled') {
     const detail = 'The payment was cancelled at the payment provider; nothing was charged.';

@@ -1,8 +1,8 @@
 import { CheckoutInProgressError } from '../errors.js';
-import { newEffects, type Order } from '../model.js';
-import { paidEvents } from '../order-events.js';
+import type { Order } from '../model.js';
 import type { ChargeResult } from '../payment-provider.js';
-import type { DomainDeps } from '../ports.js';
+import { declinedChange, paidChange } from '../payment-outcomes.js';
+import type { DomainDeps, OrderChange } from '../ports.js';
 import { holdLapsesAt } from './hold.js';
 
 /**
@@ -19,49 +19,8 @@ export async function recordCharge(
   owner: string,
   result: ChargeResult,
 ): Promise<Order> {
-  const provider = deps.payments.name;
   const expect = { status: ['pending_payment'] as const, leaseOwner: owner };
-  const updated =
-    result.status === 'requires_action'
-      ? await deps.orders.update(order.id, {
-          set: {
-            status: 'awaiting_payment_action',
-            payment: {
-              provider,
-              status: 'requires_action',
-              reference: result.reference,
-              ...(result.clientSecret ? { clientSecret: result.clientSecret } : {}),
-              actionExpiresAt: new Date(actionDeadline(deps, order)).toISOString(),
-            },
-          },
-          expect,
-        })
-      : result.status === 'succeeded'
-        ? await deps.orders.update(order.id, {
-            set: { status: 'paid', payment: { provider, status: 'captured', reference: result.reference } },
-            effects: newEffects({
-              confirmStock: true,
-              markPurchases: true,
-              events: paidEvents({
-                ...order,
-                payment: { provider, status: 'captured', reference: result.reference },
-              }),
-            }),
-            expect,
-          })
-        : await deps.orders.update(order.id, {
-            set: {
-              status: 'payment_failed',
-              payment: {
-                provider,
-                status: 'declined',
-                reference: result.reference,
-                declineCode: result.declineCode ?? 'generic_decline',
-              },
-            },
-            effects: newEffects({ releaseStock: true }),
-            expect,
-          });
+  const updated = await deps.orders.update(order.id, { ...outcomeChange(deps, order, result), expect });
   if (updated) {
     countOutcome(deps, result);
     await deps.onCheckoutStep?.('recorded', updated.id);
@@ -73,6 +32,30 @@ export async function recordCharge(
     await deps.payments.refund({ reference: result.reference, idempotencyKey: `refund_${order.id}` });
   }
   throw new CheckoutInProgressError();
+}
+
+// The order as the charge's result leaves it: paid, waiting for the customer's action, or declined.
+function outcomeChange(
+  deps: DomainDeps,
+  order: Order,
+  result: ChargeResult,
+): Pick<OrderChange, 'set' | 'effects'> {
+  const payment = { provider: deps.payments.name, reference: result.reference };
+  if (result.status === 'succeeded') return paidChange(order, { ...payment, status: 'captured' });
+  if (result.status === 'declined')
+    return declinedChange({
+      ...payment,
+      status: 'declined',
+      declineCode: result.declineCode ?? 'generic_decline',
+    });
+  const actionExpiresAt = new Date(actionDeadline(deps, order)).toISOString();
+  const clientSecret = result.clientSecret ? { clientSecret: result.clientSecret } : {};
+  return {
+    set: {
+      status: 'awaiting_payment_action',
+      payment: { ...payment, status: 'requires_action', ...clientSecret, actionExpiresAt },
+    },
+  };
 }
 
 /**

@@ -2,21 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { newId } from '@shopeasy/service-kit/ids';
 import { CheckoutInProgressError, EmptyCartError, IdempotencyKeyReusedError } from '../errors.js';
 import { leaseActive, leaseFor, newLeaseOwner } from '../lease.js';
-import type {
-  CartLine,
-  Caller,
-  CheckoutRequest,
-  IdempotencyRecord,
-  Order,
-  StoredResponse,
-} from '../model.js';
+import type { CartLine, Caller, CheckoutRequest, IdempotencyRecord, Order } from '../model.js';
 import type { DomainDeps } from '../ports.js';
 import { requestHash } from '../request-hash.js';
 
-/** How a checkout request begins: its key was answered already, or it holds an order's lease to run. */
+/** How a checkout request begins: its key was answered already (see `replayAnswer`), or it holds an order's lease to run. */
 export type Started =
-  | { kind: 'answered'; record: IdempotencyRecord; response: StoredResponse }
-  | { kind: 'leased'; order: Order; owner: string };
+  { kind: 'answered'; record: IdempotencyRecord } | { kind: 'leased'; order: Order; owner: string };
 
 /**
  * A new key creates the order (with its idempotency record, in one transaction). A known key
@@ -66,7 +58,7 @@ async function resumeKnown(
   hash: string,
 ): Promise<Started> {
   if (record.requestHash !== hash) throw new IdempotencyKeyReusedError();
-  if (record.response) return { kind: 'answered', record, response: record.response };
+  if (record.response) return { kind: 'answered', record };
   return resumeUnfinished(deps, caller, record);
 }
 
