@@ -23,6 +23,7 @@ const OFFLINE = [
   'tools/deploy-check/vitest.config.ts',
   'tools/iam-check/vitest.config.ts',
   'tools/capacity/vitest.config.ts',
+  'tools/diagrams/vitest.config.ts',
   'tools/confluence-publish/vitest.config.ts',
   'tools/local-stack/vitest.config.ts',
   'tests/load/vitest.config.ts',

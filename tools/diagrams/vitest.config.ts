@@ -1,0 +1,3 @@
+import { shopeasyProject } from '../../vitest.shared.js';
+
+export default shopeasyProject('diagrams');
