@@ -9,10 +9,13 @@ export interface DocsReport {
   readonly problems: readonly Problem[];
 }
 
-/** Front matter, the page tree, relative links and anchors, and conversion of every page. */
+/**
+ * Front matter, the page tree, relative links and anchors, the SVG files pages show, and
+ * conversion of every page.
+ */
 export async function checkDocs(root: string): Promise<DocsReport> {
   const docs = await loadDocs(root);
-  const problems: Problem[] = [...docs.problems, ...linkProblems(docs.pages)];
+  const problems: Problem[] = [...docs.problems, ...linkProblems(docs.pages, docs.files)];
   const byPath = new Map(docs.pages.map((page) => [page.path, page]));
   for (const page of docs.pages) {
     try {

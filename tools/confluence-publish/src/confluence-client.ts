@@ -1,4 +1,8 @@
 import type { PublishConfig } from './config.js';
+import { AttachmentClient } from './confluence-attachments.js';
+import { confluenceRequest, type HttpSettings } from './confluence-http.js';
+
+export { ConfluenceError } from './confluence-http.js';
 
 /** What the publisher needs to know about an existing page. */
 export interface ExistingPage {
@@ -18,16 +22,6 @@ export interface PageContent {
   readonly message: string;
 }
 
-export class ConfluenceError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ConfluenceError';
-  }
-}
-
 interface ContentJson {
   id: string;
   title: string;
@@ -38,16 +32,24 @@ interface ContentJson {
 
 /** The few calls of the Confluence Cloud REST API (v1 content API) that publishing needs. */
 export class ConfluenceClient {
-  private readonly authorization: string;
+  private readonly http: HttpSettings;
+  /** The attachments of pages (the diagrams), through the same settings. */
+  readonly attachments: AttachmentClient;
 
   constructor(
     private readonly config: Pick<
       PublishConfig,
       'CONFLUENCE_BASE_URL' | 'CONFLUENCE_SPACE' | 'CONFLUENCE_USER' | 'CONFLUENCE_API_TOKEN'
     >,
-    private readonly fetchImpl: typeof fetch = fetch,
+    fetchImpl: typeof fetch = fetch,
   ) {
-    this.authorization = `Basic ${Buffer.from(`${config.CONFLUENCE_USER}:${config.CONFLUENCE_API_TOKEN}`).toString('base64')}`;
+    this.http = {
+      baseUrl: config.CONFLUENCE_BASE_URL,
+      user: config.CONFLUENCE_USER,
+      token: config.CONFLUENCE_API_TOKEN,
+      fetchImpl,
+    };
+    this.attachments = new AttachmentClient(this.http);
   }
 
   async findPage(title: string): Promise<ExistingPage | undefined> {
@@ -97,45 +99,9 @@ export class ConfluenceClient {
     await this.request('DELETE', `/rest/api/content/${encodeURIComponent(id)}/label?${query}`);
   }
 
-  private async request(method: string, path: string, body?: unknown): Promise<unknown> {
-    const where = `${method} ${path.split('?')[0]}`;
-    for (let attempt = 1; ; attempt += 1) {
-      let response: Response;
-      try {
-        response = await this.fetchImpl(`${this.config.CONFLUENCE_BASE_URL}${path}`, {
-          method,
-          headers: {
-            authorization: this.authorization,
-            accept: 'application/json',
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
-      } catch (error) {
-        throw new ConfluenceError(0, `${where}: ${(error as Error).cause ?? (error as Error).message}`);
-      }
-      const text = await response.text();
-      // Confluence Cloud rate-limits with 429 and Retry-After; wait as told, a few times.
-      if (response.status === 429 && attempt < MAX_ATTEMPTS) {
-        await sleep(retryAfterMs(response.headers.get('retry-after')));
-        continue;
-      }
-      if (!response.ok)
-        throw new ConfluenceError(response.status, `${where}: ${response.status} ${text.slice(0, 300)}`);
-      return text ? (JSON.parse(text) as unknown) : undefined;
-    }
+  private request(method: string, path: string, body?: unknown) {
+    return confluenceRequest(this.http, method, path, body);
   }
-}
-
-const MAX_ATTEMPTS = 4;
-
-function retryAfterMs(header: string | null): number {
-  const seconds = Number(header);
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 60) * 1000 : 1000;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function toExistingPage(json: ContentJson): ExistingPage {

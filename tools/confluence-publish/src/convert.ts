@@ -60,9 +60,16 @@ export function toStorageFormat(page: DocPage, byPath: ReadonlyMap<string, DocPa
     checkbox: ({ checked }) => (checked ? '[x] ' : '[ ] '),
     image: ({ href, text }) => {
       const resolved = resolveLink(page, href, byPath);
+      const alt = `ac:alt="${escapeXml(text)}"`;
+      // An SVG of confluence-docs/ is uploaded as an attachment of this page (publish.ts).
+      if (resolved.kind === 'file')
+        return `<ac:image ${alt}><ri:attachment ri:filename="${escapeXml(resolved.filename)}" /></ac:image>`;
       if (resolved.kind !== 'external')
-        throw new ConversionError(page.path, `image ${href}: use an absolute URL`);
-      return `<ac:image ac:alt="${escapeXml(text)}"><ri:url ri:value="${escapeXml(href)}" /></ac:image>`;
+        throw new ConversionError(
+          page.path,
+          `image ${href}: use an absolute URL or an SVG of confluence-docs/`,
+        );
+      return `<ac:image ${alt}><ri:url ri:value="${escapeXml(href)}" /></ac:image>`;
     },
     link({ href, tokens }) {
       const body = this.parser.parseInline(tokens);
@@ -78,6 +85,8 @@ export function toStorageFormat(page: DocPage, byPath: ReadonlyMap<string, DocPa
           );
         case 'broken':
           throw new ConversionError(page.path, `link ${href}: ${resolved.reason}`);
+        case 'file':
+          throw new ConversionError(page.path, `link ${href}: show an SVG as an image`);
       }
     },
     table(token: Tokens.Table) {

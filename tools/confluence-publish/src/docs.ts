@@ -11,6 +11,9 @@ export interface DocPage {
   readonly body: string;
 }
 
+/** Files of confluence-docs/ that a page may show as images: they become its attachments. */
+export const ATTACHABLE = /\.svg$/i;
+
 export interface Problem {
   readonly path: string;
   readonly message: string;
@@ -20,23 +23,33 @@ export interface DocSet {
   /** Every valid page, parents before their children. */
   readonly pages: readonly DocPage[];
   readonly problems: readonly Problem[];
+  /** The other files pages may show (SVGs), relative and `/`-separated, sorted. */
+  readonly files: readonly string[];
 }
 
 /** Reads every `*.md` under `root` and checks front matter, unique titles and the page tree. */
 export async function loadDocs(root: string): Promise<DocSet> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const files = entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+  const all = entries
+    .filter((entry) => entry.isFile())
     .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .sort();
   const sources = await Promise.all(
-    files.map(async (file) => ({ path: file, source: await readFile(path.join(root, file), 'utf8') })),
+    all
+      .filter((file) => file.endsWith('.md'))
+      .map(async (file) => ({ path: file, source: await readFile(path.join(root, file), 'utf8') })),
   );
-  return buildDocSet(sources);
+  return buildDocSet(
+    sources,
+    all.filter((file) => ATTACHABLE.test(file)),
+  );
 }
 
 /** The checks of {@link loadDocs} over sources already read. */
-export function buildDocSet(sources: readonly { path: string; source: string }[]): DocSet {
+export function buildDocSet(
+  sources: readonly { path: string; source: string }[],
+  files: readonly string[] = [],
+): DocSet {
   const problems: Problem[] = [];
   const pages: DocPage[] = [];
   for (const { path: file, source } of sources) {
@@ -82,5 +95,5 @@ export function buildDocSet(sources: readonly { path: string; source: string }[]
       });
     }
   }
-  return { pages: ordered, problems };
+  return { pages: ordered, problems, files };
 }

@@ -1,3 +1,10 @@
+export {
+  AttachmentError,
+  attachmentComment,
+  readAttachments,
+  syncAttachments,
+  type LocalAttachment,
+} from './attachments.js';
 export { checkDocs, type DocsReport } from './check-docs.js';
 export {
   cdkEnvironmentNames,
@@ -9,6 +16,11 @@ export {
   type ScriptCall,
 } from './check-jenkinsfile.js';
 export { ConfigError, loadPublishConfig, type PublishConfig } from './config.js';
+export {
+  AttachmentClient,
+  type AttachmentUpload,
+  type ExistingAttachment,
+} from './confluence-attachments.js';
 export {
   ConfluenceClient,
   ConfluenceError,

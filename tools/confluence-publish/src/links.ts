@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Lexer, type Token, type Tokens } from 'marked';
-import type { DocPage, Problem } from './docs.js';
+import { ATTACHABLE, type DocPage, type Problem } from './docs.js';
 
 export interface MarkdownLink {
   readonly kind: 'link' | 'image';
@@ -57,9 +57,13 @@ export type ResolvedLink =
   | { kind: 'external'; href: string }
   | { kind: 'anchor'; fragment: string }
   | { kind: 'page'; page: DocPage; fragment?: string }
+  | { kind: 'file'; path: string; filename: string }
   | { kind: 'broken'; reason: string };
 
-/** Where a link of `from` leads; relative links must name another page of confluence-docs/. */
+/**
+ * Where a link of `from` leads; relative links must name another page of confluence-docs/ or,
+ * for an image, an SVG file in it.
+ */
 export function resolveLink(from: DocPage, href: string, byPath: ReadonlyMap<string, DocPage>): ResolvedLink {
   if (isExternal(href)) return { kind: 'external', href };
   const [target = '', fragment] = href.split('#', 2);
@@ -77,23 +81,39 @@ export function resolveLink(from: DocPage, href: string, byPath: ReadonlyMap<str
   if (resolved.startsWith('../')) {
     return { kind: 'broken', reason: 'leaves confluence-docs/ (name a repository file as `code` instead)' };
   }
+  if (ATTACHABLE.test(resolved))
+    return { kind: 'file', path: resolved, filename: path.posix.basename(resolved) };
   const page = byPath.get(resolved);
   if (!page) return { kind: 'broken', reason: `no page ${resolved} in confluence-docs/` };
   return fragment ? { kind: 'page', page, fragment } : { kind: 'page', page };
 }
 
-/** Broken relative links and anchors of every page. */
-export function linkProblems(pages: readonly DocPage[]): Problem[] {
+/**
+ * Broken relative links and anchors of every page, and images of SVG files that `files` (paths
+ * relative to confluence-docs/) lacks.
+ */
+export function linkProblems(pages: readonly DocPage[], files: readonly string[] = []): Problem[] {
   const byPath = new Map(pages.map((page) => [page.path, page]));
   const anchors = new Map(pages.map((page) => [page.path, headingAnchors(page.body)]));
+  const existing = new Set(files);
   const problems: Problem[] = [];
   for (const page of pages) {
+    // Attachments are named by file name on their page: two files of one name would clash.
+    const attached = new Map<string, string>();
     for (const link of collectLinks(page.body)) {
       const resolved = resolveLink(page, link.href, byPath);
       const report = (reason: string) =>
         problems.push({ path: page.path, message: `${link.kind} ${link.href}: ${reason}` });
-      if (link.kind === 'image' && resolved.kind !== 'external')
-        report('images must be absolute URLs (attachments are not published)');
+      if (resolved.kind === 'file') {
+        const other = attached.get(resolved.filename);
+        if (link.kind === 'link')
+          report('link to a file: show an SVG as an image, ![what it shows](file.svg)');
+        else if (!existing.has(resolved.path)) report(`no file ${resolved.path} in confluence-docs/`);
+        else if (other && other !== resolved.path)
+          report(`${other} has the same file name, and attachments of a page are named by it`);
+        else attached.set(resolved.filename, resolved.path);
+      } else if (link.kind === 'image' && resolved.kind !== 'external')
+        report('images must be absolute URLs or SVG files of confluence-docs/');
       else if (resolved.kind === 'broken') report(resolved.reason);
       else if (resolved.kind === 'anchor' && !anchors.get(page.path)?.has(resolved.fragment))
         report('no such heading on this page');

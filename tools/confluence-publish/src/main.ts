@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { AttachmentError } from './attachments.js';
 import { ConfigError, hasPublishConfig, loadPublishConfig } from './config.js';
 import { ConfluenceClient, ConfluenceError } from './confluence-client.js';
 import { ConversionError } from './convert.js';
@@ -21,7 +22,7 @@ const { values } = parseArgs({
 const dryRun = values['dry-run'];
 
 const docs = await loadDocs(values.docs);
-const problems = [...docs.problems, ...linkProblems(docs.pages)];
+const problems = [...docs.problems, ...linkProblems(docs.pages, docs.files)];
 if (problems.length > 0) {
   for (const problem of problems) console.error(`${problem.path}: ${problem.message}`);
   console.error(`Nothing published: ${problems.length} problems in ${values.docs}`);
@@ -32,7 +33,12 @@ try {
   await publish();
 } catch (error) {
   // Known failures get their message alone; anything else keeps its stack.
-  if (!(error instanceof ConfigError || error instanceof ConfluenceError || error instanceof ConversionError))
+  if (!(
+    error instanceof ConfigError ||
+    error instanceof ConfluenceError ||
+    error instanceof ConversionError ||
+    error instanceof AttachmentError
+  ))
     throw error;
   console.error(error.message);
   process.exit(1);
@@ -43,6 +49,7 @@ async function publish(): Promise<void> {
   const config = online ? loadPublishConfig() : undefined;
   const summary = await publishDocs(docs.pages, {
     dryRun,
+    docsRoot: values.docs,
     ...(config ? { client: new ConfluenceClient(config) } : {}),
     ...(config?.CONFLUENCE_PARENT_ID ? { rootParentId: config.CONFLUENCE_PARENT_ID } : {}),
   });
@@ -50,7 +57,8 @@ async function publish(): Promise<void> {
   console.log(
     config
       ? `${docs.pages.length} pages: ${summary.created} ${verb} created, ${summary.updated} ${verb} updated, ` +
-          `${summary.unchanged} unchanged, ${summary.labelChanges} label changes (space ${config.CONFLUENCE_SPACE})`
-      : `${docs.pages.length} pages converted; set CONFLUENCE_BASE_URL and the other variables to compare with Confluence`,
+          `${summary.unchanged} unchanged, ${summary.labelChanges} label changes, ` +
+          `${summary.uploaded} attachments ${verb} uploaded (space ${config.CONFLUENCE_SPACE})`
+      : `${docs.pages.length} pages converted, ${summary.uploaded} attachments to upload; set CONFLUENCE_BASE_URL and the other variables to compare with Confluence`,
   );
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readAttachments, syncAttachments } from './attachments.js';
 import type { ConfluenceClient, ExistingPage } from './confluence-client.js';
 import { toStorageFormat } from './convert.js';
 import type { DocPage } from './docs.js';
@@ -7,6 +8,8 @@ export interface PublishOptions {
   /** Absent: an offline dry run that only converts and lists the pages. */
   readonly client?: ConfluenceClient;
   readonly dryRun: boolean;
+  /** The confluence-docs/ folder the pages were read from: the SVGs they show are read there. */
+  readonly docsRoot: string;
   /** Page id that top-level pages go under; absent: the top level of the space. */
   readonly rootParentId?: string;
   readonly log?: (line: string) => void;
@@ -17,6 +20,8 @@ export interface PublishSummary {
   readonly updated: number;
   readonly unchanged: number;
   readonly labelChanges: number;
+  /** SVG attachments uploaded (new, or new data of an existing one); unchanged ones are not. */
+  readonly uploaded: number;
 }
 
 /** The fingerprint kept in the version message: what the page was published from. */
@@ -31,7 +36,8 @@ function versionMessage(page: DocPage, print: string): string {
 
 /**
  * Creates or updates each page by title, parents first. A page whose fingerprint and parent are
- * unchanged is left alone, so publishing twice changes nothing; an update is version + 1.
+ * unchanged is left alone, so publishing twice changes nothing; an update is version + 1. The
+ * SVGs a page shows are its attachments, uploaded once the page exists and only when changed.
  */
 export async function publishDocs(
   pages: readonly DocPage[],
@@ -40,15 +46,28 @@ export async function publishDocs(
   const log = options.log ?? ((line: string) => console.log(line));
   const byPath = new Map(pages.map((page) => [page.path, page]));
   const ids = new Map<string, string>();
-  const summary = { created: 0, updated: 0, unchanged: 0, labelChanges: 0 };
+  const summary = { created: 0, updated: 0, unchanged: 0, labelChanges: 0, uploaded: 0 };
   const prefix = options.dryRun ? '[dry run] ' : '';
+  // Read before the first request: a missing SVG stops the run with nothing half published.
+  const attachments = await readAttachments(options.docsRoot, pages);
 
   for (const page of pages) {
     const storage = toStorageFormat(page, byPath);
     const print = fingerprint(page, storage);
     const where = page.parent ? `under "${page.parent}"` : 'at the top';
+    const attach = async (pageId?: string) => {
+      const files = attachments.get(page.path) ?? [];
+      const client = options.client?.attachments;
+      const sync = { title: page.title, dryRun: options.dryRun, log };
+      summary.uploaded += await syncAttachments(files, {
+        ...sync,
+        ...(client ? { client } : {}),
+        ...(pageId ? { pageId } : {}),
+      });
+    };
     if (!options.client) {
       log(`${prefix}would publish "${page.title}" (${page.path}, ${storage.length} characters) ${where}`);
+      await attach();
       continue;
     }
     const parentId = page.parent ? ids.get(page.parent) : options.rootParentId;
@@ -63,14 +82,20 @@ export async function publishDocs(
     if (!existing) {
       summary.created += 1;
       log(`${prefix}create "${page.title}" (${page.path}) ${where}`);
-      if (options.dryRun) continue;
+      if (options.dryRun) {
+        await attach();
+        continue;
+      }
       const created = await options.client.createPage(content);
       ids.set(page.title, created.id);
       if (page.labels.length > 0) await options.client.addLabels(created.id, page.labels);
+      await attach(created.id);
       continue;
     }
 
     ids.set(page.title, existing.id);
+    // Before the body: an updated page never shows an image whose attachment is not there yet.
+    await attach(existing.id);
     // Without an expected parent, Confluence may have put the page under the space's home page.
     const moved = parentId !== undefined && existing.parentId !== parentId;
     if (existing.versionMessage.includes(print) && !moved) {

@@ -92,7 +92,30 @@ describe('checking confluence-docs', () => {
       'link ../README.md#nope: no such heading in README.md',
       'link #nothing: no such heading on this page',
       'link absent.md: no page ops/absent.md in confluence-docs/',
-      'image diagram.png: images must be absolute URLs (attachments are not published)',
+      'image diagram.png: images must be absolute URLs or SVG files of confluence-docs/',
+    ]);
+  });
+
+  it('When a page shows SVGs of confluence-docs/, then existing ones pass and a missing one is named', async () => {
+    const problems = await problemsOf({
+      'README.md': page({ title: 'Home' }, '# Home'),
+      'architecture/overview.md': page(
+        { title: 'Overview', parent: 'Home' },
+        [
+          '![AWS topology](../diagrams/aws-topology.svg)',
+          '![Service map](../diagrams/service-map.svg)',
+          '[the picture](../diagrams/aws-topology.svg)',
+          '![old copy](old/aws-topology.svg)',
+        ].join('\n\n'),
+      ),
+      'architecture/old/aws-topology.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+      'diagrams/aws-topology.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>',
+    });
+
+    expect(problems).toEqual([
+      'architecture/overview.md: image ../diagrams/service-map.svg: no file diagrams/service-map.svg in confluence-docs/',
+      'architecture/overview.md: link ../diagrams/aws-topology.svg: link to a file: show an SVG as an image, ![what it shows](file.svg)',
+      'architecture/overview.md: image old/aws-topology.svg: diagrams/aws-topology.svg has the same file name, and attachments of a page are named by it',
     ]);
   });
 });

@@ -93,4 +93,12 @@ describe('Markdown to Confluence storage format', () => {
     expect(storage).toContain('<hr />');
     expect(storage).not.toMatch(/<(br|hr)>/);
   });
+
+  it('When a page shows an SVG of confluence-docs/, then it refers to the attachment by file name', () => {
+    const storage = convert('![AWS topology & edges](../diagrams/aws-topology.svg)');
+
+    expect(storage).toContain(
+      '<ac:image ac:alt="AWS topology &amp; edges"><ri:attachment ri:filename="aws-topology.svg" /></ac:image>',
+    );
+  });
 });

@@ -31,6 +31,7 @@ async function publish(options: { dryRun?: boolean; token?: string } = {}) {
   const summary = await publishDocs(pages, {
     client: client(options.token),
     dryRun: options.dryRun ?? false,
+    docsRoot: docs.root,
     log: (l) => lines.push(l),
   });
   return { summary, lines };
@@ -158,7 +159,12 @@ describe('publishing confluence-docs to Confluence', () => {
       CONFLUENCE_API_TOKEN: credentials.token,
     });
 
-    const summary = await publishDocs(pages, { client: limitedClient, dryRun: false, log: () => {} });
+    const summary = await publishDocs(pages, {
+      client: limitedClient,
+      dryRun: false,
+      docsRoot: docs.root,
+      log: () => {},
+    });
     await limited.close();
 
     expect(summary.created).toBe(4);
@@ -177,8 +183,8 @@ describe('publishing confluence-docs to Confluence', () => {
       CONFLUENCE_API_TOKEN: credentials.token,
     });
 
-    await expect(publishDocs(pages, { client: unreachable, dryRun: false, log: () => {} })).rejects.toThrow(
-      /GET \/rest\/api\/content: .*ECONNREFUSED/,
-    );
+    await expect(
+      publishDocs(pages, { client: unreachable, dryRun: false, docsRoot: docs.root, log: () => {} }),
+    ).rejects.toThrow(/GET \/rest\/api\/content: .*ECONNREFUSED/);
   });
 });

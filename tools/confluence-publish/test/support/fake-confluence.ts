@@ -1,12 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { attachmentRoutes, type FakeAttachment } from './fake-attachments.js';
+import { readRequest, type RecordedRequest } from './fake-request.js';
 
-export interface RecordedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly body: unknown;
-}
+export type { RecordedRequest } from './fake-request.js';
 
 export interface FakePage {
   id: string;
@@ -24,7 +21,10 @@ export interface FakeConfluence {
   readonly url: string;
   readonly requests: RecordedRequest[];
   readonly pages: Map<string, FakePage>;
+  readonly attachments: Map<string, FakeAttachment>;
   byTitle(title: string): FakePage | undefined;
+  /** The attachments of a page, by file name. */
+  attachmentsOf(title: string): FakeAttachment[];
   /** Requests that changed something (everything but GET). */
   writes(): RecordedRequest[];
   close(): Promise<void>;
@@ -45,6 +45,7 @@ export async function startFakeConfluence(
   let rateLimited = options.rateLimitFirst ?? 0;
   const requests: RecordedRequest[] = [];
   const pages = new Map<string, FakePage>();
+  const attachmentApi = attachmentRoutes(pages);
   let nextId = 1000;
   const expectedAuth = `Basic ${Buffer.from(`${credentials.user}:${credentials.token}`).toString('base64')}`;
 
@@ -64,12 +65,13 @@ export async function startFakeConfluence(
     metadata: { labels: { results: page.labels.map((name) => ({ prefix: 'global', name })) } },
   });
 
-  const handle = (req: RecordedRequest, res: ServerResponse) => {
+  const handle = async (req: RecordedRequest, res: ServerResponse) => {
     const send = (status: number, body?: unknown) => {
       res
         .writeHead(status, { 'content-type': 'application/json' })
         .end(body === undefined ? '' : JSON.stringify(body));
     };
+    if (await attachmentApi.handle(req, send)) return;
     const body = (req.body ?? {}) as Json;
     const pageMatch = /^\/wiki\/rest\/api\/content\/(\d+)(\/label)?$/.exec(req.path);
     const page = pageMatch ? pages.get(pageMatch[1] ?? '') : undefined;
@@ -133,32 +135,34 @@ export async function startFakeConfluence(
     return send(405, { message: `${req.method} ${req.path} is not part of this fake` });
   };
 
+  const receive = async (incoming: IncomingMessage, raw: Buffer, res: ServerResponse) => {
+    let req: RecordedRequest;
+    try {
+      req = await readRequest(incoming, raw);
+    } catch (error) {
+      res
+        .writeHead(400, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ message: String(error) }));
+      return;
+    }
+    requests.push(req);
+    if (rateLimited > 0) {
+      rateLimited -= 1;
+      res
+        .writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' })
+        .end('{"message":"Rate limited"}');
+      return;
+    }
+    if (incoming.headers.authorization !== expectedAuth) {
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Unauthorized"}');
+      return;
+    }
+    await handle(req, res);
+  };
   const server = createServer((incoming: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => {
-      const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
-      const text = Buffer.concat(chunks).toString('utf8');
-      const req = {
-        method: incoming.method ?? 'GET',
-        path: url.pathname,
-        query: url.searchParams,
-        body: text ? (JSON.parse(text) as unknown) : undefined,
-      };
-      requests.push(req);
-      if (rateLimited > 0) {
-        rateLimited -= 1;
-        res
-          .writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' })
-          .end('{"message":"Rate limited"}');
-        return;
-      }
-      if (incoming.headers.authorization !== expectedAuth) {
-        res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"Unauthorized"}');
-        return;
-      }
-      handle(req, res);
-    });
+    incoming.on('end', () => void receive(incoming, Buffer.concat(chunks), res));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -167,7 +171,14 @@ export async function startFakeConfluence(
     url: `http://127.0.0.1:${port}/wiki`,
     requests,
     pages,
+    attachments: attachmentApi.attachments,
     byTitle: (title) => [...pages.values()].find((p) => p.title === title),
+    attachmentsOf: (title) => {
+      const id = [...pages.values()].find((p) => p.title === title)?.id;
+      return [...attachmentApi.attachments.values()]
+        .filter((a) => a.pageId === id)
+        .sort((a, b) => a.filename.localeCompare(b.filename));
+    },
     writes: () => requests.filter((r) => r.method !== 'GET'),
     close: () =>
       new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
