@@ -77,4 +77,24 @@ describe('the publish-docs command', () => {
       stderr: expect.stringContaining('CONFLUENCE_API_TOKEN'),
     });
   });
+
+  it('When a page shows an SVG, then the command attaches it once and a second run uploads nothing', async () => {
+    await docs.write(
+      'runbooks/latency.md',
+      page(
+        { title: 'Runbook: latency p99', parent: 'Runbooks' },
+        '![Topology](../diagrams/aws-topology.svg)',
+      ),
+    );
+    await docs.write('diagrams/aws-topology.svg', '<svg xmlns="http://www.w3.org/2000/svg"/>');
+
+    const dry = await run(['--dry-run']);
+    const first = await run([], settings());
+    const second = await run([], settings());
+
+    expect(dry.stdout).toContain('[dry run] attach aws-topology.svg to "Runbook: latency p99"');
+    expect(first.stdout).toContain('1 attachments were uploaded');
+    expect(second.stdout).toContain('0 attachments were uploaded');
+    expect(confluence.attachments.size).toBe(1);
+  });
 });
