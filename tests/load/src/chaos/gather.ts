@@ -1,0 +1,204 @@
+// Reads back what ShopEasy made of the chaos traffic, through the API where a user would look
+// (orders, carts, products, reviews) and from the emulator where only an operator can (the
+// sandbox's charges, sent emails, queues). Checks that converge later are read until they hold.
+import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
+import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { listSentEmails } from '@shopeasy/notifications/local';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { json, persist, type Client } from './client.js';
+import {
+  checkCheckouts,
+  checkEmails,
+  checkInCarts,
+  checkQueues,
+  checkReviews,
+  type Charges,
+  type Check,
+  type RaceReadback,
+} from './invariants.js';
+import type { Ledger } from './traffic.js';
+
+export interface Emulator {
+  endpoint: string;
+  region: string;
+  ordersTable: string;
+}
+
+interface Product {
+  stock: number;
+  rating: { count: number };
+  availability?: { inCarts: number };
+}
+
+const read = async <T>(client: Client, path: string, token?: string) =>
+  json<T>(await persist(client, 'admin', path, token ? { token } : {}));
+
+async function product(client: Client, admin: string, id: string): Promise<Product> {
+  const found = await read<Product>(client, `/v1/products/${id}`, admin);
+  if (!found) throw new Error(`product ${id} could not be read`);
+  return found;
+}
+
+async function charges(emulator: Emulator): Promise<Charges> {
+  const db = new DynamoDBClient({
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const found = new Map<string, { status: string; refunded: boolean }>();
+  const refunds = new Set<string>();
+  const pages = paginateScan(
+    { client: db },
+    {
+      TableName: emulator.ordersTable,
+      FilterExpression: 'begins_with(pk, :sandbox)',
+      ExpressionAttributeValues: { ':sandbox': { S: 'SANDBOX_' } },
+    },
+  );
+  for await (const page of pages)
+    for (const item of page.Items ?? []) {
+      const [kind, key] = (item.pk?.S ?? '').split('#');
+      if (kind === 'SANDBOX_CHARGE' && key) found.set(key, { status: item.status?.S ?? '', refunded: false });
+      if (kind === 'SANDBOX_REFUND' && key) refunds.add(key);
+    }
+  db.destroy();
+  for (const key of refunds) {
+    const charge = found.get(key);
+    if (charge) charge.refunded = true;
+  }
+  return found;
+}
+
+async function queues(emulator: Emulator) {
+  const sqs = new SQSClient({
+    endpoint: emulator.endpoint,
+    region: emulator.region,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const { QueueUrls = [] } = await sqs.send(new ListQueuesCommand({}));
+  const found = await Promise.all(
+    QueueUrls.map(async (url) => {
+      const { Attributes = {} } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: url,
+          AttributeNames: [
+            'ApproximateNumberOfMessages',
+            'ApproximateNumberOfMessagesNotVisible',
+            'RedrivePolicy',
+            'QueueArn',
+          ],
+        }),
+      );
+      const redrive = Attributes.RedrivePolicy
+        ? (JSON.parse(Attributes.RedrivePolicy) as { deadLetterTargetArn?: string })
+        : undefined;
+      return {
+        name: url.split('/').pop()!,
+        arn: Attributes.QueueArn,
+        deadLetterOf: redrive?.deadLetterTargetArn,
+        messages:
+          Number(Attributes.ApproximateNumberOfMessages ?? 0) +
+          Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
+      };
+    }),
+  );
+  sqs.destroy();
+  // A dead-letter queue is one another queue's redrive policy names.
+  const deadLetterArns = new Set(found.map((q) => q.deadLetterOf).filter(Boolean));
+  return found
+    .map((q) => ({ name: q.name, messages: q.messages, deadLetter: deadLetterArns.has(q.arn) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function cartHolds(client: Client, token: string): Promise<Map<string, number>> {
+  const cart = await read<{ items: { productId: string; quantity: number }[] }>(client, '/v1/cart', token);
+  return new Map((cart?.items ?? []).map((i) => [i.productId, i.quantity]));
+}
+
+/** Every invariant once; `settled` reads again until each eventual one holds or the wait is over. */
+async function checkOnce(
+  client: Client,
+  admin: string,
+  ledger: Ledger,
+  emulator: Emulator,
+): Promise<Check[]> {
+  const readbacks: RaceReadback[] = [];
+  const carts = new Map<string, Map<string, number>>();
+  for (const race of ledger.races) {
+    const orders = await Promise.all(
+      race.buyers.map(async (buyer) => {
+        const page = await read<{
+          items: { id: string; status: string; items: { productId: string; quantity: number }[] }[];
+        }>(client, '/v1/orders?limit=100', buyer.account.token);
+        carts.set(buyer.account.email, await cartHolds(client, buyer.account.token));
+        return (page?.items ?? []).flatMap((o) =>
+          o.items
+            .filter((i) => i.productId === race.productId)
+            .map((i) => ({ id: o.id, status: o.status, quantity: i.quantity })),
+        );
+      }),
+    );
+    readbacks.push({ race, orders, stockAfter: (await product(client, admin, race.productId)).stock });
+  }
+  for (const account of ledger.cartAccounts) carts.set(account.email, await cartHolds(client, account.token));
+  const held = (id: string) => [...carts.values()].reduce((sum, cart) => sum + (cart.get(id) ?? 0), 0);
+  const inCarts = [];
+  for (const id of [...ledger.cartProducts, ...ledger.races.map((r) => r.productId)]) {
+    const p = await product(client, admin, id);
+    const stockBefore = ledger.cartProducts.includes(id) ? 1000 : p.stock;
+    inCarts.push({
+      id,
+      inCarts: p.availability?.inCarts ?? 0,
+      inTheCarts: held(id),
+      stock: p.stock,
+      stockBefore,
+    });
+  }
+  const reviews = [];
+  for (const race of ledger.races) {
+    const page = await read<{ items: unknown[] }>(client, `/v1/products/${race.productId}/reviews?limit=100`);
+    reviews.push({
+      id: race.productId,
+      submitted: race.buyers.filter((b) => b.review === 202 || b.review === 409).length,
+      accepted: page?.items.length ?? -1,
+      ratingCount: (await product(client, admin, race.productId)).rating.count,
+    });
+  }
+  const owed = [
+    ...ledger.accounts.map((a) => ({ to: a.email, subject: 'Welcome to ShopEasy' })),
+    ...readbacks.flatMap(({ race, orders }) =>
+      orders.flatMap((own, i) =>
+        own
+          .filter((o) => o.status === 'paid')
+          .map((o) => ({
+            to: race.buyers[i]!.account.email,
+            subject: `Your ShopEasy order ${o.id} is confirmed`,
+          })),
+      ),
+    ),
+  ];
+  return [
+    checkCheckouts(readbacks, await charges(emulator)),
+    checkInCarts(inCarts),
+    checkReviews(reviews),
+    checkEmails(owed, await listSentEmails(emulator.endpoint)),
+    checkQueues(await queues(emulator)),
+  ];
+}
+
+/** The invariants, read until all hold or `waitSeconds` went by (the last reading is returned). */
+export async function settledChecks(
+  client: Client,
+  admin: string,
+  ledger: Ledger,
+  emulator: Emulator,
+  waitSeconds: number,
+): Promise<{ checks: Check[]; waitedSeconds: number }> {
+  const started = performance.now();
+  for (;;) {
+    const checks = await checkOnce(client, admin, ledger, emulator);
+    const waitedSeconds = (performance.now() - started) / 1000;
+    if (checks.every((c) => c.ok) || waitedSeconds > waitSeconds) return { checks, waitedSeconds };
+    await sleep(3000);
+  }
+}
