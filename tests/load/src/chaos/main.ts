@@ -3,7 +3,6 @@
 // stops each (SIGTERM), and reports per fault what failed while it was down and when it served
 // again. Then it checks the invariants (invariants.ts) and exits 1 when one is broken or a
 // component did not come back. Traffic goes to 127.0.0.1 only; the run stops by itself.
-import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,13 +16,12 @@ import {
 } from '../gateway-throttle.js';
 import { describeMachine, machineLine } from '../machine.js';
 import { stackAdmin } from '../stack-admin.js';
-import { chaosChart } from './chart.js';
 import { json, login, persist, type Client } from './client.js';
 import { inject, type Fault, type Target } from './faults.js';
 import { settledChecks } from './gather.js';
 import { perSecond, Recorder, windowFigures } from './recorder.js';
 import { startTraffic } from './traffic.js';
-import { faultTable } from './report.js';
+import { reportLines, writeChaosResults } from './report.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const { values } = parseArgs({
@@ -126,36 +124,26 @@ const windows = faults.map((f) => ({
   requests: windowFigures(outcomes, f.at, (f.servedAt ?? f.at + 60_000) + 1000),
 }));
 const whole = windowFigures(outcomes, 0, trafficEnd);
-console.log('');
-faultTable(windows).forEach((line) => console.log(line));
-console.log(
-  `\nWhole run: ${whole.requests} requests, ${whole.failed} failed (${JSON.stringify(whole.byStatus)}).`,
-);
-console.log(`Invariants (read back after ${waitedSeconds.toFixed(0)} s):`);
-for (const c of checks) {
-  console.log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
-  c.problems.forEach((p) => console.log(`       - ${p}`));
-}
+reportLines(windows, whole, checks, waitedSeconds).forEach((line) => console.log(line));
 traffic.ledger.notes.forEach((n) => console.log(`Note: ${n}`));
 
-const results = join(root, 'tests', 'load', 'results');
-const date = new Date().toISOString();
-writeFileSync(
-  join(results, 'chaos.json'),
-  `${JSON.stringify({ date, machine, settings: { ...settings, admin: undefined, categoryIds: categoryIds.length, productIds: productIds.length, gapSeconds: Number(values.gap) }, faults: windows, whole, checks, races: traffic.ledger.races.length, notes: traffic.ledger.notes }, null, 2)}\n`,
-);
-writeFileSync(
-  join(results, 'chaos.svg'),
-  chaosChart({
-    title: 'ShopEasy chaos: every component killed, then stopped, under traffic',
-    subtitle: `${date.slice(0, 16)} · ${machineLine(machine)} · ${whole.requests} requests, ${whole.failed} failed`,
-    seconds: perSecond(outcomes),
-    faults,
-  }),
-);
-console.log(
-  `\nResults: ${relative(process.cwd(), join(results, 'chaos.json'))}, ${relative(process.cwd(), join(results, 'chaos.svg'))}`,
-);
+const written = writeChaosResults(join(root, 'tests', 'load', 'results'), {
+  machine,
+  settings: {
+    ...settings,
+    admin: undefined,
+    categoryIds: categoryIds.length,
+    productIds: productIds.length,
+    gapSeconds: Number(values.gap),
+  },
+  faults: windows,
+  whole,
+  checks,
+  races: traffic.ledger.races.length,
+  notes: traffic.ledger.notes,
+  seconds: perSecond(outcomes),
+});
+console.log(`\nResults: ${written.map((file) => relative(process.cwd(), file)).join(', ')}`);
 const lost = faults
   .filter((f) => f.recoveryMs === undefined)
   .map((f) => `${f.component} (${f.signal}) did not serve again`);
