@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Offline checks of ShopEasy's infrastructure code, the same on a laptop and in Jenkins:
-#   synthesized CloudFormation: cfn-lint (zero errors), checkov (zero failed checks) and the
-#                               deploy check (npm run deploy:check) on that assembly
+#   synthesized CloudFormation: cfn-lint (zero errors), checkov (zero failed checks), the
+#                               deploy check (npm run deploy:check) on that assembly and the
+#                               diagrams drawn from it (npm run docs:diagrams -- --check)
 #   Terraform foundation:       tofu fmt -check, checkov, and tofu validate where the providers
 #                               can be had offline (a provider mirror; otherwise it says it skipped)
 #   Dockerfiles:                hadolint, and each one matches docker/service.Dockerfile.template
@@ -91,9 +92,11 @@ templates_a() {
   # What Jenkins runs on the release assembly and before each deploy (tools/deploy-check), here on
   # the assembly just synthesized: every environment, read back from infra/cdk.out.
   check "deploy check (every environment, from infra/cdk.out)" npm run --silent deploy:check -- --assembly infra/cdk.out
+  # The committed diagrams (the AWS topology among them) drawn again from that same assembly.
+  check "diagrams match their sources (npm run docs:diagrams)" npm run --silent docs:diagrams -- --check --assembly infra/cdk.out
   # Warnings are printed for reviewers; only errors fail the check.
   check "cfn-lint (synthesized templates)" cfn_lint
-  checks_report "infra-checks (deploy check, cfn-lint)"
+  checks_report "infra-checks (deploy check, diagrams, cfn-lint)"
 }
 templates_b() {
   group_counts
