@@ -1,9 +1,10 @@
 // The access patterns of each table as the capacity model sees them: what every scenario of the
 // recorded load run reads or writes, on which key pattern, at what cost per request.
 import { join } from 'node:path';
-import { patternLoads } from '@shopeasy/capacity/dynamo-model';
+import { costWindow, patternLoads } from '@shopeasy/capacity/dynamo-model';
 import { shortTable } from '@shopeasy/capacity/dynamo-resources';
 import { DEFAULT_TARGET } from '@shopeasy/capacity/flags';
+import { normaliseKey } from '@shopeasy/capacity/patterns';
 import { readLoadResults, type LoadResults, type ScenarioCapacity } from '@shopeasy/capacity/load-results';
 import { readSettings, type ProductionSettings } from '@shopeasy/capacity/settings';
 import { scenarioTraffic, storeRate } from '@shopeasy/capacity/traffic';
@@ -24,6 +25,8 @@ export interface AccessPattern {
   readonly pattern: string;
   /** Capacity units per request (RCU for reads, WCU for writes). */
   readonly unitsPerRequest: number;
+  /** The DynamoDB operations behind it (Query, TransactWriteItems, …), sorted. */
+  readonly operations: readonly string[];
 }
 
 export interface AccessInputs {
@@ -44,6 +47,12 @@ export function accessPatterns({ results, settings }: AccessInputs): AccessPatte
     const capacity = results.capacity[t.name];
     if (!capacity) continue;
     const store = storeRate(t, DEFAULT_TARGET, settings);
+    // The capacity model groups by key pattern; the meter's rows also name the operation.
+    const operations = new Map<string, Set<string>>();
+    for (const row of costWindow(t, capacity).rows) {
+      const id = [row.table, row.index, row.kind, normaliseKey(row.partition).pattern].join(' ');
+      operations.set(id, (operations.get(id) ?? new Set()).add(row.operation));
+    }
     for (const load of patternLoads(t, capacity, store, DEFAULT_TARGET)) {
       if (load.scope !== 'partition' || !(load.unitsPerRequest > 0)) continue;
       patterns.push({
@@ -54,6 +63,9 @@ export function accessPatterns({ results, settings }: AccessInputs): AccessPatte
         kind: load.kind,
         pattern: load.pattern,
         unitsPerRequest: load.unitsPerRequest,
+        operations: [
+          ...(operations.get([load.table, load.index, load.kind, load.pattern].join(' ')) ?? []),
+        ].sort(),
       });
     }
   }

@@ -22,15 +22,21 @@ export function generalise(pattern: string): string {
 /** Patterns generalised and summed; a prefix with many keys (search tokens) becomes `PREFIX#…`. */
 export function summarize(patterns: readonly AccessPattern[]): PatternRow[] {
   const place = (p: AccessPattern) => [p.table, p.index ?? '', p.scenario, p.kind].join(' ');
-  const merged = new Map<
-    string,
-    Omit<PatternRow, 'unitsPerRequest'> & { unitsPerRequest: number; members: Set<string> }
-  >();
-  const add = (p: AccessPattern, pattern: string, members: readonly string[]) => {
+  type Merging = PatternRow & { unitsPerRequest: number; members: Set<string>; ops: Set<string> };
+  const merged = new Map<string, Merging>();
+  const add = (p: AccessPattern, pattern: string) => {
     const id = `${place(p)} ${pattern}`;
-    const row = merged.get(id) ?? { ...p, pattern, unitsPerRequest: 0, keys: 0, members: new Set() };
+    const row: Merging = merged.get(id) ?? {
+      ...p,
+      pattern,
+      unitsPerRequest: 0,
+      keys: 0,
+      members: new Set(),
+      ops: new Set(),
+    };
     row.unitsPerRequest += p.unitsPerRequest;
-    members.forEach((m) => row.members.add(m));
+    row.members.add(p.pattern);
+    p.operations.forEach((o) => row.ops.add(o));
     merged.set(id, row);
   };
   const prefixes = new Map<string, Set<string>>();
@@ -41,10 +47,14 @@ export function summarize(patterns: readonly AccessPattern[]): PatternRow[] {
   }
   for (const { p, pattern } of general) {
     const many = (prefixes.get(`${place(p)} ${prefixOf(pattern)}`)?.size ?? 0) > MAX_KEYS_PER_PREFIX;
-    add(p, many ? `${prefixOf(pattern)}#…` : pattern, [p.pattern]);
+    add(p, many ? `${prefixOf(pattern)}#…` : pattern);
   }
   // The input's order (table, scenario, kind, index, pattern) is kept: Map keeps insertion order.
-  return [...merged.values()].map(({ members, ...row }) => ({ ...row, keys: members.size }));
+  return [...merged.values()].map(({ members, ops, ...row }) => ({
+    ...row,
+    keys: members.size,
+    operations: [...ops].sort(),
+  }));
 }
 
 const prefixOf = (pattern: string) => pattern.split('#')[0] ?? pattern;

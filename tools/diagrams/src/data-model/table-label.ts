@@ -7,7 +7,7 @@ import type { KeyAttribute, TableIndex, TableModel } from './tables.js';
 
 /** Included attributes per line of an index's projection. */
 const ATTRIBUTES_PER_LINE = 4;
-const COLUMNS = 5;
+const COLUMNS = 6;
 
 /** Text made safe inside an HTML-like label. */
 export function html(text: string): string {
@@ -43,8 +43,9 @@ function rowLabel(r: PatternRow): string[] {
     cell(html(r.perMiss ? `${r.scenario} (per miss)` : r.scenario)),
     cell(r.kind === 'read' ? 'R' : '<B>W</B>'),
     cell(html(r.index ?? 'table')),
+    cell(`<FONT COLOR="#546E7A">${html(r.operations.join(', '))}</FONT>`),
     cell(html(`${r.pattern}${keys}`)),
-    `<TD ALIGN="RIGHT">${html(units)}</TD>`,
+    `<TD ALIGN="RIGHT">${html(units)}&#160;&#160;</TD>`,
   ];
 }
 
@@ -62,7 +63,7 @@ export function tableLabel(table: TableModel, rows: readonly PatternRow[]): stri
     `<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4" BGCOLOR="${k.fill}" COLOR="${k.border}">`,
     row(
       `<TD COLSPAN="${COLUMNS}" BGCOLOR="${k.border}"><FONT COLOR="white" POINT-SIZE="14"><B>${html(table.id)}</B></FONT>` +
-        `<FONT COLOR="white">&#160;&#160;&#160;${html(table.physicalName)}</FONT>${slack(table.physicalName)}</TD>`,
+        `<FONT COLOR="white">${'&#160;'.repeat(2 + Math.ceil(table.id.length / 2))}${html(table.physicalName)}</FONT>${slack(table.physicalName)}</TD>`,
     ),
     row(cell(html(facts.join(' · ')), COLUMNS)),
   ];
@@ -71,9 +72,9 @@ export function tableLabel(table: TableModel, rows: readonly PatternRow[]): stri
     for (const index of table.indexes)
       lines.push(
         row(
-          cell(`<B>${html(index.name)}</B>&#160;${index.kind}`),
+          cell(`<B>${html(index.name)}</B>${slack(index.name)}${index.kind}`),
           cell(html(`${key(index.partitionKey)} / ${key(index.sortKey)}`), 2),
-          cell(projectionText(index), 2),
+          cell(projectionText(index), COLUMNS - 3),
         ),
       );
   }
