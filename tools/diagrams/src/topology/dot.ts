@@ -55,7 +55,7 @@ export function topologyDot(topology: Topology, title: string): string {
     .map((m) => EDGE_STYLES[m]);
   // The legend also says what "· env" on an edge means.
   const note = `    legend_env [shape=plaintext style=solid label=${quote(ENV_NOTE)}];\n  }`;
-  lines.push(legend(kinds, edges).replace(/\n  \}$/, `\n${note}`), '}');
+  lines.push(legend(kinds, edges).replace(/\n {2}\}$/, `\n${note}`), '}');
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,7 +1,7 @@
 // Resolves CloudFormation intrinsics across the prod stacks. The CDK writes cross-stack references
 // as weak ones (Fn::GetStackOutput, Fn::ImportValue, SSM parameters, or plain physical names), so a
 // value resolves to the resources it names (an address) or else to text matched later by name.
-import { allResources, isRecord, property, type Address, type Stack } from './assembly.js';
+import { allResources, isRecord, listOf, property, type Address, type Stack } from './assembly.js';
 
 export type Resolved = { readonly address: Address } | { readonly text: string };
 
@@ -137,8 +137,4 @@ function combine(parts: readonly Resolved[][], separator: string): Resolved[] {
   const named = parts.flatMap((part) => addresses(part));
   if (named.length > 0) return named.map((address) => ({ address }));
   return [{ text: parts.map((part) => texts(part)[0] ?? '').join(separator) }];
-}
-
-function listOf(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [value];
 }
