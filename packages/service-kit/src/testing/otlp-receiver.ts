@@ -11,6 +11,9 @@ export interface ReceivedSpan {
   parentSpanId?: string;
   /** OTLP span kind: 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
   kind: number;
+  /** Nanoseconds since the epoch, as a decimal string (OTLP's uint64), when the exporter sent them. */
+  startTimeUnixNano?: string;
+  endTimeUnixNano?: string;
   attributes: Record<string, unknown>;
 }
 
@@ -31,6 +34,8 @@ interface OtlpSpan {
   spanId: string;
   parentSpanId?: string;
   kind: number;
+  startTimeUnixNano?: string | number;
+  endTimeUnixNano?: string | number;
   attributes?: OtlpAttribute[];
 }
 interface OtlpExport {
@@ -73,6 +78,12 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
                 spanId: span.spanId,
                 ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),
                 kind: span.kind,
+                ...(span.startTimeUnixNano !== undefined
+                  ? { startTimeUnixNano: String(span.startTimeUnixNano) }
+                  : {}),
+                ...(span.endTimeUnixNano !== undefined
+                  ? { endTimeUnixNano: String(span.endTimeUnixNano) }
+                  : {}),
                 attributes: Object.fromEntries((span.attributes ?? []).map((a) => [a.key, valueOf(a.value)])),
               });
         }
