@@ -23,6 +23,7 @@ export const KINDS = {
   external: { label: 'Outside ShopEasy', fill: '#FAFAFA', border: '#757575', shape: 'box' },
   step: { label: 'Step', fill: '#E3F2FD', border: '#1565C0', shape: 'box' },
   approval: { label: 'Manual approval', fill: '#FFF8E1', border: '#FF8F00', shape: 'octagon' },
+  rollback: { label: 'Rollback', fill: '#FFEBEE', border: '#C62828', shape: 'box' },
 } satisfies Record<string, Kind>;
 
 export type KindName = keyof typeof KINDS;
