@@ -1,10 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { eventually, type ReceivedSpan } from '@shopeasy/service-kit/testing';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { productInStock, shippingAddress, STACK_WAIT } from './support/catalog.js';
 import { admin, failure, newShopper, type Clients } from './support/shopper.js';
+import { formatShape, parseShape } from '../../../tools/diagrams/src/sequence/shape-file.js';
+import { comparableShape, traceShape } from '../../../tools/diagrams/src/sequence/trace-shape.js';
 
 const { gatewayUrl, tracesUrl, logDir, env } = inject('stack');
 let adminApi: Clients;
@@ -17,6 +20,25 @@ const traceSpans = async (traceId: string): Promise<ReceivedSpan[]> => {
   const res = await fetch(`${tracesUrl}/api/traces/${traceId}`);
   return ((await res.json()) as { spans: ReceivedSpan[] }).spans;
 };
+
+// The checkout's trace shape, which tools/diagrams draws as the checkout-sequence diagram.
+const SHAPE_FILE = new URL('../../../tools/diagrams/traces/checkout.json', import.meta.url).pathname;
+const SHAPE_DESCRIPTION =
+  'One checkout (POST /v1/orders through the gateway), recorded by tests/e2e/test/observability.flow.test.ts';
+
+/** The trace once no span came for 5 s: exporters send each second; the relays' spans come last. */
+async function settledTrace(traceId: string): Promise<ReceivedSpan[]> {
+  const deadline = Date.now() + 30_000;
+  let spans = await traceSpans(traceId);
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < 5_000) {
+    if (Date.now() > deadline) throw new Error(`trace ${traceId} still grows after 30 s`);
+    await sleep(250);
+    const now = await traceSpans(traceId);
+    if (now.length !== spans.length) [spans, quietSince] = [now, Date.now()];
+  }
+  return spans;
+}
 
 /** Sum of one EMF metric in a component's log, over the lines whose dimensions match `where`. */
 function emfSum(component: string, metric: string, where: Record<string, string> = {}): number {
@@ -43,6 +65,8 @@ describe('observability of a checkout', () => {
     const product = await productInStock(adminApi, 5, 1250);
     const shopper = await newShopper(gatewayUrl, 'Trace Buyer');
     await shopper.api.cart.addCartItem({ addCartItemRequest: { productId: product.id, quantity: 1 } });
+    // Orders fetches the JWKS on its first request: whether that is this checkout depends on the tests before.
+    await shopper.api.orders.listOrders();
 
     // The client asks for its trace to be continued, and sampled: the gateway, the edge, starts its own.
     const clientTraceId = randomBytes(16).toString('hex');
@@ -89,6 +113,25 @@ describe('observability of a checkout', () => {
     const orphans = spans.filter((s) => s.parentSpanId !== undefined && !ids.has(s.parentSpanId));
     expect(orphans.map((s) => `${s.service}:${s.name}`)).toEqual([]);
     expect(await traceSpans(clientTraceId)).toEqual([]);
+
+    // The path through the services, as the committed shape the checkout-sequence diagram draws.
+    if (process.env.RECORD_TRACE_SHAPE === '1') {
+      writeFileSync(SHAPE_FILE, formatShape(traceShape(await settledTrace(traceId!), SHAPE_DESCRIPTION)));
+      return;
+    }
+    const committed = comparableShape(parseShape(readFileSync(SHAPE_FILE, 'utf8')));
+    // Relayed spans (the email, the stock applied from the cart's events) come seconds later.
+    await eventually(
+      async () =>
+        expect(
+          comparableShape(traceShape(await traceSpans(traceId!), SHAPE_DESCRIPTION)),
+          `The checkout's trace differs from ${relative(process.cwd(), SHAPE_FILE)}. If the change is meant, ` +
+            'record it with RECORD_TRACE_SHAPE=1 npx vitest run --config vitest.e2e.config.ts ' +
+            'tests/e2e/test/observability.flow.test.ts, redraw it with ' +
+            'npm run docs:diagrams -- --only checkout-sequence, and commit both',
+        ).toEqual(committed),
+      { ...STACK_WAIT, timeoutMs: 30_000 },
+    );
   });
 
   it('When orders are paid and declined, then the orders log carries the EMF counts the alarms read', async () => {

@@ -1,0 +1,24 @@
+// A trace shape as the committed file (tools/diagrams/traces/*.json) holds it.
+import type { TraceShape } from './trace-shape.js';
+
+/** The shape as committed: one span per line, so a changed path reads as a changed line in a diff. */
+export function formatShape(shape: TraceShape): string {
+  const lines = shape.spans.map(
+    (s) =>
+      `    { "component": ${JSON.stringify(s.component)}, "operation": ${JSON.stringify(s.operation)}, ` +
+      `"kind": ${JSON.stringify(s.kind)}, "parent": ${JSON.stringify(s.parent)} }`,
+  );
+  return `{\n  "description": ${JSON.stringify(shape.description)},\n  "spans": [\n${lines.join(',\n')}\n  ]\n}\n`;
+}
+
+/** Reads a committed shape, checking it has the fields the diagram draws from. */
+export function parseShape(text: string): TraceShape {
+  const shape = JSON.parse(text) as TraceShape;
+  if (typeof shape.description !== 'string' || !Array.isArray(shape.spans))
+    throw new Error('a trace shape has a description and spans');
+  shape.spans.forEach((span, i) => {
+    if (span.parent !== null && !(span.parent >= 0 && span.parent < i))
+      throw new Error(`span ${i} (${span.component}:${span.operation}) names no earlier span as parent`);
+  });
+  return shape;
+}
