@@ -20,7 +20,7 @@ export function playbookNode(file: string, tasks: readonly PlaybookTask[], relea
         ? `<br align="left"/><font point-size="9" color="#546E7A">${html(task.command)}</font>`
         : '';
     const port = i === releaseRow ? ' port="release"' : '';
-    return `<tr><td align="left"${port}><font color="${colour}">${html(name)}</font>${command}</td></tr>`;
+    return `<tr><td align="left" balign="left"${port}><font color="${colour}">${html(name)}</font>${command}</td></tr>`;
   });
   const header = `<tr><td bgcolor="${border}"><font color="white"><b>${html(file)}</b> (every Deploy stage)</font></td></tr>`;
   const table = `<table border="1" cellborder="0" cellspacing="0" cellpadding="4" bgcolor="${fill}" color="${border}">${header}${rows.join('')}</table>`;
