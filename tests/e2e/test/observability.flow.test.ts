@@ -6,8 +6,8 @@ import { eventually, type ReceivedSpan } from '@shopeasy/service-kit/testing';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { productInStock, shippingAddress, STACK_WAIT } from './support/catalog.js';
 import { admin, failure, newShopper, type Clients } from './support/shopper.js';
-import { formatShape, parseShape } from '../../../tools/diagrams/src/sequence/shape-file.js';
-import { comparableShape, traceShape } from '../../../tools/diagrams/src/sequence/trace-shape.js';
+import { comparableShape, formatShape, parseShape } from '../../../tools/diagrams/src/sequence/shape-file.js';
+import { traceShape } from '../../../tools/diagrams/src/sequence/trace-shape.js';
 
 const { gatewayUrl, tracesUrl, logDir, env } = inject('stack');
 let adminApi: Clients;

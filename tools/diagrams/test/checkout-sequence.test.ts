@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkoutSequenceDot } from '../src/diagrams/checkout-sequence.js';
 import { sequenceOf } from '../src/sequence/messages.js';
-import { formatShape, parseShape } from '../src/sequence/shape-file.js';
-import { comparableShape, traceShape, type TraceSpan } from '../src/sequence/trace-shape.js';
+import { comparableShape, formatShape, parseShape } from '../src/sequence/shape-file.js';
+import { traceShape, type TraceSpan } from '../src/sequence/trace-shape.js';
 
 // A small checkout: gateway → orders, which reads the cart, publishes two events (the second one
 // leads to an email) and writes its table; times in milliseconds from the start.
@@ -76,13 +76,41 @@ describe('the trace shape of a checkout', () => {
   });
 
   it('When a store write lands on the other side of a publish, then the comparable shapes still agree, but not when a hop is missing', () => {
-    const moved = checkout.map((s) =>
+    const recorded = comparableShape(traceShape(checkout, 'test'));
+    const after = checkout.map((s) =>
       s.spanId === 'g' ? span('g', 'b', 'orders', 'DynamoDB.UpdateItem', 3, 51, 52) : s,
     );
-    const recorded = comparableShape(traceShape(checkout, 'test'));
-    expect(comparableShape(traceShape(moved, 'test'))).toEqual(recorded);
+    expect(comparableShape(traceShape(after, 'test'))).toEqual(recorded);
+    // Between the two publishes, whose consumers also swapped places.
+    const between = checkout.map((s) => {
+      if (s.spanId === 'g') return span('g', 'b', 'orders', 'DynamoDB.UpdateItem', 3, 40, 41);
+      if (s.spanId === 'k') return { ...s, parentSpanId: 'h' };
+      if (s.spanId === 'i') return { ...s, parentSpanId: 'j' };
+      return s;
+    });
+    expect(comparableShape(traceShape(between, 'test'))).toEqual(recorded);
     const withoutCart = checkout.filter((s) => !['c', 'd', 'e'].includes(s.spanId));
     expect(comparableShape(traceShape(withoutCart, 'test'))).not.toEqual(recorded);
+  });
+
+  it('When two calls share a name but reach different operations, then they keep the order they ran in', () => {
+    const calls = [
+      span('a', undefined, 'orders', 'createOrder', 2, 0, 100),
+      span('b', 'a', 'orders', 'POST', 3, 10, 20),
+      span('c', 'b', 'catalog', 'reserveStock', 2, 11, 19),
+      span('d', 'a', 'orders', 'DynamoDB.UpdateItem', 3, 21, 22),
+      span('e', 'a', 'orders', 'POST', 3, 30, 40),
+      span('f', 'e', 'catalog', 'confirmStock', 2, 31, 39),
+    ];
+    const operations = traceShape([...calls].reverse(), 'test').spans.map((s) => s.operation);
+    expect(operations).toEqual([
+      'createOrder',
+      'POST',
+      'reserveStock',
+      'DynamoDB.UpdateItem',
+      'POST',
+      'confirmStock',
+    ]);
   });
 
   it('When a span has no times or the trace two roots, then no shape is made', () => {

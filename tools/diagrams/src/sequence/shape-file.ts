@@ -1,4 +1,5 @@
-// A trace shape as the committed file (tools/diagrams/traces/*.json) holds it.
+// A trace shape as the committed file (tools/diagrams/traces/*.json) holds it, and what of it a
+// new recording must match.
 import type { TraceShape } from './trace-shape.js';
 
 /** The shape as committed: one span per line, so a changed path reads as a changed line in a diff. */
@@ -21,4 +22,25 @@ export function parseShape(text: string): TraceShape {
       throw new Error(`span ${i} (${span.component}:${span.operation}) names no earlier span as parent`);
   });
   return shape;
+}
+
+/**
+ * What two recordings of the same path share: the hops (spans that lead to further spans) in order,
+ * and per hop the multiset of its leaf calls (store reads and writes). Where a leaf call falls
+ * between two hops is timing: a write of the request may start while a publish is in flight.
+ */
+export function comparableShape(shape: TraceShape): { hops: string[]; leafCalls: string[] } {
+  const parents = new Set(shape.spans.map((s) => s.parent));
+  const hopIndex = new Map<number, number>();
+  const hops: string[] = [];
+  const leafCalls: string[] = [];
+  shape.spans.forEach((span, i) => {
+    const under = span.parent === null ? '-' : String(hopIndex.get(span.parent));
+    const text = `${span.component} ${span.kind} ${span.operation} (under ${under})`;
+    if (span.parent === null || parents.has(i)) {
+      hopIndex.set(i, hops.length);
+      hops.push(`${hops.length}: ${text}`);
+    } else leafCalls.push(text);
+  });
+  return { hops, leafCalls: leafCalls.sort() };
 }

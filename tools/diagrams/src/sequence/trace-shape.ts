@@ -49,8 +49,8 @@ interface Timed {
 /**
  * The shape of one trace: depth first from its root, each span's children in start order. Where
  * that order is chance, children are sorted by component, operation and the shape of what they
- * called instead: children that overlap in time ran concurrently, and of two consecutive calls of
- * the same operation (two events published) which one led where is up to the consumers' timing.
+ * called instead: children that overlap in time ran concurrently, and of two like calls (two
+ * events published to one consumer) which one led where is up to the consumers' timing.
  */
 export function traceShape(spans: readonly TraceSpan[], description: string): TraceShape {
   const nodes = new Map<string, Timed>();
@@ -89,9 +89,7 @@ export function traceShape(spans: readonly TraceSpan[], description: string): Tr
 
 /** Start order, with each run of overlapping siblings sorted by what they are rather than by chance. */
 function ordered(children: readonly Timed[]): Timed[] {
-  const byStart = [...children].sort(
-    (a, b) => compareBig(a.start, b.start) || signature(a).localeCompare(signature(b)),
-  );
+  const byStart = [...children].sort((a, b) => compareBig(a.start, b.start) || bySignature(a, b));
   const result: Timed[] = [];
   let group: Timed[] = [];
   let groupEnd = -1n;
@@ -107,15 +105,25 @@ function ordered(children: readonly Timed[]): Timed[] {
   return sortRepeats(result);
 }
 
-/** Each run of consecutive siblings with the same component, operation and kind, sorted by what they led to. */
+/**
+ * Each run of like siblings (the same call to the same operations, with only calls that lead
+ * nowhere between them: a write may land between two publishes) sorted by what they led to.
+ */
 function sortRepeats(children: readonly Timed[]): Timed[] {
-  const out: Timed[] = [];
-  const run: Timed[] = [];
-  for (const child of children) {
-    if (run.length > 0 && own(run[0]!) !== own(child)) out.push(...run.splice(0).sort(bySignature));
-    run.push(child);
-  }
-  return [...out, ...run.sort(bySignature)];
+  const out = [...children];
+  let run: number[] = [];
+  const flush = () => {
+    const sorted = run.map((i) => out[i]!).sort(bySignature);
+    run.forEach((position, k) => (out[position] = sorted[k]!));
+    run = [];
+  };
+  out.forEach((child, i) => {
+    if (child.children.length === 0 && run.length > 0 && like(child) !== like(out[run[0]!]!)) return;
+    if (run.length > 0 && like(child) !== like(out[run[0]!]!)) flush();
+    run.push(i);
+  });
+  flush();
+  return out;
 }
 
 /** What a span and everything under it did, as text: equal for two identical concurrent calls. */
@@ -124,30 +132,13 @@ function signature(node: Timed): string {
   return below.length === 0 ? own(node) : `${own(node)}(${below.join(',')})`;
 }
 
+/** Two calls are alike when they are the same call to the same operations (two `POST`s to two operations are not). */
+const like = (node: Timed) => `${own(node)}(${node.children.map(own).sort().join(',')})`;
 const own = (node: Timed) => `${node.span.service}\u0000${node.span.name}\u0000${node.span.kind}`;
 
-const bySignature = (a: Timed, b: Timed) => signature(a).localeCompare(signature(b));
-const compareBig = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
+// Code-unit order, not the locale's, so every machine sorts alike.
+const bySignature = (a: Timed, b: Timed) => compare(signature(a), signature(b));
+const compare = <T extends string | bigint>(a: T, b: T) => (a < b ? -1 : a > b ? 1 : 0);
+const compareBig = compare<bigint>;
 const maxBig = (a: bigint, b: bigint) => (a > b ? a : b);
 const label = (node: Timed) => `${node.span.service}:${node.span.name}`;
-
-/**
- * What two recordings of the same path share: the hops (spans that lead to further spans) in order,
- * and per hop the multiset of its leaf calls (store reads and writes). Where a leaf call falls
- * between two hops is timing: a write of the request may start while a publish is in flight.
- */
-export function comparableShape(shape: TraceShape): { hops: string[]; leafCalls: string[] } {
-  const parents = new Set(shape.spans.map((s) => s.parent));
-  const hopIndex = new Map<number, number>();
-  const hops: string[] = [];
-  const leafCalls: string[] = [];
-  shape.spans.forEach((span, i) => {
-    const under = span.parent === null ? '-' : String(hopIndex.get(span.parent));
-    const text = `${span.component} ${span.kind} ${span.operation} (under ${under})`;
-    if (span.parent === null || parents.has(i)) {
-      hopIndex.set(i, hops.length);
-      hops.push(`${hops.length}: ${text}`);
-    } else leafCalls.push(text);
-  });
-  return { hops, leafCalls: leafCalls.sort() };
-}
