@@ -62,16 +62,14 @@ export function releasePipelineDot({ root, assembly }: DiagramContext): string {
       );
     }
   }
-  lines.push(
-    legend(
-      ['step', 'approval', 'service', 'function', 'rollback'],
-      [
-        { label: 'then', style: '' },
-        { label: 'runs', style: 'style=dashed color="#1565C0"' },
-        { label: 'fails', style: 'style=dashed color="#C62828"' },
-      ],
-    ),
-    '}',
-  );
+  const kinds = ['step', 'approval', 'service', 'function', 'rollback'] as const;
+  const edges = [
+    { label: 'then', style: '' },
+    { label: 'runs', style: 'style=dashed color="#1565C0"' },
+    { label: 'fails', style: 'style=dashed color="#C62828"' },
+  ];
+  // The legend under the last stage, not beside the first: the picture stays as wide as the flow.
+  const below = [...kinds.map((_k, i) => `legend_${i}`), ...edges.map((_e, i) => `legend_edge_${i}_a`)];
+  lines.push(legend(kinds, edges), ...below.map((n) => `  ${id(drawn.last)} -> ${n} [style=invis];`), '}');
   return lines.join('\n');
 }

@@ -14,6 +14,8 @@ interface Slot {
 
 export interface StagesDot {
   readonly lines: string[];
+  /** The last stage's node id: what the pipeline ends with. */
+  readonly last: string;
   /** Node id of each stage that runs the given command (e.g. the deploy playbook), in order. */
   readonly running: (command: string) => string[];
 }
@@ -122,6 +124,7 @@ export function stagesDot(stages: readonly Stage[], scripts: Readonly<Record<str
   });
   return {
     lines: [...lines, ...edges],
+    last: `stage_${all.length - 1}`,
     running: (command) =>
       all
         .filter((leaf) => leaf.stage.steps.some((s) => s.type === 'sh' && s.command.includes(command)))
