@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Express } from 'express';
 import { AppError } from './errors.js';
@@ -22,11 +22,26 @@ export async function startServer(app: Express, port: number, host = '127.0.0.1'
   server.on('clientError', answerMalformed);
   await once(server, 'listening');
   const actual = (server.address() as AddressInfo).port;
+  // Once closing, every answer closes its connection: a keep-alive caller (the gateway, a peer's
+  // client) moves off after its request in flight instead of holding the drain open for the grace.
+  let closing = false;
+  const unanswered = new Set<ServerResponse>();
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (closing) res.shouldKeepAlive = false;
+    unanswered.add(res);
+    res.once('close', () => {
+      unanswered.delete(res);
+      // An answer begun before closing kept its connection: drop it once idle.
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`,
     port: actual,
     server,
     async close(graceMs = 10_000) {
+      closing = true;
+      for (const res of unanswered) if (!res.headersSent) res.shouldKeepAlive = false;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
