@@ -16,6 +16,7 @@ describe('the chaos run figures', () => {
       requests: 3,
       failed: 2,
       byStatus: { '503': 1, error: 1, '409': 1 },
+      failedByKind: { cart: 2 },
     });
   });
 

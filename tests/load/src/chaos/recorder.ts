@@ -42,15 +42,20 @@ export interface WindowFigures {
   failed: number;
   /** Every answer that was not a 2xx, by status (`error` for none). */
   byStatus: Record<string, number>;
+  /** The failed requests by what the traffic was doing (browse, cart, checkout…). */
+  failedByKind: Record<string, number>;
 }
 
 /** What the traffic saw between two instants (ms since the start). */
 export function windowFigures(outcomes: readonly Outcome[], from: number, to: number): WindowFigures {
-  const figures: WindowFigures = { requests: 0, failed: 0, byStatus: {} };
+  const figures: WindowFigures = { requests: 0, failed: 0, byStatus: {}, failedByKind: {} };
   for (const o of outcomes) {
     if (o.at < from || o.at > to) continue;
     figures.requests += 1;
-    if (failed(o.status)) figures.failed += 1;
+    if (failed(o.status)) {
+      figures.failed += 1;
+      figures.failedByKind[o.kind] = (figures.failedByKind[o.kind] ?? 0) + 1;
+    }
     const ok = typeof o.status === 'number' && o.status < 300;
     if (!ok) figures.byStatus[String(o.status)] = (figures.byStatus[String(o.status)] ?? 0) + 1;
   }

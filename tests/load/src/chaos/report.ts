@@ -12,14 +12,19 @@ type FaultFigures = Fault & { requests: WindowFigures };
 
 /** One line per fault: how long the component was out, and what the traffic saw meanwhile. */
 export function faultTable(faults: readonly FaultFigures[]): string[] {
-  const lines = ['signal   component      back after   requests   failed   not 2xx by status'];
+  const lines = [
+    'signal   component      back after   requests   failed   not 2xx by status; failed by request',
+  ];
   for (const f of faults) {
     const back = f.recoveryMs === undefined ? 'not back' : `${(f.recoveryMs / 1000).toFixed(2)} s`;
     const statuses = Object.entries(f.requests.byStatus)
       .map(([status, n]) => `${status}×${n}`)
       .join(' ');
+    const kinds = Object.entries(f.requests.failedByKind)
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(', ');
     lines.push(
-      `${f.signal.padEnd(8)} ${f.component.padEnd(14)} ${back.padStart(10)}   ${String(f.requests.requests).padStart(8)}   ${String(f.requests.failed).padStart(6)}   ${statuses || '-'}`,
+      `${f.signal.padEnd(8)} ${f.component.padEnd(14)} ${back.padStart(10)}   ${String(f.requests.requests).padStart(8)}   ${String(f.requests.failed).padStart(6)}   ${statuses || '-'}${kinds ? `; ${kinds}` : ''}`,
     );
   }
   return lines;
