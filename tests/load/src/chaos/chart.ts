@@ -41,7 +41,11 @@ export function chaosChart(input: {
     parts.push(
       `<line x1="${from.toFixed(1)}" y1="${TOP + PLOT_HEIGHT}" x2="${from.toFixed(1)}" y2="${labelY - 10}" stroke="#999" stroke-width="0.6"/>`,
     );
-    parts.push(`<text x="${from.toFixed(1)}" y="${labelY}" font-size="10">${escapeXml(label)}</text>`);
+    // Near the right edge a label ends at its line instead of starting there.
+    const anchor = from > RIGHT - 160 ? ' text-anchor="end"' : '';
+    parts.push(
+      `<text x="${from.toFixed(1)}" y="${labelY}" font-size="10"${anchor}>${escapeXml(label)}</text>`,
+    );
   });
   for (const s of input.seconds) {
     const left = x(s.second).toFixed(1);
