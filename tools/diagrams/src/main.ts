@@ -22,10 +22,16 @@ if (!assembly) {
   temporary = mkdtempSync(join(tmpdir(), 'shopeasy-diagrams-'));
   assembly = join(temporary, 'cdk.out');
   console.log('synthesizing every environment for the topology (or pass --assembly infra/cdk.out)');
-  execFileSync('npm', ['run', '--silent', 'synth', '-w', '@shopeasy/infra', '--', '--output', assembly], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  try {
+    execFileSync('npm', ['run', '--silent', 'synth', '-w', '@shopeasy/infra', '--', '--output', assembly], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+  } catch (error) {
+    // The CDK's own notices are noise on success; on failure they are the reason.
+    process.stderr.write((error as { stderr?: Buffer }).stderr ?? '');
+    throw error;
+  }
 }
 
 try {
