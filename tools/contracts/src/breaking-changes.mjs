@@ -31,12 +31,16 @@ const tryGit = (root, args) => {
   }
 };
 const short = (root, ref) => git(root, ['rev-parse', '--short', ref]);
+// The contract documents (and their bundles) under contracts/: not its prose or lint ruleset.
+const CONTRACT_DOCUMENTS = ['contracts/', ':(exclude)contracts/*.md', ':(exclude)contracts/.spectral.yaml'];
+
 const lastTag = (root, rev) => tryGit(root, ['describe', '--tags', '--abbrev=0', '--match', 'v[0-9]*', rev]);
 
 /**
  * What the contracts are compared with: `base` when given; else the newest `v*` tag reachable from
  * HEAD (the last release; the one before it when HEAD is tagged); else the merge-base with main; on main itself HEAD when the contracts
- * have uncommitted changes, else the commit before the last one that changed contracts/.
+ * have uncommitted changes, else the commit before the last one that changed a contract document
+ * (a README or the lint ruleset under contracts/ changes no contract, so it does not move the base).
  */
 export function resolveBase(root = ROOT_DIR, base) {
   if (base) return { ref: git(root, ['rev-parse', '--verify', `${base}^{commit}`]), label: base };
@@ -59,9 +63,9 @@ export function resolveBase(root = ROOT_DIR, base) {
   const mergeBase = git(root, ['merge-base', 'HEAD', main]);
   if (mergeBase !== head)
     return { ref: mergeBase, label: `${short(root, mergeBase)} (merge-base with ${main})` };
-  if (git(root, ['status', '--porcelain', '--', 'contracts/']) !== '')
+  if (git(root, ['status', '--porcelain', '--', ...CONTRACT_DOCUMENTS]) !== '')
     return { ref: head, label: `${short(root, head)} (HEAD, before the uncommitted changes)` };
-  const last = git(root, ['log', '-1', '--format=%H', '--', 'contracts/']);
+  const last = git(root, ['log', '-1', '--format=%H', '--', ...CONTRACT_DOCUMENTS]);
   const before = tryGit(root, ['rev-parse', '--verify', `${last}^`]);
   if (!before) return { ref: undefined, label: 'nothing (the contracts were added in the first commit)' };
   return { ref: before, label: `${short(root, last)}^ (before the last contract change)` };

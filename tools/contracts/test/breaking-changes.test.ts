@@ -211,6 +211,19 @@ describe('breaking-change gate (oasdiff)', () => {
     expect(result.ok).toBe(false);
   });
 
+  it('When only prose under contracts/ changed since the last contract change, then the base stays before that change', async () => {
+    const repo = await releasedRepo({ tag: null });
+    await edit(repo, 'feedback.yaml', (doc) => delete doc.paths['/v1/reviews/{reviewId}']);
+    git(repo, '-c', 'user.name=ShopEasy', '-c', 'user.email=ci@shopeasy.example', 'commit', '-qam', 'drop');
+    const last = git(repo, 'rev-parse', '--short', 'HEAD').trim();
+    writeFileSync(path.join(repo, 'contracts', 'README.md'), '# Contracts\n');
+    git(repo, 'add', 'contracts/README.md');
+    git(repo, '-c', 'user.name=ShopEasy', '-c', 'user.email=ci@shopeasy.example', 'commit', '-qm', 'docs');
+    const result = checkBreakingChanges({ root: repo, oasdiff });
+    expect(result.base.label).toBe(`${last}^ (before the last contract change)`);
+    expect(result.ok).toBe(false);
+  });
+
   it('When the CLI finds a breaking change, then it exits 1 and writes the JUnit report and the changelog page', async () => {
     const repo = await releasedRepo();
     await edit(repo, 'catalog.yaml', removeRequiredProductName);
