@@ -62,7 +62,7 @@ export function changelogPage(result, oasdiffVersion) {
     '',
     `The public contracts compared with **${result.base.label}** by oasdiff ${oasdiffVersion}.`,
     'The base is the last release (the newest `v*` tag); without a tag, the merge-base with main,',
-    'and on main the commit before the last change to `contracts/`. Written by',
+    'and on main the commit before the last change to a contract document. Written by',
     '`npm run contracts:breaking` (and the contract gate) on every build; do not edit it by hand.',
     '',
     'A **breaking** change fails the build unless the contract that carries it raises its',
