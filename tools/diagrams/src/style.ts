@@ -47,16 +47,25 @@ export function nodeAttributes(kind: KindName, label: string): string {
   return `[label=${quote(label)} shape=${k.shape} style=${quote(style)} fillcolor=${quote(k.fill)} color=${quote(k.border)}]`;
 }
 
-/** A legend cluster with one sample box per kind used, in the order given. */
+/**
+ * A legend cluster with one sample box per kind used, in the order given. With `across`, the boxes
+ * go in lines of that many (joined by invisible edges): in a left-to-right graph, whose unlinked
+ * nodes would otherwise stack in one tall column.
+ */
 export function legend(
   kinds: readonly KindName[],
   edges: readonly { label: string; style: string }[] = [],
+  across?: number,
 ): string {
   const lines = [
     '  subgraph cluster_legend {',
     '    label="Legend"; fontsize=12; style="rounded,dashed"; color="#9E9E9E";',
   ];
   kinds.forEach((kind, i) => lines.push(`    legend_${i} ${nodeAttributes(kind, KINDS[kind].label)};`));
+  if (across)
+    kinds.forEach((_, i) => {
+      if (i % across !== 0) lines.push(`    legend_${i - 1} -> legend_${i} [style=invis];`);
+    });
   edges.forEach((edge, i) => {
     lines.push(
       `    legend_edge_${i}_a [label="" shape=point width=0.05]; legend_edge_${i}_b [label="" shape=point width=0.05];`,

@@ -82,6 +82,7 @@ export function serviceMapDot(map: ServiceMap): string {
     legend(
       kinds,
       modes.map((m) => EDGE_STYLES[m]),
+      4,
     ),
   );
   lines.push('}');
