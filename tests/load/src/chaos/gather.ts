@@ -14,7 +14,7 @@ import {
   type Check,
   type RaceReadback,
 } from './invariants.js';
-import type { Ledger } from './traffic.js';
+import { CART_PRODUCT_STOCK, type Ledger } from './traffic.js';
 
 interface Product {
   stock: number;
@@ -66,7 +66,7 @@ async function checkOnce(
   const inCarts = [];
   for (const id of [...ledger.cartProducts, ...ledger.races.map((r) => r.productId)]) {
     const p = await product(client, admin, id);
-    const stockBefore = ledger.cartProducts.includes(id) ? 1000 : p.stock;
+    const stockBefore = ledger.cartProducts.includes(id) ? CART_PRODUCT_STOCK : p.stock;
     inCarts.push({
       id,
       inCarts: p.availability?.inCarts ?? 0,

@@ -5,6 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { newAccount, persist, type Account, type Client } from './client.js';
 import { race, type Race } from './race.js';
 
+/** The stock of the products only ever carted: no checkout takes from it. */
+export const CART_PRODUCT_STOCK = 1000;
+
 export interface Ledger {
   /** Every account the traffic registered (each is owed one welcome email). */
   accounts: Account[];
@@ -38,7 +41,7 @@ export async function startTraffic(client: Client, options: TrafficOptions) {
   const categoryId = (JSON.parse(category?.body ?? '{}') as { id?: string }).id;
   if (!categoryId) throw new Error(`creating the chaos category answered ${category?.status ?? 'nothing'}`);
   for (let i = 0; i < 2; i++)
-    ledger.cartProducts.push(await createProduct(client, options.admin, categoryId, 1000));
+    ledger.cartProducts.push(await createProduct(client, options.admin, categoryId, CART_PRODUCT_STOCK));
   for (let i = 0; i < options.cartChangers; i++) {
     const account = await newAccount(client, `Chaos cart ${i}`);
     ledger.accounts.push(account);
