@@ -89,7 +89,8 @@ export const RESTART_HINT =
   '  THROTTLE_RATE_PER_SECOND=100000 THROTTLE_BURST=100000 \\\n' +
   '  AUTH_THROTTLE_RATE_PER_MINUTE=100000 AUTH_THROTTLE_BURST=100000 npm start';
 
-function recordedPid(repoRoot: string, entry: string): number | undefined {
+/** The pid `npm start` recorded in .local/stack-pids.json for an entry point. */
+export function recordedPid(repoRoot: string, entry: string): number | undefined {
   try {
     const recorded = JSON.parse(readFileSync(join(repoRoot, '.local', 'stack-pids.json'), 'utf8')) as {
       pid: number;

@@ -4,6 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { recordedPid } from '../gateway-throttle.js';
 
 export interface Target {
   name: string;
@@ -29,15 +30,12 @@ export interface Fault {
 const SERVE_WITHIN_MS = 60_000;
 
 /** The pid `npm start` recorded for an entry point, if that process still runs it. */
-export function recordedPid(root: string, entry: string): number | undefined {
+export function runningPid(root: string, entry: string): number | undefined {
+  const pid = recordedPid(root, entry);
   try {
-    const recorded = JSON.parse(readFileSync(join(root, '.local', 'stack-pids.json'), 'utf8')) as {
-      pid: number;
-      entry: string;
-    }[];
-    const pid = recorded.find((p) => p.entry === entry)?.pid;
-    if (pid === undefined) return undefined;
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(entry) ? pid : undefined;
+    return pid !== undefined && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(entry)
+      ? pid
+      : undefined;
   } catch {
     return undefined;
   }
@@ -69,14 +67,14 @@ export async function inject(
   signal: Fault['signal'],
   now: () => number,
 ): Promise<Fault> {
-  const oldPid = recordedPid(root, target.entry);
+  const oldPid = runningPid(root, target.entry);
   if (oldPid === undefined) throw new Error(`${target.name} is not running under \`npm start\``);
   const logFrom = statSync(logFile(root, target)).size;
   const at = now();
   process.kill(oldPid, signal);
   const fault: Fault = { component: target.name, signal, at, oldPid };
   while (now() - at < SERVE_WITHIN_MS) {
-    const pid = recordedPid(root, target.entry);
+    const pid = runningPid(root, target.entry);
     if (pid !== undefined && pid !== oldPid && (await serves(root, target, logFrom))) {
       fault.newPid = pid;
       fault.servedAt = now();

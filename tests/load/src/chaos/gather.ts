@@ -45,6 +45,12 @@ async function checkOnce(
 ): Promise<Check[]> {
   const readbacks: RaceReadback[] = [];
   const carts = new Map<string, Map<string, number>>();
+  // Each product read once per pass: its stock, inCarts and rating come from the same answer.
+  const products = new Map<string, Promise<Product>>();
+  const productOf = (id: string) => {
+    if (!products.has(id)) products.set(id, product(client, admin, id));
+    return products.get(id)!;
+  };
   for (const race of ledger.races) {
     const orders = await Promise.all(
       race.buyers.map(async (buyer) => {
@@ -59,13 +65,13 @@ async function checkOnce(
         );
       }),
     );
-    readbacks.push({ race, orders, stockAfter: (await product(client, admin, race.productId)).stock });
+    readbacks.push({ race, orders, stockAfter: (await productOf(race.productId)).stock });
   }
   for (const account of ledger.cartAccounts) carts.set(account.email, await cartHolds(client, account.token));
   const held = (id: string) => [...carts.values()].reduce((sum, cart) => sum + (cart.get(id) ?? 0), 0);
   const inCarts = [];
   for (const id of [...ledger.cartProducts, ...ledger.races.map((r) => r.productId)]) {
-    const p = await product(client, admin, id);
+    const p = await productOf(id);
     const stockBefore = ledger.cartProducts.includes(id) ? CART_PRODUCT_STOCK : p.stock;
     inCarts.push({
       id,
@@ -82,7 +88,7 @@ async function checkOnce(
       id: race.productId,
       submitted: race.buyers.filter((b) => b.review === 202 || b.review === 409).length,
       accepted: page?.items.length ?? -1,
-      ratingCount: (await product(client, admin, race.productId)).rating.count,
+      ratingCount: (await productOf(race.productId)).rating.count,
     });
   }
   const owed = [
